@@ -1,0 +1,81 @@
+package io.pulsecrm.platform.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A MongoDB wire-protocol server (mongo-java-server) run in-process. Real MongoDB drivers talk to it
+ * over a socket; it stands in for MongoDB where no server binary can be installed. Only features both
+ * it and real MongoDB support may be used (no multi-document transactions, change streams or $text).
+ */
+public final class EmbeddedMongoServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoServer.class);
+
+    private final Path dataFile;
+    private final int port;
+    private MongoServer server;
+
+    private EmbeddedMongoServer(Path dataFile, int port) {
+        this.dataFile = dataFile;
+        this.port = port;
+    }
+
+    /** In-memory store on a free port, for tests. */
+    public static EmbeddedMongoServer inMemory() {
+        try {
+            return new EmbeddedMongoServer(null, EmbeddedKafkaBroker.freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Store backed by an H2 file, so data survives restarts; for the local runner. */
+    public static EmbeddedMongoServer persistent(Path dataFile, int port) {
+        return new EmbeddedMongoServer(dataFile, port);
+    }
+
+    public synchronized EmbeddedMongoServer start() {
+        if (server != null) {
+            return this;
+        }
+        MongoBackend backend;
+        if (dataFile == null) {
+            backend = new MemoryBackend().version(ServerVersion.MONGO_5_0);
+        } else {
+            try {
+                Files.createDirectories(dataFile.toAbsolutePath().getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            backend = new H2Backend(dataFile.toAbsolutePath().toString()).version(ServerVersion.MONGO_5_0);
+        }
+        server = new MongoServer(backend);
+        server.bind("127.0.0.1", port);
+        log.info("MongoDB wire-protocol store listening on {}{}", connectionString(),
+                dataFile == null ? " (in memory)" : " with data in " + dataFile);
+        return this;
+    }
+
+    public String connectionString() {
+        return "mongodb://127.0.0.1:" + port;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.shutdown();
+            server = null;
+        }
+    }
+}
