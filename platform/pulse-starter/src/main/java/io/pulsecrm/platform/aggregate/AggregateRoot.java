@@ -1,0 +1,94 @@
+package io.pulsecrm.platform.aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.pulsecrm.platform.events.DomainEvent;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
+
+/**
+ * Base of every aggregate stored by {@link AggregateStore}. Behaviour methods of subclasses check their
+ * invariants and {@link #record(DomainEvent) record} the events the change produces; the store then writes
+ * the new state and those events in one document, so neither can exist without the other.
+ */
+public abstract class AggregateRoot {
+
+    @Id
+    private String id;
+    /** Optimistic-lock version: bumped by every write, compared on every update. Null until first stored. */
+    private Long version;
+    /** Sequence number of the last event this aggregate produced (the events' aggregateversion). */
+    private long eventSequence;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Instant deletedAt;
+
+    @Transient
+    private final List<DomainEvent> uncommittedEvents = new ArrayList<>();
+
+    protected AggregateRoot() {
+        // for the object mapper
+    }
+
+    protected AggregateRoot(String id, Instant createdAt) {
+        this.id = id;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    protected final void record(DomainEvent event) {
+        uncommittedEvents.add(event);
+    }
+
+    /** Fails with 409 semantics when the caller's view of the aggregate is stale. */
+    public final void requireVersion(long expectedVersion) {
+        if (version == null || version != expectedVersion) {
+            throw new VersionConflictException(getClass().getSimpleName(), id, expectedVersion, version);
+        }
+    }
+
+    protected final void touch(Instant now) {
+        this.updatedAt = now;
+    }
+
+    protected final void markDeleted(Instant now) {
+        this.deletedAt = now;
+        this.updatedAt = now;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public long getEventSequence() {
+        return eventSequence;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    List<DomainEvent> uncommittedEvents() {
+        return List.copyOf(uncommittedEvents);
+    }
+
+    void markStored(long newVersion, long newEventSequence) {
+        this.version = newVersion;
+        this.eventSequence = newEventSequence;
+        uncommittedEvents.clear();
+    }
+}

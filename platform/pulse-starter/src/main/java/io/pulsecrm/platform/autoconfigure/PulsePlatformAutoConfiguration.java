@@ -1,0 +1,175 @@
+package io.pulsecrm.platform.autoconfigure;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.consumer.DeadLetterErrorHandlerFactory;
+import io.pulsecrm.platform.consumer.DeadLetterProperties;
+import io.pulsecrm.platform.consumer.IdempotentConsumer;
+import io.pulsecrm.platform.consumer.ReadModelUpserts;
+import io.pulsecrm.platform.context.EventContext;
+import io.pulsecrm.platform.health.KafkaHealthIndicator;
+import io.pulsecrm.platform.outbox.OutboxProperties;
+import io.pulsecrm.platform.outbox.OutboxRelay;
+import io.pulsecrm.platform.outbox.OutboxSweeper;
+import io.pulsecrm.platform.outbox.PendingEventFactory;
+import io.pulsecrm.platform.web.CorrelationIdFilter;
+import io.pulsecrm.platform.web.IdempotencyKeyFilter;
+import io.pulsecrm.platform.web.ProblemDetailsAdvice;
+import io.pulsecrm.platform.web.RequestBodyLimitFilter;
+import io.pulsecrm.platform.web.WebProperties;
+import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+
+/** The mechanics every Pulse service shares, wired once. Services bring only their domain. */
+@AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class})
+@EnableConfigurationProperties({OutboxProperties.class, DeadLetterProperties.class, WebProperties.class})
+public class PulsePlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    EventContext eventContext(ObjectProvider<Tracer> tracer) {
+        return new EventContext(tracer);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Outbox {
+
+        @Bean
+        PendingEventFactory pendingEventFactory(@Value("${spring.application.name}") String serviceName,
+                                                EventContext context) {
+            return new PendingEventFactory(serviceName, context);
+        }
+
+        @Bean
+        OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
+                                Clock clock, MeterRegistry meters) {
+            return new OutboxRelay(mongo, kafka, properties, clock, meters);
+        }
+
+        @Bean
+        AggregateStore aggregateStore(MongoTemplate mongo, PendingEventFactory factory, OutboxRelay relay, Clock clock) {
+            return new AggregateStore(mongo, factory, relay, clock);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        LockingTaskExecutor lockingTaskExecutor(MongoTemplate mongo) {
+            return new DefaultLockingTaskExecutor(new MongoLockProvider(mongo.getDb()));
+        }
+
+        @Bean
+        OutboxSweeper outboxSweeper(MongoTemplate mongo, OutboxRelay relay, OutboxProperties properties,
+                                    LockingTaskExecutor locks, Clock clock, MeterRegistry meters) {
+            return new OutboxSweeper(mongo, relay, properties, locks, clock, meters);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Consumers {
+
+        @Bean
+        IdempotentConsumer idempotentConsumer(MongoTemplate mongo, EventContext context, Clock clock,
+                                              DeadLetterProperties properties, MeterRegistry meters) {
+            return new IdempotentConsumer(mongo, context, clock, properties.claimTimeout(), meters);
+        }
+
+        @Bean
+        ReadModelUpserts readModelUpserts(MongoTemplate mongo) {
+            return new ReadModelUpserts(mongo);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(CommonErrorHandler.class)
+        CommonErrorHandler deadLetterErrorHandler(KafkaTemplate<String, String> template,
+                                                  DeadLetterProperties properties, MeterRegistry meters) {
+            return DeadLetterErrorHandlerFactory.create(template, properties, meters);
+        }
+
+        @Bean(name = "kafka")
+        KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
+            return new KafkaHealthIndicator(admin, Duration.ofSeconds(3));
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class Web {
+
+        /** A number where text is expected (or the reverse) is a client mistake to report, not to coerce. */
+        @Bean
+        JsonMapperBuilderCustomizer strictScalarTypes() {
+            return builder -> builder
+                    .withCoercionConfig(LogicalType.Textual, config -> config
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                    .withCoercionConfig(LogicalType.Integer, config -> config
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
+                    .withCoercionConfig(LogicalType.Float, config -> config
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
+                    .withCoercionConfig(LogicalType.Boolean, config -> config
+                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+        }
+
+        @Bean
+        ProblemDetailsAdvice problemDetailsAdvice() {
+            return new ProblemDetailsAdvice();
+        }
+
+        @Bean
+        FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+            var registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+            return registration;
+        }
+
+        @Bean
+        FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebProperties properties) {
+            var registration = new FilterRegistrationBean<>(
+                    new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+            return registration;
+        }
+
+        @Bean
+        FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(MongoTemplate mongo, WebProperties properties,
+                                                                          Clock clock) {
+            var registration = new FilterRegistrationBean<>(new IdempotencyKeyFilter(mongo, properties, clock));
+            // after security (which later issues add at order -100) so keys are scoped to an authenticated caller
+            registration.setOrder(0);
+            return registration;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package io.pulsecrm.platform.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulsecrm.platform.aggregate.AggregateRoot;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+
+/**
+ * Recovers events that the immediate publish did not get out (a crash between write and publish, a broker
+ * outage). Runs on one replica at a time, under a lease in the service's own store.
+ */
+public class OutboxSweeper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
+    private static final String LOCK_NAME = "outbox-sweep";
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay relay;
+    private final OutboxProperties properties;
+    private final LockingTaskExecutor locks;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
+    private ScheduledExecutorService scheduler;
+
+    public OutboxSweeper(MongoTemplate mongo, OutboxRelay relay, OutboxProperties properties,
+                         LockingTaskExecutor locks, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.relay = relay;
+        this.properties = properties;
+        this.locks = locks;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** One pass over every aggregate collection; returns how many events it published. */
+    public int sweepOnce() {
+        int published = 0;
+        Instant cutoff = clock.instant().minus(properties.sweepGrace());
+        for (String collection : aggregateCollections()) {
+            var documents = mongo.getCollection(collection);
+            List<String> ids = documents
+                    .find(Filters.lt(PendingEvent.OUTBOX_FIELD + ".occurredAt", Date.from(cutoff)))
+                    .projection(Projections.include("_id"))
+                    .limit(properties.sweepBatchSize())
+                    .map(document -> document.get("_id").toString())
+                    .into(new java.util.ArrayList<>());
+            for (String id : ids) {
+                published += relay.publishNow(collection, id);
+            }
+            long waiting = documents.countDocuments(Filters.exists(PendingEvent.OUTBOX_FIELD + ".eventId"));
+            backlogOf(collection).set(waiting);
+        }
+        if (published > 0) {
+            log.info("Outbox sweep published {} event(s) left behind", published);
+        }
+        return published;
+    }
+
+    private void sweepUnderLease() {
+        try {
+            Duration atMost = properties.sweepInterval().multipliedBy(6).plusSeconds(30);
+            locks.executeWithLock((Runnable) this::sweepOnce,
+                    new LockConfiguration(clock.instant(), LOCK_NAME, atMost, Duration.ZERO));
+        } catch (RuntimeException e) {
+            log.warn("Outbox sweep failed; next attempt in {}: {}", properties.sweepInterval(), e.toString());
+        }
+    }
+
+    private List<String> aggregateCollections() {
+        return mongo.getConverter().getMappingContext().getPersistentEntities().stream()
+                .filter(entity -> AggregateRoot.class.isAssignableFrom(entity.getType()))
+                .map(MongoPersistentEntity::getCollection)
+                .distinct()
+                .toList();
+    }
+
+    private AtomicLong backlogOf(String collection) {
+        return backlog.computeIfAbsent(collection, name -> {
+            AtomicLong value = new AtomicLong();
+            Gauge.builder("pulse.outbox.backlog", value, AtomicLong::get)
+                    .description("Aggregates with events not yet published")
+                    .tag("collection", name)
+                    .register(meters);
+            return value;
+        });
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-sweep").daemon().factory());
+        long interval = properties.sweepInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::sweepUnderLease, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(properties.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+}

@@ -1,0 +1,234 @@
+package io.pulsecrm.platform.web;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Implements the {@code Idempotency-Key} header for POST requests: the first response to a key is stored,
+ * and a retry with the same key and the same request gets that response again instead of a second effect.
+ * A key reused for a different request is refused with 422; a retry while the first is still running, 409.
+ * Server errors are not stored, so a retry after a 5xx runs again. Keys are stored in the service's own
+ * database, so every replica sees them.
+ */
+public class IdempotencyKeyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final String COLLECTION = "idempotency_keys";
+    private static final Set<String> REPLAYED_HEADERS = Set.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
+            HttpHeaders.CONTENT_TYPE);
+
+    private final MongoTemplate mongo;
+    private final WebProperties properties;
+    private final Clock clock;
+    private volatile boolean indexed;
+
+    public IdempotencyKeyFilter(MongoTemplate mongo, WebProperties properties, Clock clock) {
+        this.mongo = mongo;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER);
+        if (key.isBlank() || key.length() > properties.idempotencyKeyMaxLength()) {
+            Problems.write(request, response, Problems.of(HttpStatus.BAD_REQUEST, "invalid-idempotency-key",
+                    "Invalid Idempotency-Key", "Idempotency-Key must be 1 to "
+                            + properties.idempotencyKeyMaxLength() + " characters"));
+            return;
+        }
+        byte[] body;
+        try {
+            body = request.getInputStream().readAllBytes();
+        } catch (RequestBodyLimitFilter.PayloadTooLargeException e) {
+            Problems.write(request, response, RequestBodyLimitFilter.tooLarge(e.maxBytes()));
+            return;
+        }
+        String scope = request.getMethod() + " " + request.getRequestURI() + " " + key;
+        String id = sha256(scope.getBytes(StandardCharsets.UTF_8));
+        String fingerprint = sha256(concat(scope.getBytes(StandardCharsets.UTF_8), body));
+        MongoCollection<Document> keys = keys();
+
+        Document claim = new Document("_id", id)
+                .append("fingerprint", fingerprint)
+                .append("state", "in-flight")
+                .append("createdAt", Date.from(clock.instant()));
+        try {
+            keys.insertOne(claim);
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            answerFromEarlierRequest(request, response, keys.find(eq("_id", id)).first(), fingerprint);
+            return;
+        }
+
+        ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
+        boolean stored = false;
+        try {
+            chain.doFilter(new ReplayableBodyRequest(request, body), captured);
+            if (captured.getStatus() < 500) {
+                store(keys, id, captured);
+                stored = true;
+            }
+        } finally {
+            if (!stored) {
+                keys.deleteOne(and(eq("_id", id), eq("state", "in-flight")));
+            }
+            captured.copyBodyToResponse();
+        }
+    }
+
+    private void answerFromEarlierRequest(HttpServletRequest request, HttpServletResponse response, Document earlier,
+                                          String fingerprint) throws IOException {
+        if (earlier == null) {
+            Problems.write(request, response, Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-flight",
+                    "Request in progress", "A request with this Idempotency-Key is being processed; retry shortly"));
+            return;
+        }
+        if (!fingerprint.equals(earlier.getString("fingerprint"))) {
+            Problems.write(request, response, Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+                    "Idempotency-Key reused", "This Idempotency-Key was already used for a different request"));
+            return;
+        }
+        if (!"done".equals(earlier.getString("state"))) {
+            Problems.write(request, response, Problems.of(HttpStatus.CONFLICT, "idempotency-key-in-flight",
+                    "Request in progress", "A request with this Idempotency-Key is being processed; retry shortly"));
+            return;
+        }
+        response.setStatus(earlier.getInteger("status"));
+        Document headers = earlier.get("headers", Document.class);
+        headers.forEach((name, values) -> {
+            for (Object value : (List<?>) values) {
+                response.addHeader(name, value.toString());
+            }
+        });
+        response.setHeader(REPLAYED_HEADER, "true");
+        response.getOutputStream().write(earlier.get("body", Binary.class).getData());
+    }
+
+    private void store(MongoCollection<Document> keys, String id, ContentCachingResponseWrapper response) {
+        Document headers = new Document();
+        for (String name : REPLAYED_HEADERS) {
+            var values = response.getHeaders(name);
+            if (!values.isEmpty()) {
+                headers.append(name, List.copyOf(values));
+            }
+        }
+        keys.updateOne(eq("_id", id), new Document("$set", new Document("state", "done")
+                .append("status", response.getStatus())
+                .append("headers", headers)
+                .append("body", new Binary(response.getContentAsByteArray()))));
+    }
+
+    private MongoCollection<Document> keys() {
+        MongoCollection<Document> keys = mongo.getCollection(COLLECTION);
+        if (!indexed) {
+            // MongoDB expires old keys itself; stores without TTL support keep them, which is harmless
+            keys.createIndex(Indexes.ascending("createdAt"), new IndexOptions()
+                    .expireAfter(properties.idempotencyKeyTtl().toSeconds(), TimeUnit.SECONDS));
+            indexed = true;
+        }
+        return keys;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] joined = new byte[a.length + 1 + b.length];
+        System.arraycopy(a, 0, joined, 0, a.length);
+        System.arraycopy(b, 0, joined, a.length + 1, b.length);
+        return joined;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The body was read to fingerprint it; this hands the same bytes to the controller. */
+    private static final class ReplayableBodyRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        ReplayableBodyRequest(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous body");
+                }
+            };
+        }
+
+        @Override
+        public java.io.BufferedReader getReader() {
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+        }
+    }
+}

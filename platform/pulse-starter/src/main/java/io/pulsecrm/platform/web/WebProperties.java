@@ -1,0 +1,19 @@
+package io.pulsecrm.platform.web;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param maxRequestBody     larger request bodies are refused with 413
+ * @param idempotencyKeyTtl  how long a response is kept for replay to a retried request with the same key
+ * @param idempotencyKeyMaxLength longer keys are refused with 400
+ */
+@ConfigurationProperties("pulse.web")
+public record WebProperties(
+        @DefaultValue("1MB") DataSize maxRequestBody,
+        @DefaultValue("24h") Duration idempotencyKeyTtl,
+        @DefaultValue("255") int idempotencyKeyMaxLength) {
+}

@@ -1,0 +1,124 @@
+package io.pulsecrm.platform.consumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.model.Filters;
+import io.pulsecrm.platform.events.EventEnvelope;
+import io.pulsecrm.platform.events.EventJson;
+import io.pulsecrm.platform.events.EventTypes;
+import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.events.MalformedEventException;
+import io.pulsecrm.platform.test.EventCollector;
+import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.testapp.PlatformTestApplication;
+import io.pulsecrm.platform.testapp.PlatformTestApplication.CountingListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/** At-least-once delivery with exactly-once effect, and bounded retries ending in the dead-letter topic. */
+@PulseInfrastructure
+@SpringBootTest(classes = PlatformTestApplication.class)
+class ConsumerReliabilityTest {
+
+    private static final String TOPIC = PlatformTestApplication.TOPIC;
+
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    CountingListener listener;
+    @Autowired
+    ReadModelUpserts readModels;
+
+    @Test
+    void aRedeliveredEventHasOneEffect() throws Exception {
+        String subject = "subject-" + Ids.newId();
+        String redelivered = Ids.newId();
+        String event = EventJson.write(event("pulse.counter.incremented.v1", subject, redelivered, 1));
+        for (int delivery = 0; delivery < 3; delivery++) {
+            kafka.send(TOPIC, subject, event).get(10, TimeUnit.SECONDS);
+        }
+        // a later event on the same key is consumed after the copies, so once it counts, all copies were seen
+        String marker = EventJson.write(event("pulse.counter.incremented.v1", subject, Ids.newId(), 2));
+        kafka.send(TOPIC, subject, marker).get(10, TimeUnit.SECONDS);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(subject) >= 2);
+        assertThat(count(subject)).isEqualTo(2);
+        assertThat(mongo.getCollection(IdempotentConsumer.COLLECTION)
+                .find(Filters.eq("_id", "counter/" + redelivered)).first().getString("state")).isEqualTo("done");
+    }
+
+    @Test
+    void aMalformedEventGoesStraightToTheDeadLetterTopicWithTheErrorInItsHeaders() throws Exception {
+        try (EventCollector deadLetters = EventCollector.listen(EventTypes.deadLetterTopic(TOPIC))) {
+            String key = "poison-" + Ids.newId();
+            kafka.send(TOPIC, key, "{this is not a cloud event").get(10, TimeUnit.SECONDS);
+
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> key.equals(record.key()));
+            assertThat(dead.value()).isEqualTo("{this is not a cloud event");
+            assertThat(header(dead, "kafka_dlt-exception-cause-fqcn")).isEqualTo(MalformedEventException.class.getName());
+            assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(TOPIC);
+        }
+    }
+
+    @Test
+    void anEventThatKeepsFailingIsRetriedABoundedNumberOfTimesThenDeadLettered() throws Exception {
+        try (EventCollector deadLetters = EventCollector.listen(EventTypes.deadLetterTopic(TOPIC))) {
+            int before = listener.failingAttempts.get();
+            String key = "failing-" + Ids.newId();
+            kafka.send(TOPIC, key, EventJson.write(event(PlatformTestApplication.ALWAYS_FAILS, key, Ids.newId(), 1)))
+                    .get(10, TimeUnit.SECONDS);
+
+            ConsumerRecord<String, String> dead = deadLetters.awaitRecord(record -> key.equals(record.key()));
+            assertThat(header(dead, "kafka_dlt-exception-message")).contains("downstream refused");
+            assertThat(listener.failingAttempts.get() - before).isEqualTo(1 + 3); // first attempt + max-retries
+
+            // consumption moved on: a healthy event after the poison one is processed
+            String subject = "after-poison-" + Ids.newId();
+            kafka.send(TOPIC, key, EventJson.write(event("pulse.counter.incremented.v1", subject, Ids.newId(), 1)))
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(30)).until(() -> count(subject) == 1);
+        }
+    }
+
+    @Test
+    void readModelsOnlyMoveForwardUnderRedeliveryAndReordering() {
+        String id = "contact-" + Ids.newId();
+        assertThat(readModels.upsertIfNewer("contact_names", id, 2, new Document("name", "Ada Lovelace"))).isTrue();
+        assertThat(readModels.upsertIfNewer("contact_names", id, 1, new Document("name", "Ada"))).isFalse();
+        assertThat(readModels.upsertIfNewer("contact_names", id, 2, new Document("name", "Ada Lovelace"))).isFalse();
+        assertThat(readModels.upsertIfNewer("contact_names", id, 3, new Document("name", "Ada King"))).isTrue();
+
+        Document row = mongo.getCollection("contact_names").find(Filters.eq("_id", id)).first();
+        assertThat(row.getString("name")).isEqualTo("Ada King");
+        assertThat(row.getLong(ReadModelUpserts.VERSION_FIELD)).isEqualTo(3L);
+    }
+
+    private int count(String subject) {
+        Document counter = mongo.getCollection("counters").find(Filters.eq("_id", subject)).first();
+        return counter == null ? 0 : counter.getInteger("count");
+    }
+
+    private static EventEnvelope event(String type, String subject, String id, long version) {
+        return new EventEnvelope(id, "/pulse/platform-test", type, subject, Instant.now(),
+                EventTypes.schemaUri(type), "system:test", "counter", version, id, null, null,
+                EventJson.toTree(java.util.Map.of("subject", subject)));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

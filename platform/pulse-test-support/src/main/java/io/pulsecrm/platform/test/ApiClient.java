@@ -1,0 +1,100 @@
+package io.pulsecrm.platform.test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP client for tests that drive a service or the gateway over a real socket, as a client would. */
+public final class ApiClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public ApiClient(String baseUrl) {
+        this.baseUrl = baseUrl.replaceAll("/+$", "");
+    }
+
+    public static ApiClient localhost(int port) {
+        return new ApiClient("http://127.0.0.1:" + port);
+    }
+
+    public Response get(String path) {
+        return send("GET", path, null, Map.of());
+    }
+
+    public Response post(String path, String json) {
+        return send("POST", path, json, Map.of("Content-Type", "application/json"));
+    }
+
+    public Response post(String path, String json, Map<String, String> headers) {
+        return send("POST", path, json, withJson(headers));
+    }
+
+    public Response patch(String path, String json, Map<String, String> headers) {
+        return send("PATCH", path, json, withJson(headers));
+    }
+
+    public Response delete(String path, Map<String, String> headers) {
+        return send("DELETE", path, null, headers);
+    }
+
+    public Response send(String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> withJson(Map<String, String> headers) {
+        if (headers.keySet().stream().anyMatch("Content-Type"::equalsIgnoreCase)) {
+            return headers;
+        }
+        var all = new java.util.HashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        return all;
+    }
+
+    /** Status, headers and body of one response; {@link #json()} parses the body. */
+    public record Response(HttpResponse<String> raw) {
+
+        public int status() {
+            return raw.statusCode();
+        }
+
+        public String body() {
+            return raw.body();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        public JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        @Override
+        public String toString() {
+            return raw.statusCode() + " " + raw.body();
+        }
+    }
+}
