@@ -12,6 +12,7 @@ import io.pulsecrm.platform.consumer.IdempotentConsumer;
 import io.pulsecrm.platform.consumer.ReadModelUpserts;
 import io.pulsecrm.platform.context.EventContext;
 import io.pulsecrm.platform.health.KafkaHealthIndicator;
+import io.pulsecrm.platform.health.MongoDatabaseHealthIndicator;
 import io.pulsecrm.platform.outbox.OutboxProperties;
 import io.pulsecrm.platform.outbox.OutboxRelay;
 import io.pulsecrm.platform.outbox.OutboxSweeper;
@@ -36,6 +37,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.mongodb.autoconfigure.DataMongoAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -46,7 +48,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 
 /** The mechanics every Pulse service shares, wired once. Services bring only their domain. */
-@AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class})
+@AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class},
+        before = MongoHealthContributorAutoConfiguration.class)
 @EnableConfigurationProperties({OutboxProperties.class, DeadLetterProperties.class, WebProperties.class})
 public class PulsePlatformAutoConfiguration {
 
@@ -118,6 +121,12 @@ public class PulsePlatformAutoConfiguration {
         @Bean(name = "kafka")
         KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin admin) {
             return new KafkaHealthIndicator(admin, Duration.ofSeconds(3));
+        }
+
+        /** Replaces Boot's server-wide Mongo check (same name, so the readiness group keeps "mongo"). */
+        @Bean(name = "mongoHealthIndicator")
+        MongoDatabaseHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+            return new MongoDatabaseHealthIndicator(mongo);
         }
     }
 

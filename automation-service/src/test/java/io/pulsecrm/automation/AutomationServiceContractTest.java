@@ -1,0 +1,6 @@
+package io.pulsecrm.automation;
+
+import io.pulsecrm.platform.test.ServiceContractTest;
+
+class AutomationServiceContractTest extends ServiceContractTest {
+}

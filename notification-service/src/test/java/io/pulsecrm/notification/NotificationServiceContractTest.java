@@ -1,0 +1,6 @@
+package io.pulsecrm.notification;
+
+import io.pulsecrm.platform.test.ServiceContractTest;
+
+class NotificationServiceContractTest extends ServiceContractTest {
+}

@@ -1,0 +1,6 @@
+package io.pulsecrm.tasks;
+
+import io.pulsecrm.platform.test.ServiceContractTest;
+
+class TasksServiceContractTest extends ServiceContractTest {
+}
