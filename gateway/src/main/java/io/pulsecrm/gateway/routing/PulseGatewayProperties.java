@@ -1,0 +1,71 @@
+package io.pulsecrm.gateway.routing;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Typed view of the {@code pulse.gateway.*} keys. The route definitions in {@code application.yml}
+ * read their target URLs and timeouts from here through placeholders, so this class is where a bad
+ * value (a relative URL, a non-numeric timeout) fails the start-up instead of a request.
+ *
+ * <p>Timeouts are plain milliseconds because Spring Cloud Gateway's per-route {@code response-timeout}
+ * metadata only understands numbers: a value such as {@code 5s} would be silently ignored there, so
+ * binding it to a {@code long} here rejects it at start-up.
+ *
+ * @param responseTimeoutMs default time a service gets to start answering before the gateway gives up
+ * @param connectTimeoutMs time to establish a TCP connection to a service
+ * @param services downstream services keyed by route id (which is also the circuit breaker name)
+ * @param fallback how the gateway describes an unavailable service
+ */
+@ConfigurationProperties("pulse.gateway")
+public record PulseGatewayProperties(
+        @DefaultValue("5000") long responseTimeoutMs,
+        @DefaultValue("2000") int connectTimeoutMs,
+        Map<String, DownstreamService> services,
+        @DefaultValue Fallback fallback) {
+
+    public PulseGatewayProperties {
+        requirePositive("pulse.gateway.response-timeout-ms", responseTimeoutMs);
+        requirePositive("pulse.gateway.connect-timeout-ms", connectTimeoutMs);
+        services = services == null ? Map.of() : Map.copyOf(services);
+        services.forEach((id, service) -> service.validate("pulse.gateway.services." + id));
+    }
+
+    /**
+     * One downstream service.
+     *
+     * @param url base URL the gateway forwards to; paths are forwarded unchanged
+     * @param responseTimeoutMs time the service gets to start answering (application.yml defaults it to
+     * {@link PulseGatewayProperties#responseTimeoutMs()})
+     */
+    public record DownstreamService(URI url, long responseTimeoutMs) {
+
+        void validate(String prefix) {
+            if (url == null || !url.isAbsolute() || url.getHost() == null
+                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                throw new IllegalArgumentException(prefix + ".url must be an absolute http(s) URL, was " + url);
+            }
+            requirePositive(prefix + ".response-timeout-ms", responseTimeoutMs);
+        }
+    }
+
+    /**
+     * @param problemType the RFC 9457 {@code type} of the 503 answered when a service is unavailable
+     */
+    public record Fallback(@DefaultValue("urn:pulsecrm:problem:service-unavailable") URI problemType) {
+
+        public Fallback {
+            Objects.requireNonNull(problemType, "pulse.gateway.fallback.problem-type");
+        }
+    }
+
+    private static void requirePositive(String key, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be a positive number of milliseconds, was " + value);
+        }
+    }
+}
