@@ -13,6 +13,6 @@ class ContactTopicConfiguration {
     /** Declared here so partitions are chosen, not left to broker defaults on first publish. */
     @Bean
     NewTopic contactTopic(ContactsProperties properties) {
-        return TopicBuilder.name(Contact.TOPIC).partitions(properties.topicPartitions()).replicas(1).build();
+        return TopicBuilder.name(Contact.TOPIC).partitions(properties.topicPartitions()).replicas(properties.topicReplicas()).build();
     }
 }

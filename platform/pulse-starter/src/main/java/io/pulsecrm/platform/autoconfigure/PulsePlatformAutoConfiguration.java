@@ -6,7 +6,9 @@ import java.time.Duration;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.consumer.DeadLetterController;
 import io.pulsecrm.platform.consumer.DeadLetterErrorHandlerFactory;
+import io.pulsecrm.platform.consumer.DeadLetters;
 import io.pulsecrm.platform.consumer.DeadLetterProperties;
 import io.pulsecrm.platform.consumer.IdempotentConsumer;
 import io.pulsecrm.platform.consumer.ReadModelUpserts;
@@ -116,6 +118,17 @@ public class PulsePlatformAutoConfiguration {
         CommonErrorHandler deadLetterErrorHandler(KafkaTemplate<String, String> template,
                                                   DeadLetterProperties properties, MeterRegistry meters) {
             return DeadLetterErrorHandlerFactory.create(template, properties, meters);
+        }
+
+        @Bean
+        DeadLetters deadLetters(KafkaAdmin admin, KafkaTemplate<String, String> kafka) {
+            return new DeadLetters(admin, kafka);
+        }
+
+        @Bean
+        @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+        DeadLetterController deadLetterController(DeadLetters deadLetters) {
+            return new DeadLetterController(deadLetters);
         }
 
         @Bean(name = "kafka")

@@ -14,6 +14,7 @@ import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.EventTypes;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.events.MalformedEventException;
+import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.PulseInfrastructure;
 import io.pulsecrm.platform.testapp.PlatformTestApplication;
@@ -23,12 +24,14 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** At-least-once delivery with exactly-once effect, and bounded retries ending in the dead-letter topic. */
 @PulseInfrastructure
-@SpringBootTest(classes = PlatformTestApplication.class)
+@SpringBootTest(classes = PlatformTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsumerReliabilityTest {
 
     private static final String TOPIC = PlatformTestApplication.TOPIC;
@@ -41,6 +44,8 @@ class ConsumerReliabilityTest {
     CountingListener listener;
     @Autowired
     ReadModelUpserts readModels;
+    @LocalServerPort
+    int port;
 
     @Test
     void aRedeliveredEventHasOneEffect() throws Exception {
@@ -90,6 +95,45 @@ class ConsumerReliabilityTest {
             kafka.send(TOPIC, key, EventJson.write(event("pulse.counter.incremented.v1", subject, Ids.newId(), 1)))
                     .get(10, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(30)).until(() -> count(subject) == 1);
+        }
+    }
+
+    @Test
+    void deadLettersCanBeInspectedAndReplayedOnceTheCauseIsFixed() {
+        ApiClient api = ApiClient.localhost(port);
+        listener.downstreamBroken.set(true);
+        String subject = "needs-downstream-" + Ids.newId();
+        send(event(PlatformTestApplication.NEEDS_DOWNSTREAM, subject, Ids.newId(), 1));
+
+        JsonNode deadLetter = await().atMost(Duration.ofSeconds(30)).until(
+                () -> findDeadLetter(api, subject), java.util.Objects::nonNull);
+        assertThat(deadLetter.get("originalTopic").asString()).isEqualTo(TOPIC);
+        assertThat(deadLetter.get("exception").asString()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(deadLetter.get("message").asString()).contains("downstream is down");
+        assertThat(count(subject)).isZero();
+
+        listener.downstreamBroken.set(false);
+        ApiClient.Response replay = api.post("/admin/dead-letters/" + TOPIC + "/replay",
+                "{\"partition\":" + deadLetter.get("partition").asInt() + ",\"offset\":" + deadLetter.get("offset").asLong() + "}");
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(200);
+        assertThat(replay.json().get("replayed").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> count(subject) == 1);
+
+        assertThat(api.get("/admin/dead-letters/NOT%20A%20TOPIC").status()).isEqualTo(400);
+        assertThat(api.post("/admin/dead-letters/" + TOPIC + "/replay", "{\"partition\":0}").status()).isEqualTo(400);
+    }
+
+    private static JsonNode findDeadLetter(ApiClient api, String key) {
+        ApiClient.Response list = api.get("/admin/dead-letters/" + TOPIC + "?limit=500");
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        return list.json().valueStream().filter(letter -> key.equals(letter.get("key").asString())).findFirst().orElse(null);
+    }
+
+    private void send(EventEnvelope event) {
+        try {
+            kafka.send(TOPIC, event.subject(), EventJson.write(event)).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

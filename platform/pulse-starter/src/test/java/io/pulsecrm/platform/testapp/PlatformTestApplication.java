@@ -20,12 +20,15 @@ public class PlatformTestApplication {
 
     public static final String TOPIC = "pulse.platformtest.counter.v1";
     public static final String ALWAYS_FAILS = "pulse.counter.always_fails.v1";
+    /** Fails while {@link CountingListener#downstreamBroken} is set: a cause an operator can fix. */
+    public static final String NEEDS_DOWNSTREAM = "pulse.counter.needs_downstream.v1";
 
     /** Counts events per subject, once per event id however often Kafka delivers it. */
     @Component
     public static class CountingListener {
 
         public final AtomicInteger failingAttempts = new AtomicInteger();
+        public final java.util.concurrent.atomic.AtomicBoolean downstreamBroken = new java.util.concurrent.atomic.AtomicBoolean();
         private final IdempotentConsumer idempotent;
         private final MongoTemplate mongo;
 
@@ -40,6 +43,9 @@ public class PlatformTestApplication {
             if (ALWAYS_FAILS.equals(event.type())) {
                 failingAttempts.incrementAndGet();
                 throw new IllegalStateException("downstream refused " + event.id());
+            }
+            if (NEEDS_DOWNSTREAM.equals(event.type()) && downstreamBroken.get()) {
+                throw new IllegalStateException("downstream is down");
             }
             idempotent.handleOnce("counter", event, () -> mongo.getCollection("counters").updateOne(
                     Filters.eq("_id", event.subject()), Updates.inc("count", 1), new UpdateOptions().upsert(true)));

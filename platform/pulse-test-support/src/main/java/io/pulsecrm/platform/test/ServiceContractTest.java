@@ -57,6 +57,14 @@ public abstract class ServiceContractTest {
     }
 
     @Test
+    void publishesItsOpenApiDocument() {
+        Response openApi = api.get("/v3/api-docs");
+
+        assertThat(openApi.status()).as(openApi.toString()).isEqualTo(200);
+        assertThat(openApi.json().get("openapi").asString()).startsWith("3.");
+    }
+
+    @Test
     void unknownPathsAreProblemDocuments() {
         Response missing = api.get("/api/no-such-resource");
 
