@@ -44,6 +44,9 @@ public class PulseDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("management.endpoint.health.group.liveness.include", "livenessState");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,mongo,kafka");
         defaults.put("management.tracing.sampling.probability", 1.0);
+        // metrics are scraped from /actuator/prometheus; OTLP push is opt-in (it needs a collector)
+        defaults.put("management.otlp.metrics.export.enabled", false);
+        defaults.put("management.otlp.logging.export.enabled", false);
         defaults.put("management.metrics.tags.service", "${spring.application.name}");
         defaults.put("logging.pattern.correlation", "[${spring.application.name:},%X{traceId:-},%X{correlationId:-}] ");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
