@@ -1,0 +1,334 @@
+package io.pulsecrm.deploy;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.pulsecrm.deploy.catalog.ComponentCatalog;
+import io.pulsecrm.deploy.catalog.ComponentEnvironment;
+import io.pulsecrm.deploy.catalog.ComponentSpec;
+import io.pulsecrm.deploy.infra.Infrastructure;
+import io.pulsecrm.deploy.infra.InfrastructureEndpoints;
+import io.pulsecrm.deploy.options.LaunchOptions;
+import io.pulsecrm.deploy.report.ComponentStatus;
+import io.pulsecrm.deploy.report.StartupReport;
+import io.pulsecrm.deploy.report.StartupReportPrinter;
+import io.pulsecrm.deploy.startup.StartupCache;
+import io.pulsecrm.deploy.supervision.LogFiles;
+import io.pulsecrm.deploy.supervision.PidFiles;
+import io.pulsecrm.deploy.supervision.PortCheck;
+import io.pulsecrm.deploy.supervision.Readiness;
+import io.pulsecrm.deploy.supervision.ReadinessProbe;
+import io.pulsecrm.deploy.supervision.ServiceProcess;
+
+/**
+ * Starts the infrastructure in-process and the selected components as child JVMs, waits for all of them
+ * to be ready, and stops everything in reverse order: children first (they flush to Kafka and Mongo on
+ * the way down), then the store and the broker.
+ */
+public final class PlatformRunner implements AutoCloseable {
+
+    public static final String KAFKA = "kafka";
+    public static final String MONGO = "mongo";
+    private static final int FAILURE_LOG_LINES = 12;
+    private static final String LOG_SUFFIX = ".log";
+    /** A child that exits within this time of a Ctrl-C got the signal itself; that is not worth a warning. */
+    private static final Duration EXIT_NOTICE_DELAY = Duration.ofSeconds(1);
+
+    private final LaunchOptions options;
+    private final List<ComponentSpec> catalog;
+    private final List<ComponentSpec> selected;
+    private final ReadinessProbe probe;
+    private final PidFiles pidFiles;
+    private final StartupCache startupCache;
+    private final PrintStream out;
+    private final List<ServiceProcess> children = new CopyOnWriteArrayList<>();
+    private final List<PendingCache> cacheToBuild = new CopyOnWriteArrayList<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Infrastructure infrastructure;
+    private volatile boolean stopping;
+
+    public PlatformRunner(LaunchOptions options, List<ComponentSpec> catalog, ReadinessProbe probe, PrintStream out) {
+        options.selection().requireKnown(catalog);
+        this.options = options;
+        this.catalog = List.copyOf(catalog);
+        this.selected = options.selection().select(catalog);
+        this.probe = probe;
+        this.pidFiles = new PidFiles(options.runDir());
+        this.startupCache = new StartupCache(options.startupCacheDir(), javaExecutable(), Runtime.version().feature(),
+                options.childJvmOptions(), options.startupTimeout(), options.startupCacheEnabled());
+        this.out = out;
+    }
+
+    public StartupReport start() {
+        Instant begin = Instant.now();
+        pidFiles.stopLeftovers(options.stopGracePeriod())
+                .forEach(leftover -> out.println("Stopped " + leftover + ", left running by an earlier launcher."));
+        requireFreePorts();
+
+        out.println("Starting Kafka and MongoDB (data in " + options.dataDir() + ") ...");
+        try {
+            infrastructure = Infrastructure.start(options.kafkaDataDir(), options.kafkaPort(),
+                    options.kafkaControllerPort(), options.mongoDataFile(), options.mongoPort());
+        } catch (RuntimeException e) {
+            throw new StartupException("Kafka or MongoDB failed to start: " + rootMessage(e)
+                    + " (details in " + options.infrastructureLog() + ")", e);
+        }
+        InfrastructureEndpoints endpoints = infrastructure.endpoints();
+
+        List<ComponentStatus> statuses = new ArrayList<>();
+        statuses.add(ComponentStatus.up(KAFKA, endpoints.kafkaBootstrapServers(), infrastructure.kafkaStartup(), null));
+        statuses.add(ComponentStatus.up(MONGO, endpoints.mongoConnectionString(), infrastructure.mongoStartup(), null));
+        Map<String, List<String>> logTails = new LinkedHashMap<>();
+
+        if (!selected.isEmpty()) {
+            out.println("Starting " + String.join(", ", selected.stream().map(ComponentSpec::name).toList())
+                    + " (logs in " + options.logDir() + ") ...");
+        }
+        for (ComponentStatus status : startAllAndAwait(endpoints)) {
+            statuses.add(status);
+            if (!status.isUp() && status.logFile() != null) {
+                logTails.put(status.name(), LogFiles.tail(status.logFile(), FAILURE_LOG_LINES));
+            }
+        }
+
+        Map<String, String> databases = new LinkedHashMap<>();
+        selected.stream().filter(c -> c.role() == ComponentSpec.Role.SERVICE)
+                .forEach(c -> databases.put(c.name(), c.database()));
+        return new StartupReport(statuses, endpoints, databases, options.dataDir(), options.logDir(),
+                firstCall(), logTails, Duration.between(begin, Instant.now()));
+    }
+
+    /**
+     * Blocks until {@link #close()} runs (from the shutdown hook), telling the user when a child dies
+     * on its own in the meantime.
+     */
+    public void superviseUntilStopped() throws InterruptedException {
+        for (ServiceProcess child : children) {
+            child.onExit().thenRun(() -> {
+                sleepQuietly(EXIT_NOTICE_DELAY);
+                if (!stopping) {
+                    out.println("WARNING: " + child.name() + " (pid " + child.pid() + ") exited with code "
+                            + child.exitCode().orElse(-1) + ". Log: " + child.logFile());
+                }
+            });
+        }
+        stopped.await();
+    }
+
+    /** True once shutdown began (Ctrl-C during startup, say): a report of the start is moot then. */
+    public boolean isStopping() {
+        return stopping;
+    }
+
+    /** Idempotent: the shutdown hook and a failed start may both call it. */
+    @Override
+    public synchronized void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        try {
+            startupCache.cancel();
+            stopChildren();
+            if (infrastructure != null) {
+                out.println("Stopping MongoDB and Kafka ...");
+                infrastructure.close();
+            }
+            out.println("Pulse CRM stopped.");
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private List<ComponentStatus> startAllAndAwait(InfrastructureEndpoints endpoints) {
+        try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<CompletableFuture<ComponentStatus>> outcomes = selected.stream()
+                    .map(component -> CompletableFuture.supplyAsync(() -> startAndAwait(component, endpoints), starters))
+                    .toList();
+            return outcomes.stream().map(CompletableFuture::join).toList();
+        }
+    }
+
+    private ComponentStatus startAndAwait(ComponentSpec component, InfrastructureEndpoints endpoints) {
+        try {
+            return startAndAwaitReady(component, endpoints);
+        } catch (RuntimeException e) {
+            // one component's trouble (say, an unreadable jar) must not keep the others from being reported
+            return new ComponentStatus(component.name(), component.baseUrl().toString(), ComponentStatus.State.FAILED,
+                    Duration.ZERO, "could not be started: " + rootMessage(e), null);
+        }
+    }
+
+    private ComponentStatus startAndAwaitReady(ComponentSpec component, InfrastructureEndpoints endpoints) {
+        String address = component.baseUrl().toString();
+        if (!Files.isRegularFile(component.jar())) {
+            return new ComponentStatus(component.name(), address, ComponentStatus.State.NOT_BUILT, Duration.ZERO,
+                    "no jar at " + component.jar() + " (build with ./mvnw -DskipTests install)", null);
+        }
+        Map<String, String> environment = ComponentEnvironment.of(component, endpoints, catalog);
+        StartupCache.Launch launch = startupCache.launchFor(component);
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable().toString());
+        command.addAll(options.childJvmOptions());
+        command.addAll(launch.arguments());
+        Optional<ServiceProcess> started = startChild(component, command, environment);
+        if (started.isEmpty()) {
+            return new ComponentStatus(component.name(), address, ComponentStatus.State.FAILED, Duration.ZERO,
+                    "not started: shutting down", null);
+        }
+        ServiceProcess child = started.get();
+        Readiness readiness = probe.awaitReady(child, component.readinessUrl(), options.startupTimeout());
+        String after = StartupReportPrinter.seconds(readiness.after());
+        return switch (readiness) {
+            case Readiness.Ready ready -> {
+                if (launch.outcome() == StartupCache.Outcome.PENDING) {
+                    cacheToBuild.add(new PendingCache(component, environment));
+                }
+                String note = launch.outcome() == StartupCache.Outcome.REUSED ? "from startup cache"
+                        : launch.note().isEmpty() ? "" : "no startup cache: " + launch.note();
+                yield new ComponentStatus(component.name(), address, ComponentStatus.State.UP, ready.after(), note,
+                        child.logFile());
+            }
+            case Readiness.Exited exited -> new ComponentStatus(component.name(), address,
+                    ComponentStatus.State.FAILED, exited.after(),
+                    "exited with code " + exited.exitCode() + " after " + after, child.logFile());
+            case Readiness.TimedOut timedOut -> new ComponentStatus(component.name(), address,
+                    ComponentStatus.State.TIMED_OUT, timedOut.after(),
+                    "not ready after " + after + "; readiness said: " + timedOut.lastAnswer(), child.logFile());
+        };
+    }
+
+    /**
+     * Builds the startup cache of the components that started without one, one at a time and at low
+     * priority, while the platform is in use; the next start uses it. Says so when done.
+     */
+    public void buildStartupCacheInBackground() {
+        List<PendingCache> pending = cacheToBuild.stream()
+                .sorted(Comparator.comparingInt(p -> selected.indexOf(p.component())))
+                .toList();
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> names = pending.stream().map(p -> p.component().name()).toList();
+        out.println("Building the startup cache for " + String.join(", ", names)
+                + " in the background, at low priority; the next start will be quicker.");
+        Thread.ofPlatform().name("startup-cache").daemon(true).start(() -> {
+            Instant begin = Instant.now();
+            List<String> failures = new ArrayList<>();
+            for (PendingCache next : pending) {
+                if (stopping) {
+                    return;
+                }
+                try {
+                    startupCache.build(next.component(), next.environment());
+                } catch (RuntimeException e) {
+                    failures.add(next.component().name() + " (" + rootMessage(e) + ")");
+                }
+            }
+            if (!stopping) {
+                out.println("Startup cache built in " + StartupReportPrinter.seconds(Duration.between(begin, Instant.now()))
+                        + (failures.isEmpty() ? "." : "; not for " + String.join(", ", failures) + "."));
+            }
+        });
+    }
+
+    private record PendingCache(ComponentSpec component, Map<String, String> environment) {
+    }
+
+    /** Registers under the same lock as {@link #close()}, so no child can start after shutdown began. */
+    private synchronized Optional<ServiceProcess> startChild(ComponentSpec component, List<String> command,
+                                                            Map<String, String> environment) {
+        if (stopping) {
+            return Optional.empty();
+        }
+        ServiceProcess child = ServiceProcess.start(component.name(), command, environment,
+                options.logDir().resolve(component.name() + LOG_SUFFIX));
+        children.add(child);
+        pidFiles.record(child);
+        return Optional.of(child);
+    }
+
+    /** Same JDK as the launcher: the run script already picked one that is new enough. */
+    private static Path javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java");
+    }
+
+    private void stopChildren() {
+        List<ServiceProcess> running = children.stream().filter(ServiceProcess::isAlive).toList();
+        if (!running.isEmpty()) {
+            out.println("Stopping " + String.join(", ", running.stream().map(ServiceProcess::name).toList())
+                    + " (up to " + options.stopGracePeriod().toSeconds() + " s each) ...");
+        }
+        // in parallel: each child's graceful shutdown is mostly waiting
+        try (ExecutorService stoppers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (ServiceProcess child : children) {
+                stoppers.submit(() -> {
+                    ServiceProcess.StopOutcome outcome = child.stop(options.stopGracePeriod());
+                    if (outcome == ServiceProcess.StopOutcome.KILLED) {
+                        out.println("WARNING: " + child.name() + " did not stop within "
+                                + options.stopGracePeriod().toSeconds() + " s and was killed.");
+                    }
+                    pidFiles.forget(child.name());
+                });
+            }
+        }
+    }
+
+    private void requireFreePorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("Kafka", options.kafkaPort());
+        ports.put("Kafka controller", options.kafkaControllerPort());
+        ports.put("MongoDB", options.mongoPort());
+        selected.forEach(component -> ports.put(component.name(), component.port()));
+        List<String> conflicts = PortCheck.conflicts(ports);
+        if (!conflicts.isEmpty()) {
+            throw new StartupException("Cannot start: " + String.join("; ", conflicts)
+                    + ". Is another Pulse CRM (or a local Kafka/MongoDB) running? `ss -ltnp` shows who holds them.");
+        }
+    }
+
+    /** A first request through the gateway, or straight to contacts-service when the gateway is not started. */
+    private String firstCall() {
+        Optional<ComponentSpec> entryPoint = selectedNamed(ComponentCatalog.GATEWAY)
+                .or(() -> selectedNamed(ComponentCatalog.CONTACTS));
+        if (entryPoint.isPresent()) {
+            return "curl -s " + entryPoint.get().baseUrl().resolve(ComponentCatalog.CONTACTS_API);
+        }
+        return selected.stream().findFirst().map(c -> "curl -s " + c.readinessUrl()).orElse(null);
+    }
+
+    private Optional<ComponentSpec> selectedNamed(String name) {
+        return selected.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

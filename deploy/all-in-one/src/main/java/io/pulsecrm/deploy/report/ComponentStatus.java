@@ -1,0 +1,26 @@
+package io.pulsecrm.deploy.report;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One row of the startup table.
+ *
+ * @param address where clients reach it: a URL, a bootstrap address or a connection string
+ * @param after   time from its start until it was ready or gave up
+ * @param detail  why it is not up; when it is up, an optional note (e.g. that its startup cache was built)
+ * @param logFile where its output went; {@code null} for the in-process infrastructure
+ */
+public record ComponentStatus(String name, String address, State state, Duration after, String detail,
+                              Path logFile) {
+
+    public enum State { UP, FAILED, TIMED_OUT, NOT_BUILT }
+
+    public static ComponentStatus up(String name, String address, Duration after, Path logFile) {
+        return new ComponentStatus(name, address, State.UP, after, "", logFile);
+    }
+
+    public boolean isUp() {
+        return state == State.UP;
+    }
+}

@@ -1,0 +1,158 @@
+package io.pulsecrm.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import io.pulsecrm.deploy.catalog.ComponentSpec;
+import io.pulsecrm.deploy.options.ComponentSelection;
+import io.pulsecrm.deploy.options.LaunchOptions;
+import io.pulsecrm.deploy.report.ComponentStatus;
+import io.pulsecrm.deploy.report.StartupReport;
+import io.pulsecrm.deploy.report.StartupReportPrinter;
+import io.pulsecrm.deploy.supervision.PortCheck;
+import io.pulsecrm.deploy.supervision.ReadinessProbe;
+import io.pulsecrm.deploy.testing.BrokenService;
+import io.pulsecrm.deploy.testing.FakeService;
+import io.pulsecrm.deploy.testing.TestJars;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner end to end, on free ports: the real Kafka broker and Mongo store in-process, fake services
+ * as real child JVMs started with {@code java -jar}, readiness over HTTP, and an orderly shutdown.
+ */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class PlatformRunnerTest {
+
+    @TempDir
+    Path dir;
+    final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    final ReadinessProbe probe = new ReadinessProbe(Duration.ofMillis(100), Duration.ofSeconds(1));
+
+    @Test
+    void startsInfrastructureAndChildrenWiresThemTogetherAndStopsEverything() throws Exception {
+        ComponentSpec contacts = ComponentSpec.service("contacts-service", TestJars.freePort(),
+                TestJars.fakeServiceJar(dir.resolve("jars"), "contacts-service"), "contacts");
+        ComponentSpec gateway = ComponentSpec.gateway("gateway", TestJars.freePort(),
+                TestJars.fakeServiceJar(dir.resolve("jars"), "gateway"));
+        LaunchOptions options = options(ComponentSelection.all());
+
+        StartupReport report;
+        try (PlatformRunner runner = new PlatformRunner(options, List.of(contacts, gateway), probe, out())) {
+            report = runner.start();
+
+            assertThat(report.allUp()).as(console.toString()).isTrue();
+            assertThat(report.components()).extracting(ComponentStatus::name)
+                    .containsExactly("kafka", "mongo", "contacts-service", "gateway");
+            assertThat(report.firstCall()).isEqualTo("curl -s http://127.0.0.1:" + gateway.port() + "/api/contacts");
+
+            String mongo = report.endpoints().mongoConnectionString();
+            String kafka = report.endpoints().kafkaBootstrapServers();
+            assertThat(envOf(contacts)).contains("MONGODB_URI=" + mongo + "/contacts", "KAFKA_BOOTSTRAP_SERVERS=" + kafka,
+                    "PORT=" + contacts.port());
+            assertThat(envOf(gateway)).contains("CONTACTS_SERVICE_URL=http://127.0.0.1:" + contacts.port());
+
+            try (MongoClient client = MongoClients.create(report.endpoints().mongoUri("contacts"))) {
+                client.getDatabase("contacts").getCollection("probe").insertOne(new Document("_id", "p1"));
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+                assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(1);
+            }
+            assertThat(options.runDir().resolve("contacts-service.pid")).exists();
+        }
+
+        assertThat(console.toString()).containsPattern("Stopping .*contacts-service")
+                .contains("Stopping MongoDB and Kafka", "Pulse CRM stopped.");
+        assertThat(PortCheck.isFree(contacts.port())).isTrue();
+        assertThat(PortCheck.isFree(options.mongoPort())).isTrue();
+        assertThat(PortCheck.isFree(options.kafkaPort())).isTrue();
+        assertThat(options.runDir().resolve("contacts-service.pid")).doesNotExist();
+        assertThat(options.kafkaDataDir().resolve("meta.properties")).as("Kafka data stays for the next start").exists();
+        assertThat(options.mongoDataFile()).as("Mongo data stays for the next start").exists();
+
+        ByteArrayOutputStream table = new ByteArrayOutputStream();
+        new StartupReportPrinter(new PrintStream(table, true, StandardCharsets.UTF_8)).print(report);
+        assertThat(table.toString(StandardCharsets.UTF_8)).contains("Pulse CRM is up", "contacts-service", "UP",
+                "mongodb://127.0.0.1:" + options.mongoPort() + "/contacts", options.logDir().toString());
+    }
+
+    @Test
+    void aServiceThatCannotStartIsReportedWithItsLogWhileTheOthersComeUp() {
+        ComponentSpec broken = ComponentSpec.service("deals-service", TestJars.freePort(),
+                TestJars.brokenServiceJar(dir.resolve("jars"), "deals-service"), "deals");
+        ComponentSpec missing = ComponentSpec.service("tasks-service", TestJars.freePort(),
+                dir.resolve("nowhere/tasks-service.jar"), "tasks");
+
+        try (PlatformRunner runner = new PlatformRunner(options(ComponentSelection.all()), List.of(broken, missing),
+                probe, out())) {
+            StartupReport report = runner.start();
+
+            assertThat(report.allUp()).isFalse();
+            assertThat(report.failures()).extracting(ComponentStatus::name, ComponentStatus::state).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("deals-service", ComponentStatus.State.FAILED),
+                    org.assertj.core.groups.Tuple.tuple("tasks-service", ComponentStatus.State.NOT_BUILT));
+            assertThat(report.failures().getFirst().detail()).startsWith("exited with code " + BrokenService.EXIT_CODE);
+            assertThat(report.logTails().get("deals-service")).contains(BrokenService.COMPLAINT);
+
+            ByteArrayOutputStream table = new ByteArrayOutputStream();
+            new StartupReportPrinter(new PrintStream(table, true, StandardCharsets.UTF_8)).print(report);
+            assertThat(table.toString(StandardCharsets.UTF_8)).contains("did NOT start cleanly",
+                    "ERROR: deals-service did not start: exited with code " + BrokenService.EXIT_CODE,
+                    "Log: " + dir.resolve("data/logs/deals-service.log"),
+                    "| " + BrokenService.COMPLAINT,
+                    "no jar at " + dir.resolve("nowhere/tasks-service.jar"));
+        }
+    }
+
+    @Test
+    void busyPortsStopTheStartBeforeAnythingRuns() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            LaunchOptions options = options(ComponentSelection.none());
+            LaunchOptions clashing = new LaunchOptions(options.repoDir(), options.dataDir(), options.selection(),
+                    options.kafkaPort(), options.kafkaControllerPort(), taken.getLocalPort(), options.startupTimeout(),
+                    options.stopGracePeriod(), options.childJvmOptions(), false, false, false);
+
+            try (PlatformRunner runner = new PlatformRunner(clashing, List.of(), probe, out())) {
+                assertThatThrownBy(runner::start).isInstanceOf(StartupException.class)
+                        .hasMessageContaining("port " + taken.getLocalPort() + " (MongoDB) is already in use");
+            }
+        }
+    }
+
+    private LaunchOptions options(ComponentSelection selection) {
+        return new LaunchOptions(dir, dir.resolve("data"), selection, TestJars.freePort(), TestJars.freePort(),
+                TestJars.freePort(), Duration.ofSeconds(30), Duration.ofSeconds(10),
+                List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"), false, false, false);
+    }
+
+    private PrintStream out() {
+        return new PrintStream(console, true, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> envOf(ComponentSpec component) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String body = http.send(HttpRequest.newBuilder(URI.create(component.baseUrl() + FakeService.ENV_PATH)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().toList();
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.pulsecrm.deploy.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.pulsecrm.deploy.infra.InfrastructureEndpoints;
+import org.junit.jupiter.api.Test;
+
+class ComponentEnvironmentTest {
+
+    private final List<ComponentSpec> catalog = ComponentCatalog.standard(Path.of("/repo"));
+    private final InfrastructureEndpoints infra = new InfrastructureEndpoints("127.0.0.1:9092", "mongodb://127.0.0.1:27017");
+
+    @Test
+    void theCatalogHasEveryComponentOnItsDesignedPortWithItsOwnDatabase() {
+        assertThat(catalog).extracting(ComponentSpec::name, ComponentSpec::port, ComponentSpec::database).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("contacts-service", 8081, "contacts"),
+                org.assertj.core.groups.Tuple.tuple("deals-service", 8082, "deals"),
+                org.assertj.core.groups.Tuple.tuple("tasks-service", 8083, "tasks"),
+                org.assertj.core.groups.Tuple.tuple("automation-service", 8084, "automation"),
+                org.assertj.core.groups.Tuple.tuple("notification-service", 8085, "notification"),
+                org.assertj.core.groups.Tuple.tuple("gateway", 8080, null));
+        assertThat(catalog.getFirst().jar()).isEqualTo(Path.of("/repo/contacts-service/target/contacts-service.jar"));
+        assertThat(catalog.getLast().jar()).isEqualTo(Path.of("/repo/gateway/target/gateway.jar"));
+        assertThat(catalog.getFirst().readinessUrl()).hasToString("http://127.0.0.1:8081/actuator/health/readiness");
+    }
+
+    @Test
+    void aServiceLearnsItsPortItsOwnDatabaseAndTheBroker() {
+        Map<String, String> env = ComponentEnvironment.of(named("deals-service"), infra, catalog);
+
+        assertThat(env).containsEntry("PORT", "8082")
+                .containsEntry("MONGODB_URI", "mongodb://127.0.0.1:27017/deals")
+                .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+                .containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true")
+                .doesNotContainKey("CONTACTS_SERVICE_URL");
+    }
+
+    @Test
+    void theGatewayLearnsEveryServiceUrlAndNothingAboutTheStores() {
+        Map<String, String> env = ComponentEnvironment.of(named("gateway"), infra, catalog);
+
+        assertThat(env).containsEntry("PORT", "8080")
+                .containsEntry("CONTACTS_SERVICE_URL", "http://127.0.0.1:8081")
+                .containsEntry("DEALS_SERVICE_URL", "http://127.0.0.1:8082")
+                .containsEntry("TASKS_SERVICE_URL", "http://127.0.0.1:8083")
+                .containsEntry("AUTOMATION_SERVICE_URL", "http://127.0.0.1:8084")
+                .containsEntry("NOTIFICATION_SERVICE_URL", "http://127.0.0.1:8085")
+                .doesNotContainKeys("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    private ComponentSpec named(String name) {
+        return catalog.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+}
