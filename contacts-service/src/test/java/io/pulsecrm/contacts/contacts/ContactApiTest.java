@@ -16,41 +16,15 @@ import io.pulsecrm.platform.events.EventSchemaValidator;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.EventCollector;
-import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.test.ServiceApiTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@PulseInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class ContactApiTest {
+class ContactApiTest extends ServiceApiTest {
 
-    private static EventCollector events;
-
-    @LocalServerPort
-    int port;
-    ApiClient api;
-
-    @BeforeAll
-    static void listen() {
-        events = EventCollector.listen(Contact.TOPIC);
-    }
-
-    @AfterAll
-    static void stopListening() {
-        events.close();
-    }
-
-    @BeforeEach
-    void client() {
-        api = ApiClient.localhost(port);
-    }
+    @RegisterExtension
+    static final EventCollector events = EventCollector.forTopics(Contact.TOPIC);
 
     @Test
     void createReadUpdateDeleteWithAnEventForEachChange() {

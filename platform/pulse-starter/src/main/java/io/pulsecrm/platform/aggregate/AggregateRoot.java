@@ -45,7 +45,9 @@ public abstract class AggregateRoot {
     /** Fails with 409 semantics when the caller's view of the aggregate is stale. */
     public final void requireVersion(long expectedVersion) {
         if (version == null || version != expectedVersion) {
-            throw new VersionConflictException(getClass().getSimpleName(), id, expectedVersion, version);
+            Aggregate declaration = getClass().getAnnotation(Aggregate.class);
+            String type = declaration == null ? getClass().getSimpleName() : declaration.type();
+            throw new VersionConflictException(type, id, expectedVersion, version);
         }
     }
 

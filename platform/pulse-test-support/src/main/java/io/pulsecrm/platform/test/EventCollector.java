@@ -15,31 +15,61 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Reads topics from the beginning in the background, as a partner would, so tests can await the records and
- * events that a change produced. Close it at the end of the test.
+ * events that a change produced. Either {@link #listen} and close it, or register it for a whole test class:
+ * {@code @RegisterExtension static final EventCollector events = EventCollector.forTopics(TOPIC);}
  */
-public final class EventCollector implements AutoCloseable {
+public final class EventCollector implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
-    private final KafkaConsumer<String, String> consumer;
+    private final List<String> topics;
     private final List<ConsumerRecord<String, String>> records = new CopyOnWriteArrayList<>();
-    private final Thread poller;
-    private volatile boolean running = true;
+    private KafkaConsumer<String, String> consumer;
+    private Thread poller;
+    private volatile boolean running;
 
-    private EventCollector(String bootstrapServers, List<String> topics) {
+    private EventCollector(List<String> topics) {
+        this.topics = List.copyOf(topics);
+    }
+
+    /** Starts listening now; close it when done. */
+    public static EventCollector listen(String... topics) {
+        return new EventCollector(List.of(topics)).start();
+    }
+
+    /** Listens for the duration of a test class, as a JUnit extension. */
+    public static EventCollector forTopics(String... topics) {
+        return new EventCollector(List.of(topics));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private synchronized EventCollector start() {
+        if (running) {
+            return this;
+        }
+        running = true;
         this.consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
+                "bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers(),
                 "group.id", "test-collector-" + UUID.randomUUID(),
                 "auto.offset.reset", "earliest",
                 "enable.auto.commit", "false",
                 "metadata.max.age.ms", "1000"), new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(topics);
         this.poller = Thread.ofPlatform().daemon().name("event-collector").start(this::poll);
-    }
-
-    public static EventCollector listen(String... topics) {
-        return new EventCollector(TestInfrastructure.shared().kafkaBootstrapServers(), List.of(topics));
+        return this;
     }
 
     private void poll() {
@@ -85,7 +115,10 @@ public final class EventCollector implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (!running) {
+            return;
+        }
         running = false;
         consumer.wakeup();
         try {
