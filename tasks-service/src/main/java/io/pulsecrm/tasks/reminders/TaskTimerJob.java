@@ -1,0 +1,127 @@
+package io.pulsecrm.tasks.reminders;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
+import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.aggregate.VersionConflictException;
+import io.pulsecrm.tasks.tasks.Task;
+import io.pulsecrm.tasks.tasks.TasksProperties;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fires due reminders and overdue notices. The timers are fields of the task documents (durable: a replica that
+ * was down fires what came due meanwhile, late rather than never). One replica polls at a time under a ShedLock
+ * lease; should two ever overlap (an expired lease), each firing is still a save conditional on the version the
+ * replica loaded, so only one of them records the event.
+ */
+@Component
+public class TaskTimerJob implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskTimerJob.class);
+    private static final String LOCK_NAME = "task-timers";
+
+    private final MongoTemplate mongo;
+    private final AggregateStore store;
+    private final LockingTaskExecutor locks;
+    private final TasksProperties.Timers properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private ScheduledExecutorService scheduler;
+
+    TaskTimerJob(MongoTemplate mongo, AggregateStore store, LockingTaskExecutor locks, TasksProperties properties,
+                 Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.store = store;
+        this.locks = locks;
+        this.properties = properties.timers();
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** One pass: fires every timer due now; returns how many tasks fired something. */
+    public int fireDueTimers() {
+        Instant now = clock.instant();
+        Query due = Query.query(Criteria.where("nextTimerAt").lte(now).and("deletedAt").isNull())
+                .with(Sort.by("nextTimerAt")).limit(properties.batchSize());
+        due.fields().include("_id");
+        List<String> ids = mongo.find(due, Document.class, Task.COLLECTION).stream()
+                .map(document -> document.get("_id").toString()).toList();
+        int fired = 0;
+        for (String id : ids) {
+            try {
+                Task task = store.get(Task.class, id);
+                boolean wasOverdue = task.getOverdueNotifiedAt() != null;
+                if (task.fireDueTimers(clock.instant())) {
+                    store.save(task);
+                    fired++;
+                    meters.counter("pulse.tasks.timers.fired").increment();
+                    if (!wasOverdue && task.getOverdueNotifiedAt() != null) {
+                        meters.counter("pulse.tasks.overdue").increment();
+                    }
+                }
+            } catch (VersionConflictException | AggregateNotFoundException e) {
+                // changed or deleted meanwhile: the next poll sees the current state
+                log.debug("Timer of task {} deferred: {}", id, e.getMessage());
+            }
+        }
+        return fired;
+    }
+
+    private void pollUnderLease() {
+        try {
+            Duration atMost = properties.lease();
+            locks.executeWithLock((Runnable) this::fireDueTimers,
+                    new LockConfiguration(clock.instant(), LOCK_NAME, atMost, Duration.ZERO));
+        } catch (RuntimeException e) {
+            log.warn("Task timer poll failed; next attempt in {}: {}", properties.pollInterval(), e.toString());
+        }
+    }
+
+    @Override
+    public synchronized void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("task-timers").daemon().factory());
+        scheduler.scheduleWithFixedDelay(this::pollUnderLease, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (scheduler != null) {
+            scheduler.shutdown();
+            try {
+                scheduler.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return scheduler != null;
+    }
+
+    /** Stop polling before the outbox relay drains, so events of a last poll still get published. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE + 100;
+    }
+}

@@ -1,0 +1,160 @@
+package io.pulsecrm.tasks.tasks;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Map;
+
+import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.web.CursorPage;
+import io.pulsecrm.platform.web.IfMatch;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code /api/tasks}: HTTP in, domain calls, HTTP out. Rules live in {@link Task} and {@link TaskValidator}. */
+@RestController
+@Validated
+@RequestMapping(path = "/api/tasks", produces = MediaType.APPLICATION_JSON_VALUE)
+class TaskController {
+
+    private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+    private final AggregateStore store;
+    private final TaskValidator validator;
+    private final TaskQueries queries;
+    private final TasksProperties properties;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    TaskController(AggregateStore store, TaskValidator validator, TaskQueries queries, TasksProperties properties,
+                   JsonMapper json, Clock clock) {
+        this.store = store;
+        this.validator = validator;
+        this.queries = queries;
+        this.properties = properties;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    record AssignRequest(String assigneeId) {
+    }
+
+    record CompleteRequest(String outcome, Map<String, String> fields) {
+    }
+
+    record CancelRequest(String reason) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TaskResponse> create(@RequestBody TaskRequest request) {
+        TaskDetails details = validator.validate(request.toInput());
+        String assignee = validator.userId(request.assigneeId(), "assigneeId", false);
+        String creator = validator.userId(request.creatorId(), "creatorId", false);
+        Task task = store.save(Task.create(Ids.newId(), details, assignee, creator, clock.instant()));
+        return ResponseEntity.created(URI.create("/api/tasks/" + task.getId()))
+                .eTag(IfMatch.etag(task.getVersion()))
+                .body(TaskResponse.of(task, clock.instant()));
+    }
+
+    @GetMapping("/{id}")
+    ResponseEntity<TaskResponse> get(@PathVariable String id) {
+        return ok(store.get(Task.class, id));
+    }
+
+    /** Filters combine with AND; {@code type} and {@code status} take comma-separated values. */
+    @GetMapping
+    CursorPage<TaskResponse> list(@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
+                                  @RequestParam(required = false) String cursor,
+                                  @RequestParam(required = false) String type,
+                                  @RequestParam(required = false) String status,
+                                  @RequestParam(required = false) String assigneeId,
+                                  @RequestParam(required = false) String contactId,
+                                  @RequestParam(required = false) String companyId,
+                                  @RequestParam(required = false) String dealId,
+                                  @RequestParam(required = false) String dueFrom,
+                                  @RequestParam(required = false) String dueTo) {
+        var filter = TaskQueries.Filter.parse(type, status, assigneeId, contactId, companyId, dealId, dueFrom, dueTo);
+        return queries.page(filter, limit, cursor);
+    }
+
+    /** JSON merge patch: fields present are changed (null clears), fields absent are kept. */
+    @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
+    ResponseEntity<TaskResponse> update(@PathVariable String id,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @RequestBody JsonNode patch) {
+        long expectedVersion = IfMatch.requiredVersion(ifMatch);
+        Task task = store.get(Task.class, id);
+        TaskInput changed = TaskPatch.apply(patch, TaskPatch.currentInput(task), json);
+        task.update(validator.validate(changed), expectedVersion, clock.instant());
+        return ok(store.save(task));
+    }
+
+    @PostMapping(path = "/{id}/assign", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TaskResponse> assign(@PathVariable String id,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @RequestBody AssignRequest request) {
+        long expectedVersion = IfMatch.requiredVersion(ifMatch);
+        String assignee = validator.userId(request.assigneeId(), "assigneeId", true);
+        Task task = store.get(Task.class, id);
+        task.assign(assignee, expectedVersion, clock.instant());
+        return ok(store.save(task));
+    }
+
+    @PostMapping(path = "/{id}/complete")
+    ResponseEntity<TaskResponse> complete(@PathVariable String id,
+                                          @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                          @RequestBody(required = false) CompleteRequest request) {
+        long expectedVersion = IfMatch.requiredVersion(ifMatch);
+        CompleteRequest body = request == null ? new CompleteRequest(null, null) : request;
+        Map<String, String> fields = validator.completionFields(body.outcome(), body.fields());
+        Task task = store.get(Task.class, id);
+        var requiredByType = new LinkedHashSet<>(properties.requiredFieldsFor(task.getType()));
+        task.complete(body.outcome() == null ? null : body.outcome().strip(), fields, requiredByType,
+                expectedVersion, clock.instant());
+        return ok(store.save(task));
+    }
+
+    @PostMapping(path = "/{id}/reopen")
+    ResponseEntity<TaskResponse> reopen(@PathVariable String id,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        long expectedVersion = IfMatch.requiredVersion(ifMatch);
+        Task task = store.get(Task.class, id);
+        task.reopen(expectedVersion, clock.instant());
+        return ok(store.save(task));
+    }
+
+    @PostMapping(path = "/{id}/cancel")
+    ResponseEntity<TaskResponse> cancel(@PathVariable String id,
+                                        @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                        @RequestBody(required = false) CancelRequest request) {
+        long expectedVersion = IfMatch.requiredVersion(ifMatch);
+        String reason = request == null || request.reason() == null || request.reason().isBlank()
+                ? "cancelled" : request.reason().strip();
+        if (reason.length() > 500) {
+            throw io.pulsecrm.platform.web.InvalidRequestException.field("reason", "must be at most 500 characters");
+        }
+        Task task = store.get(Task.class, id);
+        task.cancel(reason, expectedVersion, clock.instant());
+        return ok(store.save(task));
+    }
+
+    private ResponseEntity<TaskResponse> ok(Task task) {
+        return ResponseEntity.ok().eTag(IfMatch.etag(task.getVersion())).body(TaskResponse.of(task, clock.instant()));
+    }
+}
