@@ -83,6 +83,26 @@ class ContactApiTest extends ServiceApiTest {
     }
 
     @Test
+    void theCallersCorrelationIdAndTheTraceTravelFromHttpIntoTheEvent() {
+        Response created = api.post("/api/contacts", "{\"firstName\":\"Traced\"}",
+                Map.of("X-Correlation-Id", "checkout-42"));
+        assertThat(created.header("X-Correlation-Id")).isEqualTo("checkout-42");
+        String id = created.json().get("id").asString();
+
+        EventEnvelope event = events.awaitEvent(ofType("pulse.contact.created.v1", id));
+        assertThat(event.correlationId()).isEqualTo("checkout-42");
+        assertThat(event.traceparent()).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+        ConsumerRecord<String, String> record = events.awaitRecord(r -> id.equals(r.key()));
+        String traceHeader = new String(record.headers().lastHeader("traceparent").value());
+        // the Kafka record continues the request's trace: same trace id in the header and in the event
+        assertThat(traceHeader.split("-")[1]).isEqualTo(event.traceparent().split("-")[1]);
+
+        Response unsafe = api.post("/api/contacts", "{\"firstName\":\"Unsafe\"}",
+                Map.of("X-Correlation-Id", "bad id\twith spaces"));
+        assertThat(unsafe.header("X-Correlation-Id")).isNotEqualTo("bad id\twith spaces").matches("[0-9a-f-]{36}");
+    }
+
+    @Test
     void anUpdateThatChangesNothingEmitsNoEventAndKeepsTheVersion() {
         String id = create("Grace", "grace@example.com");
         Response unchanged = api.patch("/api/contacts/" + id, "{\"firstName\":\"Grace\"}", Map.of("If-Match", "\"0\""));

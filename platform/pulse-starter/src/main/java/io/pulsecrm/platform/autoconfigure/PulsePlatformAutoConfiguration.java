@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.consumer.DeadLetterController;
 import io.pulsecrm.platform.consumer.DeadLetterErrorHandlerFactory;
@@ -19,6 +20,7 @@ import io.pulsecrm.platform.outbox.OutboxProperties;
 import io.pulsecrm.platform.outbox.OutboxRelay;
 import io.pulsecrm.platform.outbox.OutboxSweeper;
 import io.pulsecrm.platform.outbox.PendingEventFactory;
+import io.pulsecrm.platform.outbox.TraceContinuation;
 import io.pulsecrm.platform.web.CorrelationIdFilter;
 import io.pulsecrm.platform.web.IdempotencyKeyFilter;
 import io.pulsecrm.platform.web.ProblemDetailsAdvice;
@@ -76,9 +78,14 @@ public class PulsePlatformAutoConfiguration {
         }
 
         @Bean
-        OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
-                                Clock clock, MeterRegistry meters) {
-            return new OutboxRelay(mongo, kafka, properties, clock, meters);
+        TraceContinuation traceContinuation(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+            return new TraceContinuation(tracer, propagator);
+        }
+
+        @Bean
+        OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, TraceContinuation traces,
+                                OutboxProperties properties, Clock clock, MeterRegistry meters) {
+            return new OutboxRelay(mongo, kafka, traces, properties, clock, meters);
         }
 
         @Bean

@@ -39,6 +39,7 @@ public class OutboxRelay implements DisposableBean {
 
     private final MongoTemplate mongo;
     private final KafkaTemplate<String, String> kafka;
+    private final TraceContinuation traces;
     private final OutboxProperties properties;
     private final Clock clock;
     private final ExecutorService[] lanes;
@@ -47,10 +48,11 @@ public class OutboxRelay implements DisposableBean {
     private final Counter failures;
     private volatile boolean closing;
 
-    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, OutboxProperties properties,
-                       Clock clock, MeterRegistry meters) {
+    public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, TraceContinuation traces,
+                       OutboxProperties properties, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.kafka = kafka;
+        this.traces = traces;
         this.properties = properties;
         this.clock = clock;
         this.lanes = new ExecutorService[properties.lanes()];
@@ -123,7 +125,8 @@ public class OutboxRelay implements DisposableBean {
         ProducerRecord<String, String> record = new ProducerRecord<>(event.topic(), event.key(), event.cloudEvent());
         record.headers().add(new RecordHeader(CONTENT_TYPE_HEADER,
                 EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        try {
+        // published on a relay thread, possibly after a restart: continue the trace of the change itself
+        try (TraceContinuation.Scope ignored = traces.continueTrace(event.traceparent(), "outbox publish " + event.type())) {
             kafka.send(record).get(properties.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             failures.increment();

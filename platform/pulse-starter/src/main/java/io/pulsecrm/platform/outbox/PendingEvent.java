@@ -14,9 +14,10 @@ import org.bson.Document;
  * @param key        Kafka key (the aggregate id, so one aggregate's events stay in order)
  * @param cloudEvent the serialized CloudEvent, exactly as it will be published
  * @param occurredAt when the change happened
+ * @param traceparent W3C trace context of the change, so publishing continues its trace (may be null)
  */
 public record PendingEvent(String eventId, String type, String topic, String key, String cloudEvent,
-                           Instant occurredAt) {
+                           Instant occurredAt, String traceparent) {
 
     /** Name of the array of pending events inside an aggregate document. */
     public static final String OUTBOX_FIELD = "outbox";
@@ -27,7 +28,8 @@ public record PendingEvent(String eventId, String type, String topic, String key
                 .append("topic", topic)
                 .append("key", key)
                 .append("cloudEvent", cloudEvent)
-                .append("occurredAt", Date.from(occurredAt));
+                .append("occurredAt", Date.from(occurredAt))
+                .append("traceparent", traceparent);
     }
 
     public static PendingEvent fromDocument(Document document) {
@@ -37,6 +39,7 @@ public record PendingEvent(String eventId, String type, String topic, String key
                 document.getString("topic"),
                 document.getString("key"),
                 document.getString("cloudEvent"),
-                document.getDate("occurredAt").toInstant());
+                document.getDate("occurredAt").toInstant(),
+                document.getString("traceparent"));
     }
 }

@@ -38,6 +38,7 @@ public class PendingEventFactory {
                 context.causationId().orElse(null),
                 context.traceparent().orElse(null),
                 EventJson.toTree(event));
-        return new PendingEvent(eventId, type, aggregate.topic(), aggregateId, EventJson.write(envelope), now);
+        return new PendingEvent(eventId, type, aggregate.topic(), aggregateId, EventJson.write(envelope), now,
+                envelope.traceparent());
     }
 }
