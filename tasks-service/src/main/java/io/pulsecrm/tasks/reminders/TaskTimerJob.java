@@ -1,12 +1,8 @@
 package io.pulsecrm.tasks.reminders;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
@@ -14,12 +10,9 @@ import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
 import io.pulsecrm.tasks.tasks.Task;
 import io.pulsecrm.tasks.tasks.TasksProperties;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,24 +26,22 @@ import org.springframework.stereotype.Component;
  * replica loaded, so only one of them records the event.
  */
 @Component
-public class TaskTimerJob implements SmartLifecycle {
+public class TaskTimerJob {
 
     private static final Logger log = LoggerFactory.getLogger(TaskTimerJob.class);
-    private static final String LOCK_NAME = "task-timers";
+    /** Names the job's lease and, as {@code system:task-timers}, the actor of the events it fires. */
+    static final String JOB_NAME = "task-timers";
 
     private final MongoTemplate mongo;
     private final AggregateStore store;
-    private final LockingTaskExecutor locks;
     private final TasksProperties.Timers properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private ScheduledExecutorService scheduler;
 
-    TaskTimerJob(MongoTemplate mongo, AggregateStore store, LockingTaskExecutor locks, TasksProperties properties,
+    TaskTimerJob(MongoTemplate mongo, AggregateStore store, TasksProperties properties,
                  Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
         this.store = store;
-        this.locks = locks;
         this.properties = properties.timers();
         this.clock = clock;
         this.meters = meters;
@@ -83,45 +74,5 @@ public class TaskTimerJob implements SmartLifecycle {
             }
         }
         return fired;
-    }
-
-    private void pollUnderLease() {
-        try {
-            Duration atMost = properties.lease();
-            locks.executeWithLock((Runnable) this::fireDueTimers,
-                    new LockConfiguration(clock.instant(), LOCK_NAME, atMost, Duration.ZERO));
-        } catch (RuntimeException e) {
-            log.warn("Task timer poll failed; next attempt in {}: {}", properties.pollInterval(), e.toString());
-        }
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("task-timers").daemon().factory());
-        scheduler.scheduleWithFixedDelay(this::pollUnderLease, 0, properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
-    }
-
-    /** Stop polling before the outbox relay drains, so events of a last poll still get published. */
-    @Override
-    public int getPhase() {
-        return SmartLifecycle.DEFAULT_PHASE + 100;
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import io.pulsecrm.platform.aggregate.Aggregate;
 import io.pulsecrm.platform.aggregate.AggregateRoot;
+import io.pulsecrm.platform.aggregate.StateConflictException;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import io.pulsecrm.tasks.recurrence.Recurrence;
@@ -179,7 +180,7 @@ public class Task extends AggregateRoot {
                          long expectedVersion, Instant now) {
         requireVersion(expectedVersion);
         if (status != TaskStatus.OPEN) {
-            throw new TaskStateException("Task " + getId() + " is " + status.wire() + "; only open tasks can be completed");
+            throw new StateConflictException("Task " + getId() + " is " + status.wire() + "; only open tasks can be completed");
         }
         Map<String, String> given = fields == null ? Map.of() : fields;
         Set<String> required = new LinkedHashSet<>(requiredByType);
@@ -212,7 +213,7 @@ public class Task extends AggregateRoot {
     public void reopen(long expectedVersion, Instant now) {
         requireVersion(expectedVersion);
         if (status == TaskStatus.OPEN) {
-            throw new TaskStateException("Task " + getId() + " is already open");
+            throw new StateConflictException("Task " + getId() + " is already open");
         }
         TaskStatus previous = status;
         status = TaskStatus.OPEN;
@@ -235,7 +236,7 @@ public class Task extends AggregateRoot {
     /** Cancellation decided by the system (a reaction), on the state just loaded: the save still checks the version. */
     public void cancel(String reason, Instant now) {
         if (status != TaskStatus.OPEN) {
-            throw new TaskStateException("Task " + getId() + " is " + status.wire() + "; only open tasks can be cancelled");
+            throw new StateConflictException("Task " + getId() + " is " + status.wire() + "; only open tasks can be cancelled");
         }
         status = TaskStatus.CANCELLED;
         cancelledAt = now;

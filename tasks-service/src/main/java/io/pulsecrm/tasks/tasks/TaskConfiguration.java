@@ -1,21 +1,14 @@
 package io.pulsecrm.tasks.tasks;
 
-import java.net.URI;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TasksProperties.class)
@@ -41,19 +34,5 @@ class TaskConfiguration {
     }
 
     static final class TaskIndexes {
-    }
-
-    /** A change the task's status does not allow is a conflict with its current state, not a server error. */
-    @RestControllerAdvice
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    static class TaskStateAdvice {
-
-        @ExceptionHandler(TaskStateException.class)
-        ProblemDetail conflict(TaskStateException e) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-            problem.setTitle("Not allowed in the task's current status");
-            problem.setType(URI.create("urn:pulsecrm:problem:task-state"));
-            return problem;
-        }
     }
 }

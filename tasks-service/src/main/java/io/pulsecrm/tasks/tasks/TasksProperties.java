@@ -26,11 +26,9 @@ public record TasksProperties(
 
     /**
      * @param pollInterval how often one replica looks for due timers (the delay a reminder may have)
-     * @param lease        longest a replica may hold the timer lease if it dies while holding it
      * @param batchSize    timers fired per poll at most; the rest follow on the next poll
      */
     public record Timers(@DefaultValue("1s") Duration pollInterval,
-                         @DefaultValue("30s") Duration lease,
                          @DefaultValue("500") int batchSize) {
     }
 

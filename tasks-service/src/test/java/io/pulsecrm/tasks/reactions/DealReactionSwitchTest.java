@@ -16,7 +16,7 @@ class DealReactionSwitchTest {
     @Test
     void closingTasksOnClosedDealsCanBeSwitchedOff() {
         TasksProperties off = new TasksProperties(3, "UTC", Map.of(), false,
-                new TasksProperties.Timers(java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30), 500),
+                new TasksProperties.Timers(java.time.Duration.ofSeconds(1), 500),
                 new TasksProperties.Calendar(java.time.Duration.ofDays(30), java.time.Duration.ofMinutes(15)));
         // no store, queries or consumer: any use of them would fail this test
         var reactions = new RelatedRecordReactions(null, null, null, off, Clock.systemUTC());

@@ -15,6 +15,8 @@ import io.pulsecrm.platform.consumer.IdempotentConsumer;
 import io.pulsecrm.platform.consumer.ReadModelUpserts;
 import io.pulsecrm.platform.context.EventContext;
 import io.pulsecrm.platform.health.KafkaHealthIndicator;
+import io.pulsecrm.platform.jobs.LeasedJob;
+import io.pulsecrm.platform.jobs.LeasedJobs;
 import io.pulsecrm.platform.health.MongoDatabaseHealthIndicator;
 import io.pulsecrm.platform.outbox.OutboxProperties;
 import io.pulsecrm.platform.outbox.OutboxRelay;
@@ -100,9 +102,19 @@ public class PulsePlatformAutoConfiguration {
         }
 
         @Bean
-        OutboxSweeper outboxSweeper(MongoTemplate mongo, OutboxRelay relay, OutboxProperties properties,
-                                    LockingTaskExecutor locks, Clock clock, MeterRegistry meters) {
-            return new OutboxSweeper(mongo, relay, properties, locks, clock, meters);
+        LeasedJobs leasedJobs(LockingTaskExecutor locks, Clock clock) {
+            return new LeasedJobs(locks, clock);
+        }
+
+        @Bean
+        OutboxSweeper outboxSweeper(MongoTemplate mongo, OutboxRelay relay, OutboxProperties properties, Clock clock,
+                                    MeterRegistry meters) {
+            return new OutboxSweeper(mongo, relay, properties, clock, meters);
+        }
+
+        @Bean
+        LeasedJob outboxSweepJob(LeasedJobs jobs, OutboxSweeper sweeper, OutboxProperties properties) {
+            return jobs.every(properties.sweepInterval(), "outbox-sweep", sweeper::sweepOnce);
         }
     }
 

@@ -74,6 +74,20 @@ public class EventContext {
         });
     }
 
+    /**
+     * Runs work that no user asked for (a scheduled job) so the events it produces name the component as
+     * their actor, {@code system:<component>}.
+     */
+    public static void asSystem(String component, Runnable work) {
+        String previous = MDC.get(ACTOR);
+        MDC.put(ACTOR, "system:" + component);
+        try {
+            work.run();
+        } finally {
+            restore(ACTOR, previous);
+        }
+    }
+
     private static void restore(String key, String value) {
         if (value == null) {
             MDC.remove(key);

@@ -1,15 +1,11 @@
 package io.pulsecrm.platform.outbox;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.mongodb.client.model.Filters;
@@ -17,20 +13,17 @@ import com.mongodb.client.model.Projections;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.platform.aggregate.AggregateRoot;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
 
 /**
  * Recovers events that the immediate publish did not get out (a crash between write and publish, a broker
- * outage). Runs on one replica at a time, under a lease in the service's own store.
+ * outage). Scheduled as a {@link io.pulsecrm.platform.jobs.LeasedJob}: one replica at a time.
  */
-public class OutboxSweeper implements SmartLifecycle {
+public class OutboxSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
     private static final String LOCK_NAME = "outbox-sweep";
@@ -38,18 +31,15 @@ public class OutboxSweeper implements SmartLifecycle {
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
     private final OutboxProperties properties;
-    private final LockingTaskExecutor locks;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
-    private ScheduledExecutorService scheduler;
 
-    public OutboxSweeper(MongoTemplate mongo, OutboxRelay relay, OutboxProperties properties,
-                         LockingTaskExecutor locks, Clock clock, MeterRegistry meters) {
+    public OutboxSweeper(MongoTemplate mongo, OutboxRelay relay, OutboxProperties properties, Clock clock,
+                         MeterRegistry meters) {
         this.mongo = mongo;
         this.relay = relay;
         this.properties = properties;
-        this.locks = locks;
         this.clock = clock;
         this.meters = meters;
     }
@@ -78,16 +68,6 @@ public class OutboxSweeper implements SmartLifecycle {
         return published;
     }
 
-    private void sweepUnderLease() {
-        try {
-            Duration atMost = properties.sweepInterval().multipliedBy(6).plusSeconds(30);
-            locks.executeWithLock((Runnable) this::sweepOnce,
-                    new LockConfiguration(clock.instant(), LOCK_NAME, atMost, Duration.ZERO));
-        } catch (RuntimeException e) {
-            log.warn("Outbox sweep failed; next attempt in {}: {}", properties.sweepInterval(), e.toString());
-        }
-    }
-
     private List<String> aggregateCollections() {
         return mongo.getConverter().getMappingContext().getPersistentEntities().stream()
                 .filter(entity -> AggregateRoot.class.isAssignableFrom(entity.getType()))
@@ -105,30 +85,5 @@ public class OutboxSweeper implements SmartLifecycle {
                     .register(meters);
             return value;
         });
-    }
-
-    @Override
-    public synchronized void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("outbox-sweep").daemon().factory());
-        long interval = properties.sweepInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(this::sweepUnderLease, 0, interval, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (scheduler != null) {
-            scheduler.shutdown();
-            try {
-                scheduler.awaitTermination(properties.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            scheduler = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return scheduler != null;
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
+import io.pulsecrm.platform.aggregate.StateConflictException;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -56,6 +57,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("currentVersion", e.currentVersion());
         }
         return problem;
+    }
+
+    @ExceptionHandler(StateConflictException.class)
+    ProblemDetail stateConflict(StateConflictException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, "state-conflict", "Not allowed in the current state", e.getMessage(), request);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)

@@ -92,6 +92,16 @@ public final class EventCollector implements AutoCloseable, BeforeAllCallback, A
         return records.stream().map(record -> EventJson.read(record.value())).toList();
     }
 
+    /**
+     * The events received, each id once. Delivery is at least once, so a replica's sweep may legitimately
+     * publish an event a second time; tests that count effects should count distinct events.
+     */
+    public List<EventEnvelope> distinctEvents() {
+        var byId = new java.util.LinkedHashMap<String, EventEnvelope>();
+        events().forEach(event -> byId.putIfAbsent(event.id(), event));
+        return List.copyOf(byId.values());
+    }
+
     /** Waits until an event matching {@code condition} has arrived and returns it. */
     public EventEnvelope awaitEvent(Predicate<EventEnvelope> condition) {
         return awaitEvent(condition, Duration.ofSeconds(30));
