@@ -1,0 +1,435 @@
+package io.pulsecrm.deals.deals;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import io.pulsecrm.deals.deals.DealEvents.Change;
+import io.pulsecrm.deals.deals.DealEvents.DealCreated;
+import io.pulsecrm.deals.deals.DealEvents.DealDeleted;
+import io.pulsecrm.deals.deals.DealEvents.DealLost;
+import io.pulsecrm.deals.deals.DealEvents.DealReopened;
+import io.pulsecrm.deals.deals.DealEvents.DealSnapshot;
+import io.pulsecrm.deals.deals.DealEvents.DealStageChanged;
+import io.pulsecrm.deals.deals.DealEvents.DealStalled;
+import io.pulsecrm.deals.deals.DealEvents.DealUpdated;
+import io.pulsecrm.deals.deals.DealEvents.DealWon;
+import io.pulsecrm.deals.deals.DealEvents.StageRef;
+import io.pulsecrm.deals.pipelines.Pipeline;
+import io.pulsecrm.deals.pipelines.Stage;
+import io.pulsecrm.deals.pipelines.StageKind;
+import io.pulsecrm.platform.aggregate.Aggregate;
+import io.pulsecrm.platform.aggregate.AggregateRoot;
+import io.pulsecrm.platform.aggregate.StateConflictException;
+import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A sales opportunity moving through one pipeline. The deal's status follows the kind of its stage; every
+ * stage change is kept in {@code stageHistory} and announced by an event, in the same document write.
+ * Behaviour methods take the deal's {@link Pipeline} to check stage membership and required fields.
+ */
+@Document(Deal.COLLECTION)
+@Aggregate(type = "deal", topic = Deal.TOPIC)
+public class Deal extends AggregateRoot {
+
+    public static final String COLLECTION = "deals";
+    public static final String TOPIC = "pulse.deals.deal.v1";
+
+    private String title;
+    /** Amount in minor units of {@link #currency}; see {@link Money}. */
+    private Long amountMinor;
+    private String currency;
+    private String pipelineId;
+    private String stageId;
+    private DealStatus status;
+    private String ownerId;
+    private String teamId;
+    private String companyId;
+    private List<DealContact> contacts = new ArrayList<>();
+    /** ISO date text, so it sorts and compares as a date without time-zone conversions. */
+    private String expectedCloseDate;
+    private String source;
+    private String lostReason;
+    private String lostNote;
+    private Instant stageEnteredAt;
+    /** The open stage the deal was last in, where a reopened deal goes back to. */
+    private String lastOpenStageId;
+    private Instant closedAt;
+    /** Set when the stalled event for the current stay was emitted; cleared on every stage change. */
+    private Instant stalledAt;
+    private List<StageChange> stageHistory = new ArrayList<>();
+    /** Flat, validated by {@link DealRules}: keys are identifiers, values strings, numbers or booleans. */
+    private Map<String, Object> customFields = new TreeMap<>();
+
+    protected Deal() {
+        // for the object mapper
+    }
+
+    public static Deal create(DealDetails details, Pipeline pipeline, String stageId, String actor, Instant now) {
+        Stage stage = stageId == null ? pipeline.firstOpenStage() : pipeline.requireStage(stageId, "stageId");
+        if (!stage.isOpen()) {
+            throw InvalidRequestException.field("stageId", "is a " + kindName(stage.kind())
+                    + " stage; create the deal in an open stage, then win or lose it");
+        }
+        requireFieldsFor(stage, details);
+        Deal deal = new Deal(Ids.newId(), now);
+        deal.apply(details);
+        deal.pipelineId = pipeline.getId();
+        deal.stageId = stage.id();
+        deal.lastOpenStageId = stage.id();
+        deal.status = DealStatus.OPEN;
+        deal.stageEnteredAt = now;
+        deal.stageHistory.add(new StageChange(null, null, stage.id(), stage.name(), stage.kind(), now, actor, null, "created"));
+        deal.record(new DealCreated(deal.snapshot(pipeline)));
+        return deal;
+    }
+
+    /** Applies changed fields; a change that changes nothing records no event. */
+    public void update(DealDetails details, Pipeline pipeline, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        requireFieldsFor(currentStage(pipeline), details);
+        DealDetails before = details();
+        Map<String, Change> changes = new LinkedHashMap<>();
+        compare(changes, "title", before.title(), details.title());
+        compare(changes, "amount", before.amount(), details.amount());
+        compare(changes, "currency", before.currency(), details.currency());
+        compare(changes, "ownerId", before.ownerId(), details.ownerId());
+        compare(changes, "teamId", before.teamId(), details.teamId());
+        compare(changes, "companyId", before.companyId(), details.companyId());
+        compare(changes, "contacts", before.contacts(), details.contacts());
+        compare(changes, "expectedCloseDate", before.expectedCloseDate(), details.expectedCloseDate());
+        compare(changes, "source", before.source(), details.source());
+        compare(changes, "customFields", before.customFields(), details.customFields());
+        if (changes.isEmpty()) {
+            return;
+        }
+        apply(details);
+        touch(now);
+        record(new DealUpdated(snapshot(pipeline), changes));
+    }
+
+    /** Moves an open deal to another open stage of its pipeline; stages may be skipped. */
+    public void moveTo(String targetStageId, Pipeline pipeline, String actor, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        requireOpen("move");
+        Stage target = stageOfOwnPipeline(targetStageId, pipeline);
+        if (!target.isOpen()) {
+            throw InvalidRequestException.field("stageId", "is a " + kindName(target.kind())
+                    + " stage; use /win or /lose to close the deal");
+        }
+        if (target.id().equals(stageId)) {
+            return;
+        }
+        requireFieldsFor(target, details());
+        Transition t = enter(target, pipeline, actor, now, "moved");
+        record(new DealStageChanged(snapshot(pipeline), t.from, t.to, t.seconds, "moved"));
+    }
+
+    /** Moves the deal into a won stage ({@code stageId}, or the pipeline's first won stage). */
+    public void win(String wonStageId, Pipeline pipeline, String actor, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        requireOpen("win");
+        Stage target = closingStage(wonStageId, StageKind.WON, pipeline);
+        requireFieldsFor(target, details());
+        Transition t = enter(target, pipeline, actor, now, "won");
+        record(new DealWon(snapshot(pipeline), t.from, t.to, t.seconds));
+    }
+
+    /** Loses the deal for one of the pipeline's lost reasons. */
+    public void lose(String reason, String note, String lostStageId, Pipeline pipeline, String actor,
+                     long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        requireOpen("lose");
+        String cleanReason = reason == null ? null : reason.strip();
+        if (cleanReason == null || cleanReason.isEmpty()) {
+            throw InvalidRequestException.field("reason", "is required to lose a deal; one of " + pipeline.lostReasons());
+        }
+        if (!pipeline.lostReasons().contains(cleanReason)) {
+            throw InvalidRequestException.field("reason", "'" + cleanReason + "' is not one of the pipeline's lost reasons "
+                    + pipeline.lostReasons());
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        String cleanNote = DealRules.text(note, "note", 1000, false, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("The request has invalid fields", problems);
+        }
+        Stage target = closingStage(lostStageId, StageKind.LOST, pipeline);
+        this.lostReason = cleanReason;
+        this.lostNote = cleanNote;
+        Transition t = enter(target, pipeline, actor, now, "lost");
+        record(new DealLost(snapshot(pipeline), t.from, t.to, t.seconds, cleanReason));
+    }
+
+    /** Reopens a won or lost deal, into {@code stageId} or back into the open stage it was last in. */
+    public void reopen(String openStageId, Pipeline pipeline, String actor, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        if (status == DealStatus.OPEN) {
+            throw new StateConflictException("Deal " + getId() + " is open; only won or lost deals can be reopened");
+        }
+        Stage target;
+        if (openStageId != null) {
+            target = stageOfOwnPipeline(openStageId, pipeline);
+            if (!target.isOpen()) {
+                throw InvalidRequestException.field("stageId", "must be an open stage");
+            }
+        } else {
+            target = pipeline.stage(lastOpenStageId).filter(Stage::isOpen).orElse(pipeline.firstOpenStage());
+        }
+        requireFieldsFor(target, details());
+        this.lostReason = null;
+        this.lostNote = null;
+        Transition t = enter(target, pipeline, actor, now, "reopened");
+        record(new DealReopened(snapshot(pipeline), t.from, t.to, t.seconds));
+    }
+
+    /**
+     * Moves the deal out of a stage an admin is removing. Required fields of the target are not enforced: the
+     * admin decides where the deals go, and blocking the removal on every deal's data would make it impossible.
+     */
+    public void relocate(Stage target, Pipeline pipeline, String actor, Instant now) {
+        Transition t = enter(target, pipeline, actor, now, "stage_removed");
+        record(new DealStageChanged(snapshot(pipeline), t.from, t.to, t.seconds, "stage_removed"));
+    }
+
+    public void delete(long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        markDeleted(now);
+        record(new DealDeleted(getId(), pipelineId, stageId, amount(), currency, now));
+    }
+
+    /** Records the stalled event once per stay; false when the deal moved on or was already reported. */
+    public boolean markStalled(Stage stage, Pipeline pipeline, Instant now) {
+        if (status != DealStatus.OPEN || !stage.id().equals(stageId) || stalledAt != null || stage.stallLimit() == null
+                || stageEnteredAt.plus(stage.stallLimit()).isAfter(now)) {
+            return false;
+        }
+        this.stalledAt = now;
+        record(new DealStalled(snapshot(pipeline), stageEnteredAt, stage.stallAfter(),
+                Duration.between(stageEnteredAt, now).toSeconds()));
+        return true;
+    }
+
+    private record Transition(StageRef from, StageRef to, long seconds) {
+    }
+
+    private Transition enter(Stage target, Pipeline pipeline, String actor, Instant now, String reason) {
+        StageRef from = stageRef(pipeline);
+        long seconds = Math.max(0, Duration.between(stageEnteredAt, now).toSeconds());
+        stageHistory.add(new StageChange(stageId, from.name(), target.id(), target.name(), target.kind(), now, actor,
+                seconds, reason));
+        this.stageId = target.id();
+        this.status = switch (target.kind()) {
+            case OPEN -> DealStatus.OPEN;
+            case WON -> DealStatus.WON;
+            case LOST -> DealStatus.LOST;
+        };
+        if (target.isOpen()) {
+            this.lastOpenStageId = target.id();
+            this.closedAt = null;
+        } else if (closedAt == null) {
+            // a closed deal relocated from a removed won/lost stage keeps the date it was closed
+            this.closedAt = now;
+        }
+        this.stageEnteredAt = now;
+        this.stalledAt = null;
+        touch(now);
+        return new Transition(from, toRef(target), seconds);
+    }
+
+    private Stage closingStage(String requested, StageKind kind, Pipeline pipeline) {
+        if (requested == null) {
+            return pipeline.firstStageOf(kind);
+        }
+        Stage stage = stageOfOwnPipeline(requested, pipeline);
+        if (stage.kind() != kind) {
+            throw InvalidRequestException.field("stageId", "must be a " + kindName(kind) + " stage");
+        }
+        return stage;
+    }
+
+    private Stage stageOfOwnPipeline(String targetStageId, Pipeline pipeline) {
+        if (targetStageId == null || targetStageId.isBlank()) {
+            throw InvalidRequestException.field("stageId", "is required");
+        }
+        return pipeline.stage(targetStageId).orElseThrow(() -> InvalidRequestException.field("stageId",
+                "is not a stage of the deal's pipeline " + pipelineId + "; deals move only within their pipeline"));
+    }
+
+    private void requireOpen(String action) {
+        if (status != DealStatus.OPEN) {
+            throw new StateConflictException("Deal " + getId() + " is " + status.name().toLowerCase()
+                    + "; reopen it before you " + action + " it");
+        }
+    }
+
+    private static void requireFieldsFor(Stage stage, DealDetails details) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (String field : stage.requiredFields()) {
+            // names are checked against DealField when the stage is configured
+            boolean missing = switch (field) {
+                case "amount" -> details.amount() == null;
+                case "expectedCloseDate" -> details.expectedCloseDate() == null;
+                case "companyId" -> details.companyId() == null;
+                case "contacts" -> details.contacts().isEmpty();
+                case "source" -> details.source() == null;
+                default -> false;
+            };
+            if (missing) {
+                problems.add(new FieldProblem(field, "is required in stage '" + stage.name() + "'"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("Stage '" + stage.name() + "' requires fields the deal does not have",
+                    problems);
+        }
+    }
+
+    public DealDetails details() {
+        return new DealDetails(title, amount(), currency, ownerId, teamId, companyId, contacts,
+                expectedCloseDate == null ? null : LocalDate.parse(expectedCloseDate), source, customFields);
+    }
+
+    public DealSnapshot snapshot(Pipeline pipeline) {
+        return new DealSnapshot(getId(), title, amount(), currency, pipelineId, stageRef(pipeline), status, ownerId,
+                teamId, companyId, List.copyOf(contacts), expectedCloseDate(), source, customFields(), lostReason, lostNote,
+                stageEnteredAt, closedAt, getCreatedAt(), getUpdatedAt());
+    }
+
+    private StageRef stageRef(Pipeline pipeline) {
+        return pipeline.stage(stageId).map(Deal::toRef)
+                .orElse(new StageRef(stageId, null, kindOf(status), 0)); // stage removed meanwhile
+    }
+
+    private Stage currentStage(Pipeline pipeline) {
+        return pipeline.stage(stageId).orElse(new Stage(stageId, "?", 0, kindOf(status), List.of(), null));
+    }
+
+    private static StageRef toRef(Stage stage) {
+        return new StageRef(stage.id(), stage.name(), stage.kind(), stage.probability());
+    }
+
+    private static StageKind kindOf(DealStatus status) {
+        return switch (status) {
+            case OPEN -> StageKind.OPEN;
+            case WON -> StageKind.WON;
+            case LOST -> StageKind.LOST;
+        };
+    }
+
+    private static String kindName(StageKind kind) {
+        return kind.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private Deal(String id, Instant now) {
+        super(id, now);
+    }
+
+    private void apply(DealDetails details) {
+        this.title = details.title();
+        this.currency = details.currency();
+        this.amountMinor = details.amount() == null ? null : Money.toMinor(details.amount(), details.currency());
+        this.ownerId = details.ownerId();
+        this.teamId = details.teamId();
+        this.companyId = details.companyId();
+        this.contacts = new ArrayList<>(details.contacts());
+        this.expectedCloseDate = details.expectedCloseDate() == null ? null : details.expectedCloseDate().toString();
+        this.source = details.source();
+        this.customFields = new TreeMap<>(details.customFields());
+    }
+
+    private static void compare(Map<String, Change> changes, String field, Object before, Object after) {
+        if (!Objects.equals(before, after)) {
+            changes.put(field, new Change(before, after));
+        }
+    }
+
+    public BigDecimal amount() {
+        return amountMinor == null ? null : Money.fromMinor(amountMinor, currency);
+    }
+
+    public Long amountMinor() {
+        return amountMinor;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String pipelineId() {
+        return pipelineId;
+    }
+
+    public String stageId() {
+        return stageId;
+    }
+
+    public DealStatus status() {
+        return status;
+    }
+
+    public String ownerId() {
+        return ownerId;
+    }
+
+    public String teamId() {
+        return teamId;
+    }
+
+    public String companyId() {
+        return companyId;
+    }
+
+    public List<DealContact> contacts() {
+        return List.copyOf(contacts);
+    }
+
+    public LocalDate expectedCloseDate() {
+        return expectedCloseDate == null ? null : LocalDate.parse(expectedCloseDate);
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public Map<String, Object> customFields() {
+        return customFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(customFields));
+    }
+
+    public String lostReason() {
+        return lostReason;
+    }
+
+    public String lostNote() {
+        return lostNote;
+    }
+
+    public Instant stageEnteredAt() {
+        return stageEnteredAt;
+    }
+
+    public Instant closedAt() {
+        return closedAt;
+    }
+
+    public String lastOpenStageId() {
+        return lastOpenStageId;
+    }
+
+    public List<StageChange> stageHistory() {
+        return List.copyOf(stageHistory);
+    }
+}

@@ -1,0 +1,46 @@
+package io.pulsecrm.deals.deals;
+
+import java.time.LocalDate;
+
+import io.pulsecrm.platform.web.InvalidRequestException;
+import org.springframework.data.mongodb.core.query.Criteria;
+
+/**
+ * Filters shared by lists, the board and analytics. Every query starts from {@link #criteria()}, the one
+ * place where record visibility (own / team / all) will be added once identity exists.
+ */
+public record DealFilter(String pipelineId, String stageId, DealStatus status, String ownerId, String teamId,
+                         String companyId, String contactId, LocalDate closeFrom, LocalDate closeTo) {
+
+    public DealFilter {
+        if (closeFrom != null && closeTo != null && closeFrom.isAfter(closeTo)) {
+            throw InvalidRequestException.field("closeFrom", "must not be after closeTo");
+        }
+    }
+
+    public static DealFilter pipeline(String pipelineId) {
+        return new DealFilter(pipelineId, null, null, null, null, null, null, null, null);
+    }
+
+    public DealFilter withStage(String stage) {
+        return new DealFilter(pipelineId, stage, status, ownerId, teamId, companyId, contactId, closeFrom, closeTo);
+    }
+
+    public Criteria criteria() {
+        Criteria criteria = Criteria.where("deletedAt").isNull();
+        // values are bound as plain values, never as operators or paths
+        if (pipelineId != null) criteria = criteria.and("pipelineId").is(pipelineId);
+        if (stageId != null) criteria = criteria.and("stageId").is(stageId);
+        if (status != null) criteria = criteria.and("status").is(status.name());
+        if (ownerId != null) criteria = criteria.and("ownerId").is(ownerId);
+        if (teamId != null) criteria = criteria.and("teamId").is(teamId);
+        if (companyId != null) criteria = criteria.and("companyId").is(companyId);
+        if (contactId != null) criteria = criteria.and("contacts.contactId").is(contactId);
+        if (closeFrom != null || closeTo != null) {
+            Criteria close = criteria.and("expectedCloseDate");
+            if (closeFrom != null) close = close.gte(closeFrom.toString());
+            if (closeTo != null) close.lte(closeTo.toString());
+        }
+        return criteria;
+    }
+}

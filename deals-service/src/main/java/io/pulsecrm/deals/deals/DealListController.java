@@ -1,0 +1,81 @@
+package io.pulsecrm.deals.deals;
+
+import java.time.LocalDate;
+
+import io.pulsecrm.deals.DealsProperties;
+import io.pulsecrm.deals.pipelines.Pipeline;
+import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.web.CursorPage;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.MediaType;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Deal lists (filters, sort, cursor pages; deals per contact or company are {@code ?contactId=} and
+ * {@code ?companyId=}) and the pipeline board.
+ */
+@RestController
+@Validated
+@RequestMapping(path = "/api/deals", produces = MediaType.APPLICATION_JSON_VALUE)
+class DealListController {
+
+    private final DealQueries queries;
+    private final AggregateStore store;
+    private final DealsProperties properties;
+
+    DealListController(DealQueries queries, AggregateStore store, DealsProperties properties) {
+        this.queries = queries;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    @GetMapping
+    CursorPage<DealResponse> list(@RequestParam(required = false) String pipelineId,
+                                  @RequestParam(required = false) String stageId,
+                                  @RequestParam(required = false) String status,
+                                  @RequestParam(required = false) String ownerId,
+                                  @RequestParam(required = false) String teamId,
+                                  @RequestParam(required = false) String companyId,
+                                  @RequestParam(required = false) String contactId,
+                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
+                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+                                  @RequestParam(defaultValue = "createdAt") String sort,
+                                  @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
+                                  @RequestParam(required = false) String cursor) {
+        DealFilter filter = new DealFilter(pipelineId, stageId, status(status), ownerId, teamId, companyId, contactId,
+                closeFrom, closeTo);
+        return queries.page(filter, sort, limit, cursor);
+    }
+
+    /** Per stage: how many deals, their amount per currency, and the first page of cards. */
+    @GetMapping("/board")
+    DealQueries.Board board(@RequestParam String pipelineId,
+                            @RequestParam(required = false) String ownerId,
+                            @RequestParam(required = false) String teamId,
+                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
+                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+                            @RequestParam(required = false) @Min(1) @Max(200) Integer cards) {
+        Pipeline pipeline = store.get(Pipeline.class, pipelineId);
+        DealFilter filter = new DealFilter(pipelineId, null, null, ownerId, teamId, null, null, closeFrom, closeTo);
+        return queries.board(pipeline, filter, cards == null ? properties.boardCards() : cards);
+    }
+
+    private static DealStatus status(String status) {
+        if (status == null) {
+            return null;
+        }
+        for (DealStatus candidate : DealStatus.values()) {
+            if (candidate.name().equalsIgnoreCase(status)) {
+                return candidate;
+            }
+        }
+        throw InvalidRequestException.field("status", "must be open, won or lost");
+    }
+}

@@ -1,0 +1,175 @@
+package io.pulsecrm.deals.deals;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.pulsecrm.deals.contacts.ContactNames;
+import io.pulsecrm.deals.pipelines.Pipeline;
+import io.pulsecrm.deals.pipelines.PipelineUsage;
+import io.pulsecrm.deals.pipelines.Stage;
+import io.pulsecrm.deals.pipelines.StageKind;
+import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.web.CursorPage;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+
+/** Read side of deals: filtered, sorted keyset pages and the per-stage board. */
+@Component
+public class DealQueries implements PipelineUsage {
+
+    /** Sort keys clients may use, mapped to stored fields; ties are broken by id (time-ordered). */
+    private static final Map<String, String> SORTS = Map.of(
+            "createdAt", "_id", "amount", "amountMinor", "expectedCloseDate", "expectedCloseDate");
+
+    private final MongoTemplate mongo;
+    private final AggregateStore store;
+    private final ContactNames contactNames;
+
+    DealQueries(MongoTemplate mongo, AggregateStore store, ContactNames contactNames) {
+        this.mongo = mongo;
+        this.store = store;
+        this.contactNames = contactNames;
+    }
+
+    public record BoardColumn(String stageId, String name, StageKind kind, int probability, long count,
+                              Map<String, BigDecimal> amount, List<DealResponse> cards, String nextCursor) {
+    }
+
+    public record Board(String pipelineId, String name, List<BoardColumn> stages) {
+    }
+
+    @Override
+    public long dealsInPipeline(String pipelineId) {
+        return mongo.count(Query.query(DealFilter.pipeline(pipelineId).criteria()), Deal.class);
+    }
+
+    public List<Deal> all(DealFilter filter) {
+        return mongo.find(Query.query(filter.criteria()), Deal.class);
+    }
+
+    public List<Deal> inStage(String pipelineId, String stageId, int limit) {
+        return mongo.find(Query.query(DealFilter.pipeline(pipelineId).withStage(stageId).criteria())
+                .with(Sort.by("_id")).limit(limit), Deal.class);
+    }
+
+    /** @param sort a key of {@link #SORTS}, prefixed with {@code -} for descending */
+    public CursorPage<DealResponse> page(DealFilter filter, String sort, int limit, String cursor) {
+        boolean descending = sort.startsWith("-");
+        String key = descending ? sort.substring(1) : sort;
+        String field = SORTS.get(key);
+        if (field == null) {
+            throw InvalidRequestException.field("sort", "must be one of " + SORTS.keySet() + ", optionally prefixed with -");
+        }
+        Criteria criteria = filter.criteria();
+        if (cursor != null) {
+            criteria = new Criteria().andOperator(criteria, after(decode(cursor, key), field, descending));
+        }
+        Sort.Direction direction = descending ? Sort.Direction.DESC : Sort.Direction.ASC;
+        Sort order = field.equals("_id") ? Sort.by(direction, "_id") : Sort.by(direction, field).and(Sort.by(direction, "_id"));
+        List<Deal> deals = mongo.find(Query.query(criteria).with(order).limit(limit + 1), Deal.class);
+        List<DealResponse> items = responses(deals);
+        Map<String, Deal> byId = deals.stream().collect(Collectors.toMap(Deal::getId, Function.identity()));
+        return CursorPage.of(items, limit, item -> encode(key, sortValue(byId.get(item.id()), field), item.id()));
+    }
+
+    public Board board(Pipeline pipeline, DealFilter filter, int cardsPerStage) {
+        List<BoardColumn> columns = new ArrayList<>();
+        for (Stage stage : pipeline.stages()) {
+            DealFilter inStage = filter.withStage(stage.id());
+            Map<String, BigDecimal> amount = new TreeMap<>();
+            long count = 0;
+            Query amounts = Query.query(inStage.criteria());
+            amounts.fields().include("amountMinor", "currency");
+            for (org.bson.Document row : mongo.find(amounts, org.bson.Document.class, Deal.COLLECTION)) {
+                count++;
+                Number minor = row.get("amountMinor", Number.class);
+                if (minor != null) {
+                    String currency = row.getString("currency");
+                    amount.merge(currency, Money.fromMinor(minor.longValue(), currency), BigDecimal::add);
+                }
+            }
+            CursorPage<DealResponse> cards = page(inStage, "createdAt", cardsPerStage, null);
+            columns.add(new BoardColumn(stage.id(), stage.name(), stage.kind(), stage.probability(), count, amount,
+                    cards.items(), cards.nextCursor()));
+        }
+        return new Board(pipeline.getId(), pipeline.name(), columns);
+    }
+
+    List<DealResponse> responses(Collection<Deal> deals) {
+        Map<String, Pipeline> pipelines = new java.util.HashMap<>();
+        var names = contactNames.lookup(deals.stream().flatMap(d -> d.contacts().stream())
+                .map(DealContact::contactId).distinct().toList());
+        return deals.stream().map(deal -> DealResponse.of(deal,
+                pipelines.computeIfAbsent(deal.pipelineId(), id -> store.get(Pipeline.class, id)), names)).toList();
+    }
+
+    private static Object sortValue(Deal deal, String field) {
+        return switch (field) {
+            case "amountMinor" -> deal.amountMinor();
+            case "expectedCloseDate" -> deal.expectedCloseDate() == null ? null : deal.expectedCloseDate().toString();
+            default -> null;
+        };
+    }
+
+    private record Position(Object value, String id) {
+    }
+
+    /**
+     * Keyset condition for "after this item" in (field, _id) order. The store sorts missing values first when
+     * ascending (last when descending), so a null sort value needs its own branch.
+     */
+    private static Criteria after(Position position, String field, boolean descending) {
+        if (field.equals("_id")) {
+            return descending ? Criteria.where("_id").lt(position.id()) : Criteria.where("_id").gt(position.id());
+        }
+        Object value = position.value();
+        if (!descending) {
+            if (value == null) {
+                return new Criteria().orOperator(
+                        new Criteria().andOperator(Criteria.where(field).is(null), Criteria.where("_id").gt(position.id())),
+                        Criteria.where(field).ne(null));
+            }
+            return new Criteria().orOperator(Criteria.where(field).gt(value),
+                    new Criteria().andOperator(Criteria.where(field).is(value), Criteria.where("_id").gt(position.id())));
+        }
+        if (value == null) {
+            return new Criteria().andOperator(Criteria.where(field).is(null), Criteria.where("_id").lt(position.id()));
+        }
+        return new Criteria().orOperator(Criteria.where(field).lt(value),
+                new Criteria().andOperator(Criteria.where(field).is(value), Criteria.where("_id").lt(position.id())),
+                Criteria.where(field).is(null));
+    }
+
+    private static String encode(String key, Object value, String id) {
+        String text = value == null ? "n" : (value instanceof Long ? "l" : "s") + value;
+        return key + "|" + text + "|" + id; // CursorPage.of makes it opaque
+    }
+
+    private static Position decode(String cursor, String key) {
+        String[] parts = CursorPage.decode(cursor).split("\\|", 3);
+        if (parts.length != 3 || !parts[0].equals(key) || parts[1].isEmpty()) {
+            throw InvalidRequestException.field("cursor", "does not belong to this list and sort");
+        }
+        try {
+            Object value = switch (parts[1].charAt(0)) {
+                case 'n' -> null;
+                case 'l' -> Long.parseLong(parts[1].substring(1));
+                case 's' -> parts[1].substring(1);
+                default -> throw new IllegalArgumentException();
+            };
+            return new Position(value, parts[2]);
+        } catch (IllegalArgumentException e) {
+            throw InvalidRequestException.field("cursor", "is not a cursor returned by this API");
+        }
+    }
+}

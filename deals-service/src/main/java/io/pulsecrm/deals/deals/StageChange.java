@@ -1,0 +1,16 @@
+package io.pulsecrm.deals.deals;
+
+import java.time.Instant;
+
+import io.pulsecrm.deals.pipelines.StageKind;
+
+/**
+ * One entry of a deal's stage history, stored in the deal's document in the same write as the event, so the
+ * history and the events can never disagree. Names are kept as they were at the time.
+ *
+ * @param fromStageId            null for the deal's first stage (creation)
+ * @param secondsInPreviousStage time the deal spent in the previous stage; null for the first entry
+ */
+public record StageChange(String fromStageId, String fromStageName, String toStageId, String toStageName,
+                          StageKind toKind, Instant at, String by, Long secondsInPreviousStage, String reason) {
+}
