@@ -26,14 +26,16 @@ public final class LeasedJob implements SmartLifecycle {
 
     private final String name;
     private final Duration interval;
+    private final Duration lease;
     private final Runnable work;
     private final LockingTaskExecutor locks;
     private final Clock clock;
     private ScheduledExecutorService scheduler;
 
-    LeasedJob(String name, Duration interval, Runnable work, LockingTaskExecutor locks, Clock clock) {
+    LeasedJob(String name, Duration interval, Duration lease, Runnable work, LockingTaskExecutor locks, Clock clock) {
         this.name = name;
         this.interval = interval;
+        this.lease = lease;
         this.work = work;
         this.locks = locks;
         this.clock = clock;
@@ -41,11 +43,9 @@ public final class LeasedJob implements SmartLifecycle {
 
     /** Runs the job now if this replica gets the lease; failures are logged, the next run retries. */
     public void runOnce() {
-        // a replica that dies mid-run holds the lease at most this long
-        Duration atMost = interval.multipliedBy(6).plusSeconds(30);
         try {
             EventContext.asSystem(name, () -> locks.executeWithLock(work,
-                    new LockConfiguration(clock.instant(), name, atMost, Duration.ZERO)));
+                    new LockConfiguration(clock.instant(), name, lease, Duration.ZERO)));
         } catch (RuntimeException e) {
             log.warn("Job {} failed; next attempt in {}: {}", name, interval, e.toString());
         }

@@ -18,6 +18,12 @@ public class LeasedJobs {
 
     /** @param name names the lease and the job's actor ({@code system:<name>}); unique within the service */
     public LeasedJob every(Duration interval, String name, Runnable work) {
-        return new LeasedJob(name, interval, work, locks, clock);
+        // a replica that dies mid-run holds the lease at most this long
+        return every(interval, name, interval.multipliedBy(6).plusSeconds(30), work);
+    }
+
+    /** @param lease the longest one run may take; a replica that dies mid-run blocks others at most this long */
+    public LeasedJob every(Duration interval, String name, Duration lease, Runnable work) {
+        return new LeasedJob(name, interval, lease, work, locks, clock);
     }
 }
