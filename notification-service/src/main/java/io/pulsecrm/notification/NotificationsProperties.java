@@ -1,0 +1,105 @@
+package io.pulsecrm.notification;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of notification-service ({@code pulse.notifications}).
+ *
+ * @param push     live push over Server-Sent Events
+ * @param webhooks partner webhooks
+ * @param email    email over SMTP (on when {@code spring.mail.host} is set)
+ * @param users    stand-in for the users directory (issue 3): {@code users.<userId>.email}; a user's own
+ *                 preferences (API) take precedence
+ * @param channels default channels per notification type ({@code in_app}, {@code email}); a type not listed gets
+ *                 {@code in_app} only; users override them in their preferences
+ */
+@ConfigurationProperties("pulse.notifications")
+public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Webhooks webhooks,
+                                      @DefaultValue Email email, Map<String, User> users,
+                                      Map<String, List<String>> channels) {
+
+    public NotificationsProperties {
+        users = users == null ? Map.of() : Map.copyOf(users);
+        channels = channels == null ? Map.of() : Map.copyOf(channels);
+    }
+
+    /** @param email the user's address */
+    public record User(String email) {
+    }
+
+    /**
+     * @param from           sender address
+     * @param appUrl         base URL of the web app, for {@code {{link}}} in templates
+     * @param pollInterval   how often the email job (one replica at a time) looks for due emails
+     * @param lease          ShedLock lease of one pass at most
+     * @param maxAttempts    attempts before an email is given up
+     * @param initialBackoff delay before the first retry, doubled for every further one
+     * @param maxBackoff     cap of the retry delay
+     * @param templates      per notification type, {@code subject} and {@code body} with merge fields
+     *                       {@code {{title}} {{body}} {{type}} {{userId}} {{subjectType}} {{subjectId}} {{link}}
+     *                       {{data.<key>}}}; types without one use {@code default}
+     */
+    public record Email(@DefaultValue("Pulse CRM <notifications@pulsecrm.local>") String from,
+                        @DefaultValue("http://localhost:8080") String appUrl,
+                        @DefaultValue("1s") Duration pollInterval,
+                        @DefaultValue("60s") Duration lease,
+                        @DefaultValue("8") int maxAttempts,
+                        @DefaultValue("10s") Duration initialBackoff,
+                        @DefaultValue("30m") Duration maxBackoff,
+                        Map<String, Template> templates) {
+
+        public Email {
+            templates = templates == null ? Map.of() : Map.copyOf(templates);
+        }
+    }
+
+    /** An email template: subject and plain-text body with {@code {{merge}}} fields. */
+    public record Template(String subject, String body) {
+    }
+
+    /**
+     * @param pollInterval how often each replica looks in the store for new notifications of its connected users
+     * @param overlap      how far back each poll looks (covers insert latency and clock skew between replicas)
+     * @param heartbeat    interval of SSE comment lines that keep idle connections (and proxies) open
+     * @param streamTimeout how long one SSE connection lives before the client reconnects with Last-Event-ID
+     * @param replayLimit  notifications replayed at most after Last-Event-ID
+     */
+    public record Push(@DefaultValue("500ms") Duration pollInterval,
+                       @DefaultValue("10s") Duration overlap,
+                       @DefaultValue("15s") Duration heartbeat,
+                       @DefaultValue("30m") Duration streamTimeout,
+                       @DefaultValue("500") int replayLimit) {
+    }
+
+    /**
+     * @param allowPrivateTargets allow target URLs resolving to loopback, private, link-local or other internal
+     *                            addresses (SSRF guard off); only for local runs and tests
+     * @param topicPattern        topics whose events are offered to subscriptions
+     * @param pollInterval        how often the delivery job (one replica at a time) looks for due deliveries
+     * @param lease               ShedLock lease of one delivery pass at most
+     * @param batchSize           deliveries sent per pass at most
+     * @param maxAttempts         attempts before a delivery is given up ({@code failed})
+     * @param initialBackoff      delay before the first retry; doubled for every further retry
+     * @param maxBackoff          cap of the computed retry delay
+     * @param maxRetryAfter       cap of a delay the receiver asks for with Retry-After (on 429 and 503)
+     * @param connectTimeout      HTTP connect timeout
+     * @param requestTimeout      HTTP request timeout (the receiver must answer within it)
+     */
+    public record Webhooks(@DefaultValue("false") boolean allowPrivateTargets,
+                           @DefaultValue("pulse\\.[a-z]+\\.[a-z_]+\\.v[0-9]+") String topicPattern,
+                           @DefaultValue("1s") Duration pollInterval,
+                           @DefaultValue("60s") Duration lease,
+                           @DefaultValue("50") int batchSize,
+                           @DefaultValue("10") int maxAttempts,
+                           @DefaultValue("5s") Duration initialBackoff,
+                           @DefaultValue("1h") Duration maxBackoff,
+                           @DefaultValue("6h") Duration maxRetryAfter,
+                           @DefaultValue("5s") Duration connectTimeout,
+                           @DefaultValue("10s") Duration requestTimeout) {
+    }
+}

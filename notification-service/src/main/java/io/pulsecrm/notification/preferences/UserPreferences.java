@@ -1,0 +1,18 @@
+package io.pulsecrm.notification.preferences;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A user's own notification settings: their email address (until the users directory of issue 3 exists) and,
+ * per notification type, the channels they want. Types not listed use the configured defaults.
+ */
+@Document(UserPreferences.COLLECTION)
+public record UserPreferences(@Id String userId, String email, Map<String, List<String>> channels, Instant updatedAt) {
+
+    public static final String COLLECTION = "user_preferences";
+}

@@ -1,0 +1,174 @@
+package io.pulsecrm.notification.triggers;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.pulsecrm.notification.inbox.NotificationDraft;
+import io.pulsecrm.platform.events.EventEnvelope;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The default notification rules: which event tells whom what. Pure functions of the event; payloads are read
+ * tolerantly (only the fields named here are used, missing ones are tolerated where a notification still makes
+ * sense).
+ */
+public final class TriggerRules {
+
+    public static final String TASK_ASSIGNED = "pulse.task.assigned.v1";
+    public static final String TASK_REMINDER_DUE = "pulse.task.reminder_due.v1";
+    public static final String TASK_OVERDUE = "pulse.task.overdue.v1";
+    public static final String DEAL_WON = "pulse.deal.won.v1";
+    public static final String DEAL_LOST = "pulse.deal.lost.v1";
+
+    private TriggerRules() {
+    }
+
+    public static List<NotificationDraft> draftsFor(EventEnvelope event) {
+        JsonNode data = event.data();
+        return switch (event.type()) {
+            case TASK_ASSIGNED -> taskAssigned(event, data);
+            case TASK_REMINDER_DUE -> taskReminder(event, data);
+            case TASK_OVERDUE -> taskOverdue(event, data);
+            case DEAL_WON, DEAL_LOST -> dealClosed(event, data, DEAL_WON.equals(event.type()));
+            default -> List.of();
+        };
+    }
+
+    /** To the new assignee, unless they assigned the task to themselves. */
+    private static List<NotificationDraft> taskAssigned(EventEnvelope event, JsonNode data) {
+        JsonNode task = data.path("task");
+        String assignee = firstText(data.path("assigneeId"), task.path("assigneeId"));
+        if (assignee == null || assignee.equals(event.actor())) {
+            return List.of();
+        }
+        String title = taskTitle(task);
+        Map<String, Object> facts = taskFacts(task);
+        if (event.actor() != null) {
+            facts.put("assignedBy", event.actor());
+        }
+        return List.of(new NotificationDraft(assignee, "task_assigned", "Task assigned to you: " + title,
+                dueText(text(task.path("dueAt"))), "task", taskId(event, data, task), facts));
+    }
+
+    private static List<NotificationDraft> taskReminder(EventEnvelope event, JsonNode data) {
+        JsonNode task = data.path("task");
+        String assignee = firstText(data.path("assigneeId"), task.path("assigneeId"));
+        if (assignee == null) {
+            return List.of();
+        }
+        Map<String, Object> facts = taskFacts(task);
+        putIfPresent(facts, "remindAt", text(data.path("remindAt")));
+        putIfPresent(facts, "dueAt", firstText(data.path("dueAt"), task.path("dueAt")));
+        return List.of(new NotificationDraft(assignee, "task_reminder", "Reminder: " + taskTitle(task),
+                dueText(firstText(data.path("dueAt"), task.path("dueAt"))), "task", taskId(event, data, task), facts));
+    }
+
+    /** To the assignee, and to their manager (if any, and not the assignee) as a report. */
+    private static List<NotificationDraft> taskOverdue(EventEnvelope event, JsonNode data) {
+        JsonNode task = data.path("task");
+        String assignee = firstText(data.path("assigneeId"), task.path("assigneeId"));
+        String manager = firstText(data.path("managerId"), task.path("managerId"));
+        String title = taskTitle(task);
+        String due = firstText(data.path("dueAt"), task.path("dueAt"));
+        Map<String, Object> facts = taskFacts(task);
+        putIfPresent(facts, "dueAt", due);
+        putIfPresent(facts, "assigneeId", assignee);
+        List<NotificationDraft> drafts = new ArrayList<>();
+        String id = taskId(event, data, task);
+        if (assignee != null) {
+            drafts.add(new NotificationDraft(assignee, "task_overdue", "Overdue: " + title,
+                    "Was due " + (due == null ? "earlier" : due), "task", id, facts));
+        }
+        if (manager != null && !manager.equals(assignee)) {
+            drafts.add(new NotificationDraft(manager, "task_overdue_report",
+                    "Overdue task of " + (assignee == null ? "your team" : assignee) + ": " + title,
+                    "Was due " + (due == null ? "earlier" : due), "task", id, facts));
+        }
+        return drafts;
+    }
+
+    /** To the deal's owner (data.deal.ownerId, or data.ownerId). */
+    private static List<NotificationDraft> dealClosed(EventEnvelope event, JsonNode data, boolean won) {
+        JsonNode deal = data.path("deal");
+        String owner = firstText(deal.path("ownerId"), data.path("ownerId"));
+        if (owner == null) {
+            return List.of();
+        }
+        String title = firstText(deal.path("title"), data.path("title"));
+        String dealId = Objects.requireNonNullElse(firstText(deal.path("id"), data.path("dealId")), event.subject());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        JsonNode amount = deal.path("amount");
+        if (amount.isNumber()) {
+            facts.put("amount", amount.decimalValue().toPlainString());
+        }
+        putIfPresent(facts, "currency", text(deal.path("currency")));
+        putIfPresent(facts, "title", title);
+        String reason = text(data.path("reason"));
+        putIfPresent(facts, "reason", reason);
+        String money = facts.containsKey("amount")
+                ? " (" + facts.get("amount") + (facts.containsKey("currency") ? " " + facts.get("currency") : "") + ")" : "";
+        String name = title == null ? "a deal" : title;
+        return List.of(won
+                ? new NotificationDraft(owner, "deal_won", "Deal won: " + name + money, "Congratulations!", "deal", dealId, facts)
+                : new NotificationDraft(owner, "deal_lost", "Deal lost: " + name + money,
+                reason == null ? "The deal was marked lost" : "Reason: " + reason, "deal", dealId, facts));
+    }
+
+    private static String taskId(EventEnvelope event, JsonNode data, JsonNode task) {
+        return Objects.requireNonNullElse(firstText(data.path("taskId"), task.path("id")), event.subject());
+    }
+
+    private static String taskTitle(JsonNode task) {
+        String title = text(task.path("title"));
+        return title == null ? "a task" : title;
+    }
+
+    private static Map<String, Object> taskFacts(JsonNode task) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        putIfPresent(facts, "title", text(task.path("title")));
+        putIfPresent(facts, "dueAt", text(task.path("dueAt")));
+        putIfPresent(facts, "priority", text(task.path("priority")));
+        putIfPresent(facts, "contactId", text(task.path("contactId")));
+        putIfPresent(facts, "dealId", text(task.path("dealId")));
+        return facts;
+    }
+
+    private static String dueText(String dueAt) {
+        if (dueAt == null) {
+            return "No due date";
+        }
+        try {
+            return "Due " + Instant.parse(dueAt);
+        } catch (RuntimeException e) {
+            return "Due " + dueAt;
+        }
+    }
+
+    private static void putIfPresent(Map<String, Object> facts, String key, String value) {
+        if (value != null) {
+            facts.put(key, value);
+        }
+    }
+
+    private static String firstText(JsonNode... nodes) {
+        for (JsonNode node : nodes) {
+            String value = text(node);
+            if (value != null) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    private static String text(JsonNode node) {
+        if (node == null || node.isMissingNode() || node.isNull() || !node.isValueNode()) {
+            return null;
+        }
+        String value = node.asString();
+        return value == null || value.isBlank() ? null : value;
+    }
+}

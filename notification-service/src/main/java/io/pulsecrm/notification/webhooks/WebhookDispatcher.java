@@ -1,0 +1,254 @@
+package io.pulsecrm.notification.webhooks;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulsecrm.notification.NotificationsProperties;
+import io.pulsecrm.platform.events.EventEnvelope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends due webhook deliveries. One replica at a time polls (ShedLock lease {@code webhook-deliveries}); each
+ * delivery is additionally claimed on its own document ({@code leaseUntil}), so even overlapping passes never send
+ * one attempt twice. State lives in the store, so pending retries survive restarts; a send interrupted by a crash
+ * is retried when its claim expires.
+ * <p>
+ * Outcome of an attempt: 2xx → {@code delivered}; 410 → the subscription is deactivated and the delivery
+ * {@code failed}; otherwise (other status, timeout, connection error) a retry after
+ * {@code initialBackoff · 2^(n-1)} capped at {@code maxBackoff}, with "equal jitter" (half fixed, half random),
+ * or after the receiver's {@code Retry-After} on 429/503 (capped at {@code maxRetryAfter}); after {@code maxAttempts} → {@code failed}.
+ */
+@Component
+public class WebhookDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+    /** Names the job's lease ({@link WebhookDeliverySchedule}). */
+    static final String JOB_NAME = "webhook-deliveries";
+    private static final int MAX_ERROR = 300;
+
+    private final MongoTemplate mongo;
+    private final WebhookSubscriptions subscriptions;
+    private final TargetGuard guard;
+    private final NotificationsProperties.Webhooks properties;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final HttpClient http;
+
+    WebhookDispatcher(MongoTemplate mongo, WebhookSubscriptions subscriptions, TargetGuard guard, NotificationsProperties properties, Clock clock, MeterRegistry meters) {
+        this.mongo = mongo;
+        this.subscriptions = subscriptions;
+        this.guard = guard;
+        this.properties = properties.webhooks();
+        this.clock = clock;
+        this.meters = meters;
+        this.http = HttpClient.newBuilder().connectTimeout(this.properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** One pass: claims up to a batch of due deliveries and sends them concurrently; returns how many were sent. */
+    public int dispatchDue() {
+        List<WebhookDelivery> claimed = new ArrayList<>();
+        for (int i = 0; i < properties.batchSize(); i++) {
+            WebhookDelivery delivery = claimNext();
+            if (delivery == null) {
+                break;
+            }
+            claimed.add(delivery);
+        }
+        if (claimed.isEmpty()) {
+            return 0;
+        }
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> sends = new ArrayList<>();
+            for (WebhookDelivery delivery : claimed) {
+                sends.add(senders.submit(() -> attempt(delivery)));
+            }
+            for (Future<?> send : sends) {
+                try {
+                    send.get();
+                } catch (Exception e) {
+                    log.warn("Webhook delivery attempt failed unexpectedly: {}", e.toString());
+                }
+            }
+        }
+        return claimed.size();
+    }
+
+    private WebhookDelivery claimNext() {
+        Instant now = clock.instant();
+        Duration hold = properties.connectTimeout().plus(properties.requestTimeout()).plusSeconds(30);
+        Query due = Query.query(Criteria.where("status").is(WebhookDelivery.PENDING)
+                        .and("nextAttemptAt").lte(now).and("leaseUntil").lte(now))
+                .with(Sort.by("nextAttemptAt"));
+        return mongo.findAndModify(due, Update.update("leaseUntil", now.plus(hold)),
+                FindAndModifyOptions.options().returnNew(true), WebhookDelivery.class);
+    }
+
+    private void attempt(WebhookDelivery delivery) {
+        WebhookSubscription subscription;
+        try {
+            subscription = subscriptions.get(delivery.subscriptionId());
+        } catch (RuntimeException e) {
+            subscription = null;
+        }
+        if (subscription == null || !subscription.active()) {
+            finish(delivery, WebhookDelivery.CANCELLED, null, "subscription inactive or deleted", null);
+            return;
+        }
+        String refusal = guard.refusal(subscription.targetUrl());
+        if (refusal != null) {
+            Instant at = clock.instant();
+            finish(delivery, WebhookDelivery.FAILED, new WebhookDelivery.Attempt(delivery.attemptCount() + 1, at,
+                    null, 0, "target refused: " + refusal, null), "target refused: " + refusal, null);
+            return;
+        }
+        Instant started = clock.instant();
+        long timestamp = started.getEpochSecond();
+        Integer status = null;
+        String error = null;
+        Duration retryAfter = null;
+        long startNanos = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.targetUrl()))
+                    .timeout(properties.requestTimeout())
+                    .header("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE)
+                    .header("user-agent", "PulseCRM-Webhooks/1")
+                    .header("webhook-id", delivery.id())
+                    .header("webhook-timestamp", Long.toString(timestamp))
+                    .header("webhook-signature", WebhookSigner.sign(subscription.secret(), delivery.id(), timestamp,
+                            delivery.payload()))
+                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
+                    .build();
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            status = response.statusCode();
+            if (status == 429 || status == 503) {
+                retryAfter = response.headers().firstValue("retry-after").map(this::parseRetryAfter).orElse(null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        } catch (Exception e) {
+            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+        long latency = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        meters.timer("pulse.notifications.webhooks.latency").record(Duration.ofMillis(latency));
+        int number = delivery.attemptCount() + 1;
+        if (status != null && status >= 200 && status < 300) {
+            meters.counter("pulse.notifications.webhooks.delivered").increment();
+            finish(delivery, WebhookDelivery.DELIVERED, new WebhookDelivery.Attempt(number, started, status, latency,
+                    null, null), null, started);
+            return;
+        }
+        if (status != null) {
+            error = "HTTP " + status;
+        }
+        if (status != null && status == 410) {
+            subscriptions.disable(subscription.id(), "receiver answered 410 Gone");
+            meters.counter("pulse.notifications.webhooks.disabled").increment();
+            finish(delivery, WebhookDelivery.FAILED, new WebhookDelivery.Attempt(number, started, status, latency,
+                    error + ": subscription disabled", null), error + ": subscription disabled", null);
+            return;
+        }
+        if (number >= properties.maxAttempts()) {
+            meters.counter("pulse.notifications.webhooks.failed").increment();
+            finish(delivery, WebhookDelivery.FAILED, new WebhookDelivery.Attempt(number, started, status, latency,
+                    truncate(error), null), truncate(error), null);
+            return;
+        }
+        Duration delay = retryAfter != null ? min(retryAfter, properties.maxRetryAfter()) : backoff(number);
+        Instant next = clock.instant().plus(delay);
+        finish(delivery, WebhookDelivery.PENDING, new WebhookDelivery.Attempt(number, started, status, latency,
+                truncate(error), next), truncate(error), null, next);
+    }
+
+    /** Delay after the n-th failed attempt: initial · 2^(n-1), capped, then half of it fixed and half random. */
+    Duration backoff(int failedAttempts) {
+        long initial = properties.initialBackoff().toMillis();
+        long cap = properties.maxBackoff().toMillis();
+        long exponential = initial << Math.min(failedAttempts - 1, 30);
+        long delay = exponential <= 0 || exponential > cap ? cap : exponential;
+        long half = delay / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    /** Retry-After: delay-seconds or an HTTP date; null if unreadable. */
+    private Duration parseRetryAfter(String value) {
+        String text = value.strip();
+        try {
+            return Duration.ofSeconds(Math.max(0, Long.parseLong(text)));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration delay = Duration.between(clock.instant(), at);
+                return delay.isNegative() ? Duration.ZERO : delay;
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+    }
+
+    private void finish(WebhookDelivery delivery, String status, WebhookDelivery.Attempt attempt, String error,
+                        Instant deliveredAt) {
+        finish(delivery, status, attempt, error, deliveredAt, null);
+    }
+
+    private void finish(WebhookDelivery delivery, String status, WebhookDelivery.Attempt attempt, String error,
+                        Instant deliveredAt, Instant nextAttemptAt) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Update update = new Update().set("status", status).set("leaseUntil", now);
+        if (attempt != null) {
+            update.push("attempts", attempt).inc("attemptCount", 1);
+        }
+        if (error != null) {
+            update.set("lastError", error);
+        }
+        if (deliveredAt != null) {
+            update.set("deliveredAt", deliveredAt);
+        }
+        if (nextAttemptAt != null) {
+            update.set("nextAttemptAt", nextAttemptAt);
+        }
+        // conditional on the attempt count this claim saw: a stale claimant cannot record an attempt twice
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id())
+                .and("attemptCount").is(delivery.attemptCount())), update, WebhookDelivery.class);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String truncate(String error) {
+        return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
+    }
+
+    /** One pass: sends due deliveries batch after batch while more are due, within half the job's lease. */
+    public void dispatchPass() {
+        Instant until = clock.instant().plus(properties.lease().dividedBy(2));
+        while (dispatchDue() == properties.batchSize() && clock.instant().isBefore(until)) {
+            log.debug("Full batch of webhook deliveries sent; continuing");
+        }
+    }
+}

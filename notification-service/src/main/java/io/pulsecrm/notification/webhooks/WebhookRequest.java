@@ -1,0 +1,11 @@
+package io.pulsecrm.notification.webhooks;
+
+import java.util.List;
+
+/**
+ * Body of POST (all of it) and PATCH (only what is given changes; {@code subject: ""} clears the subject filter)
+ * of {@code /api/webhooks}. {@code secret} is optional: one is generated if not given.
+ */
+public record WebhookRequest(String targetUrl, List<String> eventTypes, String subject, String description,
+                             String secret, Boolean active) {
+}

@@ -1,0 +1,143 @@
+package io.pulsecrm.notification.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.pulsecrm.notification.TestEvents;
+import io.pulsecrm.platform.events.EventEnvelope;
+import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.test.ApiClient.Response;
+import io.pulsecrm.platform.test.ServiceApiTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Emails over a real SMTP server (GreenMail), by the users' channel preferences. */
+class EmailNotificationTest extends ServiceApiTest {
+
+    private static final int SMTP_PORT = freePort();
+
+    @RegisterExtension
+    static final GreenMailExtension smtp = new GreenMailExtension(new ServerSetup(SMTP_PORT, "127.0.0.1", "smtp"))
+            .withPerMethodLifecycle(false);
+
+    @DynamicPropertySource
+    static void mail(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+        registry.add("pulse.notifications.users.dir-user.email", () -> "dir.user@example.com");
+        registry.add("pulse.notifications.email.poll-interval", () -> "200ms");
+        registry.add("pulse.notifications.email.initial-backoff", () -> "300ms");
+    }
+
+    @Test
+    void anAssignedTaskIsEmailedOnceWithTheTemplateMerged() throws Exception {
+        String user = "rep-" + Ids.newId();
+        Response saved = api.send("PUT", "/api/notifications/preferences?userId=" + user,
+                "{\"email\":\"Ada@Example.com\",\"channels\":{\"deal_won\":[\"in_app\",\"email\"]}}",
+                Map.of("Content-Type", "application/json"));
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(200);
+        assertThat(saved.json().get("email").asString()).isEqualTo("ada@example.com");
+        assertThat(saved.json().get("channels").get("deal_won").valueStream().map(n -> n.asString()).toList())
+                .containsExactly("in_app", "email");
+
+        String task = Ids.newId();
+        EventEnvelope assigned = TestEvents.taskAssigned(task, user, "Call Ada");
+        TestEvents.publish(TestEvents.TASKS, assigned);
+        TestEvents.publish(TestEvents.TASKS, assigned); // redelivered
+        String deal = Ids.newId();
+        TestEvents.publish(TestEvents.DEALS, TestEvents.event("pulse.deal.won.v1", deal,
+                Map.of("deal", Map.of("id", deal, "title", "ACME", "ownerId", user))));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> to("ada@example.com").size() >= 2);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(to("ada@example.com")).hasSize(2));
+        MimeMessage taskMail = to("ada@example.com").stream()
+                .filter(m -> subject(m).startsWith("Task assigned")).findFirst().orElseThrow();
+        assertThat(taskMail.getSubject()).isEqualTo("Task assigned to you: Call Ada");
+        String body = GreenMailUtil.getBody(taskMail);
+        assertThat(body).contains("Hi " + user).contains("A task was assigned to you: Call Ada.")
+                .contains("priority: high").contains("http://localhost:8080/tasks/" + task);
+        assertThat(taskMail.getFrom()[0].toString()).contains("notifications@pulsecrm.local");
+        assertThat(to("ada@example.com")).anySatisfy(m -> assertThat(m.getSubject()).isEqualTo("Deal won: ACME"));
+    }
+
+    @Test
+    void channelsDecideInboxAndEmailAndTheDirectoryGivesAddresses() {
+        // the configured directory's address; default channels (task_assigned: in_app + email)
+        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), "dir-user", "From directory"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> to("dir.user@example.com").size() == 1);
+
+        // email only: nothing in the inbox
+        String emailOnly = "rep-" + Ids.newId();
+        assertThat(api.send("PUT", "/api/notifications/preferences?userId=" + emailOnly,
+                "{\"email\":\"only.mail@example.com\",\"channels\":{\"task_assigned\":[\"email\"]}}",
+                Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+        // in-app only: no email
+        String appOnly = "rep-" + Ids.newId();
+        assertThat(api.send("PUT", "/api/notifications/preferences?userId=" + appOnly,
+                "{\"email\":\"app.only@example.com\",\"channels\":{\"task_assigned\":[\"in_app\"]}}",
+                Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
+        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), emailOnly, "Mail me"));
+        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), appOnly, "Show me"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> to("only.mail@example.com").size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/api/notifications?userId=" + appOnly).json().get("items").size() == 1);
+        assertThat(api.get("/api/notifications?userId=" + emailOnly).json().get("items")).isEmpty();
+        assertThat(to("app.only@example.com")).isEmpty();
+    }
+
+    @Test
+    void badPreferencesAreProblems() {
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        assertThat(api.send("PUT", "/api/notifications/preferences?userId=u", "{\"email\":\"nope\"}", json).status()).isEqualTo(400);
+        assertThat(api.send("PUT", "/api/notifications/preferences?userId=u", "{\"channels\":{\"x.y\":[\"email\"]}}", json).status()).isEqualTo(400);
+        assertThat(api.send("PUT", "/api/notifications/preferences?userId=u", "{\"channels\":{\"deal_won\":[\"sms\"]}}", json).status()).isEqualTo(400);
+        assertThat(api.send("PUT", "/api/notifications/preferences", "{}", json).status()).isEqualTo(400);
+        assertThat(api.get("/api/notifications/preferences").status()).isEqualTo(400);
+        Response defaults = api.get("/api/notifications/preferences?userId=nobody");
+        assertThat(defaults.status()).isEqualTo(200);
+        assertThat(defaults.json().get("email").isNull()).isTrue();
+        assertThat(defaults.json().get("channels").get("deal_lost").get(0).asString()).isEqualTo("in_app");
+    }
+
+    private static List<MimeMessage> to(String address) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO)).anyMatch(a -> a.toString().equals(address));
+            } catch (Exception e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.pulsecrm.notification.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.util.List;
+
+import io.pulsecrm.platform.test.ApiClient.Response;
+import io.pulsecrm.platform.test.ServiceApiTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** The SSRF guard as it is in production (allow-private-targets off). */
+@TestPropertySource(properties = "pulse.notifications.webhooks.allow-private-targets=false")
+class WebhookTargetGuardTest extends ServiceApiTest {
+
+    @Test
+    void targetsOnInternalAddressesAreRefused() {
+        for (String url : List.of("http://127.0.0.1:8080/hooks", "http://localhost/hooks", "http://10.1.2.3/x",
+                "http://192.168.0.10/x", "http://172.16.5.5/x", "http://169.254.169.254/latest/meta-data",
+                "http://[::1]/x", "http://[fd00::1]/x", "http://0.0.0.0/x", "http://100.64.0.1/x",
+                "http://[::ffff:127.0.0.1]/x")) {
+            Response response = create(url);
+            assertThat(response.status()).as(url + " " + response).isEqualTo(400);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(fields(response)).as(url).contains("targetUrl");
+        }
+    }
+
+    @Test
+    void malformedSubscriptionsAreRefusedWithTheFieldsAtFault() {
+        assertThat(fields(create("ftp://example.com/x"))).contains("targetUrl");
+        assertThat(fields(create("not a url"))).contains("targetUrl");
+        assertThat(fields(create("http://user:pw@example.com/x"))).contains("targetUrl");
+        Response noTypes = api.post("/api/webhooks", "{\"targetUrl\":\"https://example.com/x\",\"eventTypes\":[]}");
+        assertThat(noTypes.status()).isEqualTo(400);
+        assertThat(fields(noTypes)).contains("eventTypes");
+        Response badSecret = api.post("/api/webhooks",
+                "{\"targetUrl\":\"https://example.com/x\",\"eventTypes\":[\"*\"],\"secret\":\"short\"}");
+        assertThat(fields(badSecret)).contains("secret");
+        assertThat(api.post("/api/webhooks", "{\"targetUrl\":\"https://example.com/x\",\"eventTypes\":[\"*\"],\"$where\":1}")
+                .status()).isEqualTo(400);
+        assertThat(api.post("/api/webhooks", "{").status()).isEqualTo(400);
+        assertThat(api.post("/api/webhooks", "").status()).isEqualTo(400);
+        assertThat(api.get("/api/webhooks?limit=0").status()).isEqualTo(400);
+        assertThat(api.get("/api/webhooks/nope").status()).isEqualTo(404);
+    }
+
+    @Test
+    void internalAddressClassification() throws Exception {
+        for (String internal : List.of("127.0.0.1", "10.0.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
+                "0.0.0.0", "100.100.100.100", "::1", "fe80::1", "fc00::1", "224.0.0.1", "255.255.255.255")) {
+            assertThat(TargetGuard.isInternal(InetAddress.getByName(internal))).as(internal).isTrue();
+        }
+        for (String external : List.of("93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "172.32.0.1")) {
+            assertThat(TargetGuard.isInternal(InetAddress.getByName(external))).as(external).isFalse();
+        }
+    }
+
+    private Response create(String url) {
+        return api.post("/api/webhooks", "{\"targetUrl\":\"" + url + "\",\"eventTypes\":[\"pulse.task.*\"]}");
+    }
+
+    private static List<String> fields(Response response) {
+        JsonNode errors = response.json().path("errors");
+        return errors.valueStream().map(e -> e.get("field").asString()).toList();
+    }
+}
