@@ -36,6 +36,9 @@ import com.sun.net.httpserver.HttpServer;
 final class DownstreamStub implements AutoCloseable {
 
     static final Duration SLOW_RESPONSE = Duration.ofSeconds(3);
+    static final int STREAMED_EVENTS = 3;
+    /** Longer than the notification route's response timeout in the tests. */
+    static final Duration STREAM_PAUSE = Duration.ofMillis(700);
 
     static final String SERVED_BY = "X-Served-By";
 
@@ -135,6 +138,7 @@ final class DownstreamStub implements AutoCloseable {
                 case "missing" -> problem(exchange, 404, "Not Found", "no such contact");
                 case "conflict" -> problem(exchange, 409, "Conflict", "version mismatch");
                 case "broken" -> problem(exchange, 500, "Internal Server Error", "bug in the service");
+                case "stream" -> streamEvents(exchange);
                 case "slow" -> {
                     sleep(SLOW_RESPONSE);
                     respond(exchange, 200, "application/json", "{\"slow\":true}");
@@ -153,6 +157,20 @@ final class DownstreamStub implements AutoCloseable {
         }
         finally {
             exchange.close();
+        }
+    }
+
+    /** Server-sent events with pauses longer than any test route's response timeout. */
+    private static void streamEvents(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        var body = exchange.getResponseBody();
+        for (int event = 1; event <= STREAMED_EVENTS; event++) {
+            body.write(("id: " + event + "\nevent: notification\ndata: {\"n\":" + event + "}\n\n").getBytes(UTF_8));
+            body.flush();
+            if (event < STREAMED_EVENTS) {
+                sleep(STREAM_PAUSE);
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * <ul>
  * <li>contacts, tasks, automation, notification route to {@link #SERVICES};</li>
  * <li>deals routes to {@link #DEALS_PORT}, where nothing listens until a test starts a server there;</li>
- * <li>tasks has a short response timeout so {@code /slow} times out;</li>
+ * <li>tasks and notification have a short response timeout so {@code /slow} times out;</li>
  * <li>breakers open after 2 calls and probe again after {@link #OPEN_STATE_WAIT}.</li>
  * </ul>
  */
@@ -40,6 +40,7 @@ abstract class GatewayTestSupport {
         }
         registry.add("pulse.gateway.services.deals.url", () -> DownstreamStub.urlFor(DEALS_PORT));
         registry.add("pulse.gateway.services.tasks.response-timeout-ms", TASKS_RESPONSE_TIMEOUT::toMillis);
+        registry.add("pulse.gateway.services.notification.response-timeout-ms", TASKS_RESPONSE_TIMEOUT::toMillis);
 
         String breakers = "resilience4j.circuitbreaker.configs.default.";
         registry.add(breakers + "sliding-window-size", () -> 4);

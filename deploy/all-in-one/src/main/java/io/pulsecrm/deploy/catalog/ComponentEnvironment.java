@@ -17,6 +17,12 @@ public final class ComponentEnvironment {
      * so switch it on here rather than rely on every service's configuration.
      */
     static final String HEALTH_PROBES_ENABLED = "MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED";
+    /**
+     * Everything the runner starts runs with the {@code local} profile: settings only right on a developer's
+     * machine, such as webhooks to loopback receivers for demos (notification-service's application-local.yml).
+     */
+    static final String SPRING_PROFILES_ACTIVE = "SPRING_PROFILES_ACTIVE";
+    static final String LOCAL_PROFILE = "local";
 
     private ComponentEnvironment() {
     }
@@ -32,6 +38,7 @@ public final class ComponentEnvironment {
         Map<String, String> env = new LinkedHashMap<>();
         env.put(PORT, String.valueOf(component.port()));
         env.put(HEALTH_PROBES_ENABLED, "true");
+        env.put(SPRING_PROFILES_ACTIVE, LOCAL_PROFILE);
         switch (component.role()) {
             case SERVICE -> {
                 env.put(MONGODB_URI, infra.mongoUri(component.database()));

@@ -36,6 +36,7 @@ class ComponentEnvironmentTest {
                 .containsEntry("MONGODB_URI", "mongodb://127.0.0.1:27017/deals")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
                 .containsEntry("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true")
+                .containsEntry("SPRING_PROFILES_ACTIVE", "local")
                 .doesNotContainKey("CONTACTS_SERVICE_URL");
     }
 
