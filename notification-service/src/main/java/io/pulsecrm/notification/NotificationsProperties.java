@@ -83,7 +83,8 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
      * @param pollInterval        how often the delivery job (one replica at a time) looks for due deliveries
      * @param lease               ShedLock lease of one delivery pass at most
      * @param batchSize           deliveries sent per pass at most
-     * @param maxAttempts         attempts before a delivery is given up ({@code failed})
+     * @param maxAttempts         attempts before a delivery is given up ({@code failed}); with the default
+     *                            backoff, 35 attempts keep retrying for about 26 hours
      * @param initialBackoff      delay before the first retry; doubled for every further retry
      * @param maxBackoff          cap of the computed retry delay
      * @param maxRetryAfter       cap of a delay the receiver asks for with Retry-After (on 429 and 503)
@@ -95,7 +96,7 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
                            @DefaultValue("1s") Duration pollInterval,
                            @DefaultValue("60s") Duration lease,
                            @DefaultValue("50") int batchSize,
-                           @DefaultValue("10") int maxAttempts,
+                           @DefaultValue("35") int maxAttempts,
                            @DefaultValue("5s") Duration initialBackoff,
                            @DefaultValue("1h") Duration maxBackoff,
                            @DefaultValue("6h") Duration maxRetryAfter,
