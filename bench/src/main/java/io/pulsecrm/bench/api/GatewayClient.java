@@ -58,10 +58,21 @@ final class GatewayClient implements AutoCloseable {
     }
 
     HttpResponse<String> postJson(String path, Object body) throws IOException, InterruptedException {
-        return http.send(request(path)
-                .header(CONTENT_TYPE, JSON)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return postJson(path, body, null);
+    }
+
+    /** POST with an {@code If-Match} version, for changes that need optimistic locking. */
+    HttpResponse<String> postJson(String path, Object body, String ifMatch) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path).header(CONTENT_TYPE, JSON)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    JsonNode readJson(HttpResponse<String> response) {
+        return json.readTree(response.body());
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

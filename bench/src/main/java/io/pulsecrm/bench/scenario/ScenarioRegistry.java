@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.pulsecrm.bench.api.ContactCreateScenario;
 import io.pulsecrm.bench.api.ContactReadScenario;
+import io.pulsecrm.bench.api.DealReadScenario;
 import io.pulsecrm.bench.baseline.KafkaProduceScenario;
 import io.pulsecrm.bench.baseline.MongoFindByIdScenario;
 import io.pulsecrm.bench.baseline.MongoInsertScenario;
@@ -27,7 +28,9 @@ public final class ScenarioRegistry {
                 .register(MongoFindByIdScenario.DEFINITION)
                 .register(KafkaProduceScenario.DEFINITION)
                 .register(ContactCreateScenario.DEFINITION)
-                .register(ContactReadScenario.DEFINITION);
+                .register(ContactReadScenario.DEFINITION)
+                .register(DealReadScenario.BOARD)
+                .register(DealReadScenario.ANALYTICS);
     }
 
     public ScenarioRegistry register(ScenarioDefinition definition) {

@@ -12,7 +12,8 @@ class ScenarioRegistryTest {
     @Test
     void baselinesComeBeforeTheApiScenariosComparedWithThem() {
         assertThat(ScenarioRegistry.standard().all()).extracting(ScenarioDefinition::name).containsExactly(
-                "mongo-insert", "mongo-find-by-id", "kafka-produce", "contact-create", "contact-read");
+                "mongo-insert", "mongo-find-by-id", "kafka-produce", "contact-create", "contact-read", "deal-board",
+                "deal-analytics");
         assertThat(ScenarioRegistry.standard().select(List.of("contact-read", "contact-create")))
                 .extracting(ScenarioDefinition::name, d -> d.baseline().orElse(null))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("contact-create", "mongo-insert"),
