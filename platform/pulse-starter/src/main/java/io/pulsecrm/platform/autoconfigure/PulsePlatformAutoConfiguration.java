@@ -198,8 +198,12 @@ public class PulsePlatformAutoConfiguration {
 
         @Bean
         FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(WebProperties properties) {
+            var byPath = new java.util.LinkedHashMap<String, Long>();
+            if (properties.maxRequestBodyByPath() != null) {
+                properties.maxRequestBodyByPath().forEach((path, limit) -> byPath.put(path, limit.toBytes()));
+            }
             var registration = new FilterRegistrationBean<>(
-                    new RequestBodyLimitFilter(properties.maxRequestBody().toBytes()));
+                    new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), byPath));
             registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
             return registration;
         }

@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -18,15 +21,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private static final PathPatternParser PATTERNS = new PathPatternParser();
 
-    public RequestBodyLimitFilter(long maxBytes) {
-        this.maxBytes = maxBytes;
+    private final long defaultMaxBytes;
+    private final java.util.List<java.util.Map.Entry<PathPattern, Long>> limitsByPath;
+
+    public RequestBodyLimitFilter(long defaultMaxBytes, java.util.Map<String, Long> limitsByPath) {
+        this.defaultMaxBytes = defaultMaxBytes;
+        this.limitsByPath = limitsByPath.entrySet().stream()
+                .map(limit -> java.util.Map.entry(PATTERNS.parse(limit.getKey()), limit.getValue()))
+                .toList();
+    }
+
+    private long limitFor(HttpServletRequest request) {
+        PathContainer path = PathContainer.parsePath(request.getRequestURI());
+        return limitsByPath.stream().filter(limit -> limit.getKey().matches(path))
+                .map(java.util.Map.Entry::getValue).findFirst().orElse(defaultMaxBytes);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = limitFor(request);
         if (request.getContentLengthLong() > maxBytes) {
             Problems.write(request, response, tooLarge(maxBytes));
             return;

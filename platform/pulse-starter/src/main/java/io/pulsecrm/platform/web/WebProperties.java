@@ -8,12 +8,15 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * @param maxRequestBody     larger request bodies are refused with 413
+ * @param maxRequestBodyByPath larger limits for paths that take uploads, by path pattern
+ *                             (e.g. {@code "[/api/imports/**]": 512MB}); the first match wins
  * @param idempotencyKeyTtl  how long a response is kept for replay to a retried request with the same key
  * @param idempotencyKeyMaxLength longer keys are refused with 400
  */
 @ConfigurationProperties("pulse.web")
 public record WebProperties(
         @DefaultValue("1MB") DataSize maxRequestBody,
+        java.util.Map<String, DataSize> maxRequestBodyByPath,
         @DefaultValue("24h") Duration idempotencyKeyTtl,
         @DefaultValue("255") int idempotencyKeyMaxLength) {
 }
