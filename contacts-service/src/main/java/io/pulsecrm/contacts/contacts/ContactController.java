@@ -3,6 +3,7 @@ package io.pulsecrm.contacts.contacts;
 import java.net.URI;
 import java.time.Clock;
 
+import io.pulsecrm.contacts.duplicates.DuplicateDetector;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.IfMatch;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** {@code /api/contacts}: HTTP in, domain calls, HTTP out. Rules live in {@link Contact} and {@link ContactNormalizer}. */
 @RestController
@@ -35,18 +37,33 @@ class ContactController {
     private final AggregateStore store;
     private final ContactNormalizer normalizer;
     private final ContactDirectory directory;
+    private final DuplicateDetector duplicates;
+    private final JsonMapper json;
     private final Clock clock;
 
-    ContactController(AggregateStore store, ContactNormalizer normalizer, ContactDirectory directory, Clock clock) {
+    ContactController(AggregateStore store, ContactNormalizer normalizer, ContactDirectory directory,
+                      DuplicateDetector duplicates, JsonMapper json, Clock clock) {
         this.store = store;
         this.normalizer = normalizer;
         this.directory = directory;
+        this.duplicates = duplicates;
+        this.json = json;
         this.clock = clock;
     }
 
+    /** 409 with the candidates when a contact with the same email or phone exists, unless allowDuplicate. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<ContactResponse> create(@RequestBody ContactRequest request) {
-        Contact contact = store.save(Contact.create(normalizer.normalize(request.toDetails()), clock.instant()));
+    ResponseEntity<ContactResponse> create(@RequestBody ContactRequest request,
+                                           @RequestParam(defaultValue = "false") boolean allowDuplicate) {
+        ContactDetails raw = request.toDetails();
+        if (raw.source() == null) {
+            raw = ContactDetailsCopy.withSource(raw, "api");
+        }
+        ContactDetails details = normalizer.normalize(raw);
+        if (!allowDuplicate) {
+            duplicates.refuseDuplicateContact(details);
+        }
+        Contact contact = store.save(Contact.create(details, clock.instant()));
         return ResponseEntity.created(URI.create("/api/contacts/" + contact.getId()))
                 .eTag(IfMatch.etag(contact.getVersion()))
                 .body(ContactResponse.of(contact));
@@ -58,10 +75,20 @@ class ContactController {
         return ResponseEntity.ok().eTag(IfMatch.etag(contact.getVersion())).body(ContactResponse.of(contact));
     }
 
+    /** Prefix search ({@code q}) over names, emails, phones and company names, filters, sort; keyset pages. */
     @GetMapping
     CursorPage<ContactResponse> list(@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
-                                     @RequestParam(required = false) String cursor) {
-        return directory.page(limit, cursor);
+                                     @RequestParam(required = false) String cursor,
+                                     @RequestParam(required = false) String q,
+                                     @RequestParam(required = false) String lifecycleStage,
+                                     @RequestParam(required = false) String ownerId,
+                                     @RequestParam(required = false) String tag,
+                                     @RequestParam(required = false) String companyId,
+                                     @RequestParam(required = false) String source,
+                                     @RequestParam(required = false) String sort,
+                                     @RequestParam java.util.Map<String, String> parameters) {
+        return directory.page(ContactDirectory.Filter.of(parameters),
+                ContactDirectory.SortOrder.parse(sort), limit, cursor);
     }
 
     /** JSON merge patch: fields present are changed (null clears), fields absent are kept. */
@@ -71,8 +98,8 @@ class ContactController {
                                            @RequestBody JsonNode patch) {
         long expectedVersion = IfMatch.requiredVersion(ifMatch);
         Contact contact = store.get(Contact.class, id);
-        ContactDetails changed = ContactPatch.parse(patch).applyTo(contact.details());
-        contact.update(normalizer.normalize(changed), expectedVersion, clock.instant());
+        ContactDetails changed = ContactPatch.parse(patch).applyTo(contact.details(), json);
+        contact.update(normalizer.normalize(changed, contact.details()), expectedVersion, clock.instant());
         store.save(contact);
         return ResponseEntity.ok().eTag(IfMatch.etag(contact.getVersion())).body(ContactResponse.of(contact));
     }

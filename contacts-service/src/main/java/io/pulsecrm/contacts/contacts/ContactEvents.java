@@ -1,6 +1,8 @@
 package io.pulsecrm.contacts.contacts;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.platform.events.DomainEvent;
@@ -14,7 +16,11 @@ public final class ContactEvents {
 
     /** Contact state carried by events, so consumers never need to call back. */
     public record ContactSnapshot(String id, String firstName, String lastName, String email, String phone,
-                                  String jobTitle, Instant createdAt, Instant updatedAt) {
+                                  String jobTitle, List<String> otherEmails, List<String> otherPhones,
+                                  List<Messenger> messengers, Address address, String source, String lifecycleStage,
+                                  String ownerId, String companyId, List<String> tags, LocalDate birthday,
+                                  Consent consent, Map<String, Object> customFields,
+                                  Instant createdAt, Instant updatedAt) {
     }
 
     /** A field's value before and after a change. */
@@ -29,7 +35,19 @@ public final class ContactEvents {
     public record ContactUpdated(ContactSnapshot contact, Map<String, Change> changes) implements DomainEvent {
     }
 
+    /** {@code mergedInto} is set when the contact disappeared because it was merged into another one. */
     @DomainEventType("pulse.contact.deleted.v1")
-    public record ContactDeleted(String contactId, Instant deletedAt) implements DomainEvent {
+    public record ContactDeleted(String contactId, Instant deletedAt, String mergedInto) implements DomainEvent {
+    }
+
+    /** A contact's personal data was erased (GDPR); consumers delete what they keep about it. */
+    @DomainEventType("pulse.contact.erased.v1")
+    public record ContactErased(String contactId, Instant erasedAt) implements DomainEvent {
+    }
+
+    /** The survivor of a merge: the merged contacts are gone; other services repoint their references here. */
+    @DomainEventType("pulse.contact.merged.v1")
+    public record ContactMerged(String survivorId, List<String> mergedIds, ContactSnapshot contact,
+                                Map<String, Change> changes) implements DomainEvent {
     }
 }

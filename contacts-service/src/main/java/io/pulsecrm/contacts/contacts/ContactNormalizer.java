@@ -1,52 +1,187 @@
 package io.pulsecrm.contacts.contacts;
 
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
+import io.pulsecrm.contacts.companies.Company;
+import io.pulsecrm.contacts.customfields.CustomFields;
+import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import org.springframework.stereotype.Component;
 
 /**
  * One clean form for every contact field, so duplicates can be found and partners get comparable data:
- * trimmed text, lower-case emails, phones in E.164. Values that cannot be normalised are refused, naming
- * the field and the reason.
+ * trimmed text, lower-case emails and tags, phones in E.164. Values that cannot be normalised are refused,
+ * naming the field and the reason.
  */
 @Component
 public class ContactNormalizer {
 
     static final int MAX_NAME = 100;
     static final int MAX_JOB_TITLE = 150;
+    static final int MAX_LIST = 20;
     private static final int MAX_EMAIL = 254;
+    private static final int MAX_TAG = 50;
+    private static final int MAX_TEXT = 200;
     // pragmatic: one @, no spaces, a dot in the domain; full RFC 5322 accepts addresses no mailbox uses
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]{2,}$");
+    private static final Pattern MESSENGER_TYPE = Pattern.compile("^[a-z0-9_-]{1,30}$");
+    private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
+    public static final List<String> SOURCES = List.of("web_form", "import", "api", "manual");
+    public static final List<String> LIFECYCLE_STAGES = List.of("lead", "qualified", "customer", "churned");
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final ContactsProperties properties;
+    private final AggregateStore store;
+    private final Clock clock;
+    private final CustomFields customFields;
 
-    public ContactNormalizer(ContactsProperties properties) {
+    public ContactNormalizer(ContactsProperties properties, AggregateStore store, Clock clock, CustomFields customFields) {
+        this.customFields = customFields;
         this.properties = properties;
+        this.store = store;
+        this.clock = clock;
     }
 
+    /** Normalises a new contact's details. */
     public ContactDetails normalize(ContactDetails raw) {
+        return normalize(raw, null);
+    }
+
+    /**
+     * Normalises details; {@code current} (null for a new contact) tells which references changed and must be
+     * checked (a company deleted after it was set does not block unrelated edits).
+     */
+    public ContactDetails normalize(ContactDetails raw, ContactDetails current) {
         List<FieldProblem> problems = new ArrayList<>();
         String firstName = text(raw.firstName(), "firstName", MAX_NAME, true, problems);
         String lastName = text(raw.lastName(), "lastName", MAX_NAME, false, problems);
-        String email = email(raw.email(), problems);
-        String phone = phone(raw.phone(), problems);
+        String email = email(raw.email(), "email", problems);
+        String phone = phone(raw.phone(), "phone", problems);
         String jobTitle = text(raw.jobTitle(), "jobTitle", MAX_JOB_TITLE, false, problems);
+
+        Set<String> otherEmails = new LinkedHashSet<>();
+        list(raw.otherEmails(), "otherEmails", problems);
+        for (int i = 0; i < raw.otherEmails().size(); i++) {
+            String other = email(raw.otherEmails().get(i), "otherEmails[" + i + "]", problems);
+            if (other != null) {
+                otherEmails.add(other);
+            }
+        }
+        if (email == null && !otherEmails.isEmpty()) {
+            email = otherEmails.iterator().next(); // there is always a primary when there is any
+        }
+        otherEmails.remove(email);
+
+        Set<String> otherPhones = new LinkedHashSet<>();
+        list(raw.otherPhones(), "otherPhones", problems);
+        for (int i = 0; i < raw.otherPhones().size(); i++) {
+            String other = phone(raw.otherPhones().get(i), "otherPhones[" + i + "]", problems);
+            if (other != null) {
+                otherPhones.add(other);
+            }
+        }
+        if (phone == null && !otherPhones.isEmpty()) {
+            phone = otherPhones.iterator().next();
+        }
+        otherPhones.remove(phone);
+
+        List<Messenger> messengers = new ArrayList<>();
+        list(raw.messengers(), "messengers", problems);
+        for (int i = 0; i < raw.messengers().size(); i++) {
+            Messenger messenger = raw.messengers().get(i);
+            if (messenger == null) {
+                problems.add(new FieldProblem("messengers[" + i + "]", "must be an object"));
+                continue;
+            }
+            String type = messenger.type() == null ? null : messenger.type().strip().toLowerCase(Locale.ROOT);
+            if (type == null || !MESSENGER_TYPE.matcher(type).matches()) {
+                problems.add(new FieldProblem("messengers[" + i + "].type", "is required: a short name such as whatsapp, telegram, signal"));
+            }
+            String handle = text(messenger.handle(), "messengers[" + i + "].handle", MAX_NAME, true, problems);
+            Messenger clean = new Messenger(type, handle);
+            if (!messengers.contains(clean)) {
+                messengers.add(clean);
+            }
+        }
+
+        Address address = address(raw.address(), "address", problems);
+        String source = oneOf(raw.source(), "source", SOURCES, "manual", problems);
+        String stage = oneOf(raw.lifecycleStage(), "lifecycleStage", LIFECYCLE_STAGES, "lead", problems);
+        String ownerId = text(raw.ownerId(), "ownerId", MAX_NAME, false, problems);
+        String companyId = text(raw.companyId(), "companyId", MAX_NAME, false, problems);
+        if (companyId != null && (current == null || !companyId.equals(current.companyId()))
+                && store.find(Company.class, companyId).isEmpty()) {
+            problems.add(new FieldProblem("companyId", "is not an existing company"));
+        }
+
+        Set<String> tags = new LinkedHashSet<>();
+        list(raw.tags(), "tags", problems);
+        for (int i = 0; i < raw.tags().size(); i++) {
+            String tag = text(raw.tags().get(i), "tags[" + i + "]", MAX_TAG, true, problems);
+            if (tag != null) {
+                tags.add(tag.toLowerCase(Locale.ROOT));
+            }
+        }
+
+        LocalDate birthday = raw.birthday();
+        if (birthday != null && (birthday.isAfter(LocalDate.now(clock)) || birthday.getYear() < 1900)) {
+            problems.add(new FieldProblem("birthday", "must be a date between 1900-01-01 and today"));
+        }
+        Consent consent = raw.consent();
+        if (consent != null && consent.emailMarketing() == null && consent.smsMarketing() == null && consent.phoneCalls() == null) {
+            consent = null;
+        }
+        var custom = customFields.normalize("contact", raw.customFields(), current == null ? null : current.customFields(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("The contact has invalid fields", problems);
         }
-        return new ContactDetails(firstName, lastName, email, phone, jobTitle);
+        return new ContactDetails(firstName, lastName, email, phone, jobTitle, List.copyOf(otherEmails),
+                List.copyOf(otherPhones), messengers, address, source, stage, ownerId, companyId, List.copyOf(tags),
+                birthday, consent, custom);
     }
 
-    private static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
+    /** Normalises an email address, or reports why it is none. */
+    public static String email(String value, String field, List<FieldProblem> problems) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String email = value.strip().toLowerCase(Locale.ROOT);
+        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+            problems.add(new FieldProblem(field, "is not a valid email address"));
+        }
+        return email;
+    }
+
+    /** Normalises a postal address (all parts optional, country an ISO code); null when empty. */
+    public static Address address(Address raw, String field, List<FieldProblem> problems) {
+        if (raw == null) {
+            return null;
+        }
+        String country = raw.country() == null || raw.country().isBlank() ? null : raw.country().strip().toUpperCase(Locale.ROOT);
+        if (country != null && !COUNTRY.matcher(country).matches()) {
+            problems.add(new FieldProblem(field + ".country", "must be an ISO 3166-1 alpha-2 code such as DE"));
+        }
+        Address address = new Address(
+                text(raw.street(), field + ".street", MAX_TEXT, false, problems),
+                text(raw.city(), field + ".city", MAX_TEXT, false, problems),
+                text(raw.region(), field + ".region", MAX_TEXT, false, problems),
+                text(raw.postalCode(), field + ".postalCode", 20, false, problems),
+                country);
+        return address.equals(new Address(null, null, null, null, null)) ? null : address;
+    }
+
+    public static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
         String trimmed = value == null ? null : value.strip();
         if (trimmed == null || trimmed.isEmpty()) {
             if (required) {
@@ -63,30 +198,36 @@ public class ContactNormalizer {
         return trimmed;
     }
 
-    private static String email(String value, List<FieldProblem> problems) {
-        if (value == null || value.isBlank()) {
-            return null;
+    private static void list(List<?> values, String field, List<FieldProblem> problems) {
+        if (values.size() > MAX_LIST) {
+            problems.add(new FieldProblem(field, "must have at most " + MAX_LIST + " entries"));
         }
-        String email = value.strip().toLowerCase(Locale.ROOT);
-        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
-            problems.add(new FieldProblem("email", "is not a valid email address"));
-        }
-        return email;
     }
 
-    private String phone(String value, List<FieldProblem> problems) {
+    private static String oneOf(String value, String field, List<String> allowed, String fallback, List<FieldProblem> problems) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        String clean = value.strip().toLowerCase(Locale.ROOT);
+        if (!allowed.contains(clean)) {
+            problems.add(new FieldProblem(field, "must be one of " + allowed));
+        }
+        return clean;
+    }
+
+    private String phone(String value, String field, List<FieldProblem> problems) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             Phonenumber.PhoneNumber number = phones.parse(value, properties.defaultPhoneRegion());
             if (!phones.isValidNumber(number)) {
-                problems.add(new FieldProblem("phone", "is not a valid phone number"));
+                problems.add(new FieldProblem(field, "is not a valid phone number"));
                 return null;
             }
             return phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         } catch (NumberParseException e) {
-            problems.add(new FieldProblem("phone", "is not a phone number (" + e.getMessage() + ")"));
+            problems.add(new FieldProblem(field, "is not a phone number (" + e.getMessage() + ")"));
             return null;
         }
     }

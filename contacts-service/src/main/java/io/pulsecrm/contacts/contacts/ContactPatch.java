@@ -1,64 +1,78 @@
 package io.pulsecrm.contacts.contacts;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A JSON merge patch (RFC 7396) of a contact's editable fields. Only known fields are accepted, so a key
- * such as {@code $set} or {@code a.b} can never reach the store as an operator or a path.
+ * A JSON merge patch (RFC 7396) of a contact's editable fields. Only known top-level fields are accepted, so a
+ * key such as {@code $set} or {@code a.b} can never reach the store as an operator or a path. Present fields
+ * replace the current value (null clears; lists and nested objects are replaced whole), absent ones are kept.
  */
 final class ContactPatch {
 
-    private static final Set<String> FIELDS = Set.of("firstName", "lastName", "email", "phone", "jobTitle");
+    private static final Set<String> FIELDS = Arrays.stream(ContactRequest.class.getRecordComponents())
+            .map(component -> component.getName()).collect(Collectors.toUnmodifiableSet());
 
-    private final Map<String, String> values;
+    private final ObjectNode patch;
 
-    private ContactPatch(Map<String, String> values) {
-        this.values = values;
+    private ContactPatch(ObjectNode patch) {
+        this.patch = patch;
     }
 
     static ContactPatch parse(JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             throw new InvalidRequestException("A merge patch must be a JSON object", List.of());
         }
-        Map<String, String> values = new LinkedHashMap<>();
         List<FieldProblem> problems = new ArrayList<>();
         for (var entry : patch.properties()) {
-            String field = entry.getKey();
-            JsonNode value = entry.getValue();
-            if (!FIELDS.contains(field)) {
-                problems.add(new FieldProblem(field, "is not a contact field"));
-            } else if (value.isNull()) {
-                values.put(field, null);
-            } else if (value.isString()) {
-                values.put(field, value.asString());
-            } else {
-                problems.add(new FieldProblem(field, "must be a string or null"));
+            if (!FIELDS.contains(entry.getKey())) {
+                problems.add(new FieldProblem(entry.getKey(), "is not a contact field"));
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("The patch has invalid fields", problems);
         }
-        return new ContactPatch(values);
+        return new ContactPatch((ObjectNode) patch);
     }
 
-    ContactDetails applyTo(ContactDetails current) {
-        return new ContactDetails(
-                valueOr("firstName", current.firstName()),
-                valueOr("lastName", current.lastName()),
-                valueOr("email", current.email()),
-                valueOr("phone", current.phone()),
-                valueOr("jobTitle", current.jobTitle()));
-    }
-
-    private String valueOr(String field, String current) {
-        return values.containsKey(field) ? values.get(field) : current;
+    /** The details after the patch, not yet normalised; values of the wrong JSON type are refused per field. */
+    ContactDetails applyTo(ContactDetails current, JsonMapper json) {
+        ObjectNode merged = json.valueToTree(ContactRequest.of(current));
+        for (var entry : patch.properties()) {
+            JsonNode existing = merged.get(entry.getKey());
+            if ("customFields".equals(entry.getKey()) && entry.getValue().isObject() && existing != null && existing.isObject()) {
+                // RFC 7396 merges nested objects: keys present are set, null removes, absent are kept
+                ObjectNode fields = (ObjectNode) existing;
+                for (var field : entry.getValue().properties()) {
+                    if (field.getValue().isNull()) {
+                        fields.remove(field.getKey());
+                    } else {
+                        fields.set(field.getKey(), field.getValue());
+                    }
+                }
+            } else {
+                merged.set(entry.getKey(), entry.getValue());
+            }
+        }
+        try {
+            return json.treeToValue(merged, ContactRequest.class).toDetails();
+        } catch (DatabindException e) {
+            String field = e.getPath().isEmpty() ? "patch" : e.getPath().getFirst().getPropertyName();
+            throw new InvalidRequestException("The patch has invalid fields",
+                    List.of(new FieldProblem(field == null ? "patch" : field, "has the wrong type: " + e.getOriginalMessage())));
+        } catch (JacksonException e) {
+            throw new InvalidRequestException("The patch has invalid fields", List.of(new FieldProblem("patch", e.getOriginalMessage())));
+        }
     }
 }

@@ -1,0 +1,107 @@
+package io.pulsecrm.contacts.companies;
+
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.pulsecrm.contacts.companies.CompanyEvents.CompanyCreated;
+import io.pulsecrm.contacts.companies.CompanyEvents.CompanyDeleted;
+import io.pulsecrm.contacts.companies.CompanyEvents.CompanyUpdated;
+import io.pulsecrm.contacts.contacts.Address;
+import io.pulsecrm.contacts.contacts.ContactEvents.Change;
+import io.pulsecrm.contacts.search.SearchKeys;
+import io.pulsecrm.platform.aggregate.Aggregate;
+import io.pulsecrm.platform.aggregate.AggregateRoot;
+import io.pulsecrm.platform.events.Ids;
+import org.springframework.data.mongodb.core.index.Indexed;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/** A B2B account contacts can belong to. */
+@Document(Company.COLLECTION)
+@Aggregate(type = "company", topic = Company.TOPIC)
+public class Company extends AggregateRoot {
+
+    public static final String COLLECTION = "companies";
+    public static final String TOPIC = "pulse.contacts.company.v1";
+
+    private String name;
+    @Indexed
+    private String domain;
+    private String industry;
+    private String size;
+    private Address address;
+    private String ownerId;
+    @Indexed
+    private List<String> searchKeys;
+
+    protected Company() {
+        // for the object mapper
+    }
+
+    private Company(String id, CompanyDetails details, Instant now) {
+        super(id, now);
+        apply(details);
+    }
+
+    public static Company create(CompanyDetails details, Instant now) {
+        Company company = new Company(Ids.newId(), details, now);
+        company.record(new CompanyCreated(company.snapshot()));
+        return company;
+    }
+
+    public void update(CompanyDetails details, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        Map<String, Change> changes = new LinkedHashMap<>();
+        for (RecordComponent component : CompanyDetails.class.getRecordComponents()) {
+            try {
+                Object from = component.getAccessor().invoke(details());
+                Object to = component.getAccessor().invoke(details);
+                if (!Objects.equals(from, to)) {
+                    changes.put(component.getName(), new Change(from, to));
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (changes.isEmpty()) {
+            return;
+        }
+        apply(details);
+        touch(now);
+        record(new CompanyUpdated(snapshot(), changes));
+    }
+
+    public void delete(long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        markDeleted(now);
+        record(new CompanyDeleted(getId(), now));
+    }
+
+    public CompanyDetails details() {
+        return new CompanyDetails(name, domain, industry, size, address, ownerId);
+    }
+
+    public CompanyEvents.CompanySnapshot snapshot() {
+        return new CompanyEvents.CompanySnapshot(getId(), name, domain, industry, size, address, ownerId,
+                getCreatedAt(), getUpdatedAt());
+    }
+
+    private void apply(CompanyDetails details) {
+        this.name = details.name();
+        this.domain = details.domain();
+        this.industry = details.industry();
+        this.size = details.size();
+        this.address = details.address();
+        this.ownerId = details.ownerId();
+        List<String> keys = new ArrayList<>();
+        keys.add(SearchKeys.normalize(name));
+        if (domain != null) {
+            keys.add(domain);
+        }
+        this.searchKeys = keys;
+    }
+}

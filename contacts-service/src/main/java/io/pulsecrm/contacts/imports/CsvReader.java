@@ -1,0 +1,141 @@
+package io.pulsecrm.contacts.imports;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A streaming RFC 4180 reader: one record at a time from a {@link Reader}, quoted fields with embedded commas,
+ * quotes ({@code ""}) and line breaks, CRLF or LF. A record that is too large or has an unterminated quote is
+ * returned as malformed (with the reason) instead of stopping the file; memory stays bounded by the limits.
+ */
+final class CsvReader {
+
+    /** One record; {@code problem} is set when it is malformed. */
+    record Row(List<String> cells, String problem) {
+    }
+
+    static final int MAX_CELL = 10_000;
+    static final int MAX_CELLS = 200;
+
+    private final Reader in;
+    private int peeked = -2;
+
+    CsvReader(Reader in) {
+        this.in = in;
+    }
+
+    /** The next record, or null at the end of the input. Blank lines are skipped. */
+    Row next() throws IOException {
+        while (true) {
+            int c = read();
+            if (c == -1) {
+                return null;
+            }
+            if (c == '\r' || c == '\n') {
+                if (c == '\r' && peek() == '\n') {
+                    read();
+                }
+                continue; // blank line
+            }
+            unread(c);
+            return record();
+        }
+    }
+
+    private Row record() throws IOException {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        String problem = null;
+        boolean quoted = false;
+        boolean startOfCell = true;
+        while (true) {
+            int c = read();
+            if (c == -1) {
+                if (quoted) {
+                    problem = "unterminated quoted field";
+                }
+                add(cells, cell);
+                return new Row(cells, problem == null ? limits(cells) : problem);
+            }
+            if (quoted) {
+                if (c == '"') {
+                    if (peek() == '"') {
+                        read();
+                        append(cell, '"');
+                    } else {
+                        quoted = false;
+                    }
+                } else {
+                    append(cell, (char) c);
+                }
+                continue;
+            }
+            if (c == '"' && startOfCell) {
+                quoted = true;
+                startOfCell = false;
+            } else if (c == ',') {
+                add(cells, cell);
+                cell.setLength(0);
+                startOfCell = true;
+            } else if (c == '\r' || c == '\n') {
+                if (c == '\r' && peek() == '\n') {
+                    read();
+                }
+                add(cells, cell);
+                return new Row(cells, limits(cells));
+            } else {
+                if (c == '"') {
+                    problem = "a quote inside an unquoted field";
+                }
+                append(cell, (char) c);
+                startOfCell = false;
+            }
+        }
+    }
+
+    private static void append(StringBuilder cell, char c) {
+        if (cell.length() <= MAX_CELL) {
+            cell.append(c);
+        }
+    }
+
+    private static void add(List<String> cells, StringBuilder cell) {
+        if (cells.size() <= MAX_CELLS) {
+            cells.add(cell.toString());
+        }
+    }
+
+    private static String limits(List<String> cells) {
+        if (cells.size() > MAX_CELLS) {
+            return "more than " + MAX_CELLS + " columns";
+        }
+        for (String cell : cells) {
+            if (cell.length() > MAX_CELL) {
+                return "a field longer than " + MAX_CELL + " characters";
+            }
+        }
+        return null;
+    }
+
+    private int read() throws IOException {
+        if (peeked != -2) {
+            int c = peeked;
+            peeked = -2;
+            return c;
+        }
+        return in.read();
+    }
+
+    private int peek() throws IOException {
+        if (peeked == -2) {
+            peeked = in.read();
+        }
+        return peeked;
+    }
+
+    private void unread(int c) {
+        peeked = c;
+    }
+}

@@ -1,0 +1,125 @@
+package io.pulsecrm.contacts.timeline;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.consumer.IdempotentConsumer;
+import io.pulsecrm.platform.events.EventEnvelope;
+import io.pulsecrm.platform.events.EventJson;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Adds other services' events to the timelines: tasks completed ({@code pulse.task.completed.v1}: data.contactId,
+ * data.companyId, data.task.title) and deals created, moved, won or lost (deals-service is being written: read
+ * tolerantly; the subject is the deal id, contacts come from data.deal.contacts[].contactId, data.deal.contactIds or
+ * data.contacts, the company from data.deal.companyId or data.companyId). Each event has its effect once
+ * ({@link IdempotentConsumer}), and the entry id is derived from the event id, so even a takeover after a crash
+ * cannot add it twice. Events naming no contact or company are skipped.
+ */
+@Component
+class TimelineProjector {
+
+    static final String TASKS_TOPIC = "pulse.tasks.task.v1";
+    static final String DEALS_TOPIC = "pulse.deals.deal.v1";
+
+    private final AggregateStore store;
+    private final IdempotentConsumer consumer;
+    private final Clock clock;
+
+    TimelineProjector(AggregateStore store, IdempotentConsumer consumer, Clock clock) {
+        this.store = store;
+        this.consumer = consumer;
+        this.clock = clock;
+    }
+
+    @KafkaListener(topics = TASKS_TOPIC, id = "contacts-timeline-tasks", idIsGroup = false)
+    void onTaskEvent(String record) {
+        EventEnvelope event = EventJson.read(record);
+        if (!"pulse.task.completed.v1".equals(event.type())) {
+            return;
+        }
+        JsonNode data = event.data();
+        List<String> contacts = ids(text(data, "/contactId"), text(data, "/task/contactId"));
+        List<String> companies = ids(text(data, "/companyId"), text(data, "/task/companyId"));
+        String title = first(text(data, "/task/title"), "Task completed");
+        add(event, "task_completed", contacts, companies, title, text(data, "/outcome"), "task");
+    }
+
+    @KafkaListener(topics = DEALS_TOPIC, id = "contacts-timeline-deals", idIsGroup = false)
+    void onDealEvent(String record) {
+        EventEnvelope event = EventJson.read(record);
+        String kind = switch (event.type()) {
+            case "pulse.deal.created.v1" -> "deal_created";
+            case "pulse.deal.stage_changed.v1" -> "deal_stage_changed";
+            case "pulse.deal.won.v1" -> "deal_won";
+            case "pulse.deal.lost.v1" -> "deal_lost";
+            default -> null;
+        };
+        if (kind == null) {
+            return;
+        }
+        JsonNode data = event.data();
+        Set<String> contacts = new LinkedHashSet<>();
+        for (String path : new String[] {"/deal/contacts", "/deal/contactIds", "/contacts", "/contactIds"}) {
+            JsonNode list = data.at(path);
+            if (list.isArray()) {
+                for (JsonNode item : list) {
+                    String id = item.isString() ? item.asString() : first(text(item, "/contactId"), text(item, "/id"));
+                    if (id != null && !id.isBlank()) {
+                        contacts.add(id);
+                    }
+                }
+            }
+        }
+        contacts.addAll(ids(text(data, "/deal/contactId"), text(data, "/contactId")));
+        List<String> companies = ids(text(data, "/deal/companyId"), text(data, "/companyId"));
+        String title = first(text(data, "/deal/title"), first(text(data, "/deal/name"), "Deal"));
+        String detail = switch (kind) {
+            case "deal_stage_changed" -> first(text(data, "/newStage"), text(data, "/deal/stage"));
+            case "deal_lost" -> first(text(data, "/reason"), text(data, "/deal/lostReason"));
+            default -> null;
+        };
+        add(event, kind, new ArrayList<>(contacts), companies, title, detail, "deal");
+    }
+
+    private void add(EventEnvelope event, String kind, List<String> contacts, List<String> companies, String subject,
+                     String outcome, String sourceType) {
+        if (contacts.isEmpty() && companies.isEmpty()) {
+            return;
+        }
+        consumer.handleOnce("contacts-timeline", event, () -> {
+            try {
+                store.save(TimelineEntry.fromEvent(event.id(), kind, contacts, companies, event.time(), subject,
+                        outcome, sourceType, event.subject(), clock.instant()));
+            } catch (DuplicateKeyException e) {
+                // already added by an earlier attempt that died before marking the event done
+            }
+        });
+    }
+
+    private static List<String> ids(String... values) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                ids.add(value);
+            }
+        }
+        return new ArrayList<>(ids);
+    }
+
+    private static String text(JsonNode node, String pointer) {
+        JsonNode value = node.at(pointer);
+        return value.isString() ? value.asString() : null;
+    }
+
+    private static String first(String a, String b) {
+        return a != null ? a : b;
+    }
+}
