@@ -13,6 +13,8 @@ SCHEMA_DIR = 'platform/pulse-events/src/main/resources/pulse/schemas'
 TOPICS = {  # aggregate type -> (channel key, topic, producer, description)
     'contact': ('contacts', 'pulse.contacts.contact.v1', 'contacts-service', 'Contact lifecycle, keyed by contact id.'),
     'company': ('companies', 'pulse.contacts.company.v1', 'contacts-service', 'Company lifecycle, keyed by company id.'),
+    'activity': ('activities', 'pulse.contacts.activity.v1', 'contacts-service',
+                 'Notes, calls, meetings and emails logged on timelines, keyed by activity id.'),
     'deal': ('deals', 'pulse.deals.deal.v1', 'deals-service', 'Deal lifecycle and funnel movement, keyed by deal id.'),
     'pipeline': ('pipelines', 'pulse.deals.pipeline.v1', 'deals-service', 'Pipeline configuration changes, keyed by pipeline id.'),
     'task': ('tasks', 'pulse.tasks.task.v1', 'tasks-service', 'Task lifecycle, reminders and overdue notices, keyed by task id.'),

@@ -29,6 +29,9 @@ abstract class GatewayTestSupport {
 
     static final int DEALS_PORT = DownstreamStub.freePort();
 
+    /** Nothing ever listens here: the imports route (no breaker) points at it. */
+    static final int IMPORTS_PORT = DownstreamStub.freePort();
+
     static final Duration TASKS_RESPONSE_TIMEOUT = Duration.ofMillis(400);
 
     static final Duration OPEN_STATE_WAIT = Duration.ofSeconds(1);
@@ -39,6 +42,7 @@ abstract class GatewayTestSupport {
             registry.add("pulse.gateway.services." + service + ".url", SERVICES::url);
         }
         registry.add("pulse.gateway.services.deals.url", () -> DownstreamStub.urlFor(DEALS_PORT));
+        registry.add("pulse.gateway.imports-url", () -> DownstreamStub.urlFor(IMPORTS_PORT));
         registry.add("pulse.gateway.services.tasks.response-timeout-ms", TASKS_RESPONSE_TIMEOUT::toMillis);
         registry.add("pulse.gateway.services.notification.response-timeout-ms", TASKS_RESPONSE_TIMEOUT::toMillis);
 

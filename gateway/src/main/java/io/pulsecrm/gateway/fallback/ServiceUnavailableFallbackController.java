@@ -1,24 +1,10 @@
 package io.pulsecrm.gateway.fallback;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR;
-import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ORIGINAL_REQUEST_URL_ATTR;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR;
 
-import java.net.URI;
-import java.util.Optional;
-import java.util.Set;
-
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import io.pulsecrm.gateway.requestid.RequestIds;
-import io.pulsecrm.gateway.routing.PulseGatewayProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.route.Route;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -38,21 +24,14 @@ import org.springframework.web.server.ServerWebExchange;
 @RestController
 public class ServiceUnavailableFallbackController {
 
-    /** Referenced by {@code spring.cloud.gateway.server.webflux.default-filters} in application.yml. */
+    /** Referenced by the routes' CircuitBreaker filters in application.yml. */
     public static final String PATH = "/__gateway/fallback";
+    static final String TITLE = ServiceUnavailableProblems.TITLE;
 
-    static final String TITLE = "Service unavailable";
+    private final ServiceUnavailableProblems problems;
 
-    private static final Logger log = LoggerFactory.getLogger(ServiceUnavailableFallbackController.class);
-
-    private final URI problemType;
-
-    private final ObjectProvider<CircuitBreakerRegistry> circuitBreakers;
-
-    public ServiceUnavailableFallbackController(PulseGatewayProperties properties,
-            ObjectProvider<CircuitBreakerRegistry> circuitBreakers) {
-        this.problemType = properties.fallback().problemType();
-        this.circuitBreakers = circuitBreakers;
+    public ServiceUnavailableFallbackController(ServiceUnavailableProblems problems) {
+        this.problems = problems;
     }
 
     @RequestMapping(PATH)
@@ -61,51 +40,6 @@ public class ServiceUnavailableFallbackController {
         if (route == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        String service = route.getId();
-        Throwable failure = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
-        UnavailabilityReason reason = UnavailabilityReason.classify(failure);
-        String path = originalPath(exchange);
-        // An open breaker rejects every request until it probes again; its state changes are logged
-        // once by CircuitBreakerEventLogging instead of once per rejected request here.
-        if (reason == UnavailabilityReason.CIRCUIT_OPEN) {
-            log.debug("{} {} rejected: {} circuit breaker is open", exchange.getRequest().getMethod(), path, service);
-        }
-        else {
-            log.warn("{} {} -> {} service unavailable ({}): {}", exchange.getRequest().getMethod(), path, service,
-                    reason.code(), failure == null ? "no exception recorded" : failure.toString());
-        }
-
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, reason.detail(service));
-        problem.setType(problemType);
-        problem.setTitle(TITLE);
-        problem.setInstance(URI.create(path));
-        problem.setProperty("service", service);
-        problem.setProperty("reason", reason.code());
-        String requestId = exchange.getAttribute(RequestIds.REQUEST_ID_ATTRIBUTE);
-        if (requestId != null) {
-            problem.setProperty("requestId", requestId);
-        }
-
-        ResponseEntity.BodyBuilder response = ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        retryAfter(service).ifPresent(seconds -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
-        return response.body(problem);
-    }
-
-    /** The client's path, not the internal forward target this handler is mapped to. */
-    private static String originalPath(ServerWebExchange exchange) {
-        Set<URI> originals = exchange.getAttribute(GATEWAY_ORIGINAL_REQUEST_URL_ATTR);
-        if (originals != null && !originals.isEmpty()) {
-            return originals.iterator().next().getRawPath();
-        }
-        return exchange.getRequest().getPath().value();
-    }
-
-    /** Tells clients to come back when the breaker will next let a probe through. */
-    private Optional<Long> retryAfter(String service) {
-        return Optional.ofNullable(circuitBreakers.getIfAvailable())
-                .flatMap(registry -> registry.find(service))
-                .map(breaker -> breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1))
-                .map(millis -> Math.max(1L, (millis + 999) / 1000));
+        return problems.answer(exchange, route.getId(), exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR));
     }
 }

@@ -1,0 +1,32 @@
+package io.pulsecrm.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** Everything contacts-service serves is reachable through the gateway, and the streamed-upload route fails cleanly. */
+class ContactsRoutesTest extends GatewayTestSupport {
+
+    @Test
+    void contactsServicePathsAreRoutedToIt() {
+        for (String path : new String[] {"/api/custom-fields/contact", "/api/lead-forms", "/api/public/lead-forms/f1/submissions"}) {
+            gateway.get().uri(path).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals(DownstreamStub.SERVED_BY, "stub");
+        }
+    }
+
+    @Test
+    void anUnreachableServiceBehindTheUploadRouteIsA503ProblemNotA500() {
+        gateway.post().uri("/api/imports?fileName=people.csv")
+                .contentType(MediaType.parseMediaType("text/csv"))
+                .bodyValue("Name,Mail\nAda,ada@example.com\n")
+                .exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(503)
+                .jsonPath("$.service").isEqualTo("contacts-imports")
+                .jsonPath("$.reason").isEqualTo("unreachable")
+                .jsonPath("$.instance").isEqualTo("/api/imports");
+    }
+}
