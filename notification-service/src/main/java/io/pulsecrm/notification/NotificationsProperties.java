@@ -90,6 +90,13 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
      * @param maxRetryAfter       cap of a delay the receiver asks for with Retry-After (on 429 and 503)
      * @param connectTimeout      HTTP connect timeout
      * @param requestTimeout      HTTP request timeout (the receiver must answer within it)
+     * @param secretOverlap       after a secret rotation, how long deliveries are also signed with the previous secret
+     * @param pauseAfterConsecutiveFailures failed attempts in a row (across deliveries) that pause a subscription
+     * @param endpointFailureRateThreshold  per-endpoint circuit breaker: failure rate (%) that opens it
+     * @param endpointSlidingWindowSize     per-endpoint circuit breaker: calls in its (count-based) window
+     * @param endpointMinimumCalls          per-endpoint circuit breaker: calls before the rate is evaluated
+     * @param endpointOpenDuration          per-endpoint circuit breaker: how long it stays open before a trial call
+     * @param endpointMaxConcurrentCalls    per-endpoint bulkhead: concurrent requests to one endpoint at most
      */
     public record Webhooks(@DefaultValue("false") boolean allowPrivateTargets,
                            @DefaultValue("pulse\\.[a-z]+\\.[a-z_]+\\.v[0-9]+") String topicPattern,
@@ -101,6 +108,13 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
                            @DefaultValue("1h") Duration maxBackoff,
                            @DefaultValue("6h") Duration maxRetryAfter,
                            @DefaultValue("5s") Duration connectTimeout,
-                           @DefaultValue("10s") Duration requestTimeout) {
+                           @DefaultValue("10s") Duration requestTimeout,
+                           @DefaultValue("24h") Duration secretOverlap,
+                           @DefaultValue("20") int pauseAfterConsecutiveFailures,
+                           @DefaultValue("50") int endpointFailureRateThreshold,
+                           @DefaultValue("10") int endpointSlidingWindowSize,
+                           @DefaultValue("5") int endpointMinimumCalls,
+                           @DefaultValue("30s") Duration endpointOpenDuration,
+                           @DefaultValue("5") int endpointMaxConcurrentCalls) {
     }
 }

@@ -55,9 +55,17 @@ public class Inbox {
      * @return the stored notification, or empty if it already existed (a redelivery)
      */
     public Optional<Notification> deliver(EventEnvelope cause, NotificationDraft draft) {
-        Notification notification = new Notification(Notification.idFor(cause.id(), draft.userId(), draft.type()),
+        return deliver(cause.id(), cause.type(), draft);
+    }
+
+    /**
+     * Stores a notification caused by something other than an event (e.g. a webhook subscription paused), once per
+     * (cause id, recipient, type).
+     */
+    public Optional<Notification> deliver(String causeId, String causeType, NotificationDraft draft) {
+        Notification notification = new Notification(Notification.idFor(causeId, draft.userId(), draft.type()),
                 draft.userId(), draft.type(), draft.title(), draft.body(), draft.subjectType(), draft.subjectId(),
-                draft.data(), cause.id(), cause.type(), now(), null, null);
+                draft.data(), causeId, causeType, now(), null, null);
         try {
             mongo.insert(notification);
         } catch (DuplicateKeyException e) {

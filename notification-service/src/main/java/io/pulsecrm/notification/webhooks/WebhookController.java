@@ -32,11 +32,40 @@ class WebhookController {
     private static final NewestFirst NEWEST_FIRST = new NewestFirst("createdAt");
 
     private final WebhookSubscriptions subscriptions;
+    private final WebhookReplays replays;
     private final MongoTemplate mongo;
 
-    WebhookController(WebhookSubscriptions subscriptions, MongoTemplate mongo) {
+    WebhookController(WebhookSubscriptions subscriptions, WebhookReplays replays, MongoTemplate mongo) {
         this.subscriptions = subscriptions;
+        this.replays = replays;
         this.mongo = mongo;
+    }
+
+    /** A new generated secret, returned once; the previous one also signs for {@code webhooks.secret-overlap}. */
+    @PostMapping("/{id}/rotate-secret")
+    ResponseEntity<WebhookResponse> rotateSecret(@PathVariable String id,
+                                                 @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        WebhookSubscription rotated = subscriptions.rotateSecret(id, IfMatch.requiredVersion(ifMatch));
+        return ResponseEntity.ok().eTag(IfMatch.etag(rotated.version())).body(WebhookResponse.of(rotated, true));
+    }
+
+    /** Queues a new attempt of that delivery now (same {@code webhook-id}). */
+    @PostMapping("/{id}/deliveries/{deliveryId}/redeliver")
+    ResponseEntity<DeliveryResponse> redeliver(@PathVariable String id, @PathVariable String deliveryId) {
+        return ResponseEntity.accepted().body(DeliveryResponse.of(replays.redeliver(id, deliveryId)));
+    }
+
+    /** Re-queues every delivery of the subscription created since {@code since}. */
+    @PostMapping("/{id}/replay")
+    ResponseEntity<ReplayResponse> replay(@PathVariable String id, @RequestBody(required = false) ReplayRequest request) {
+        Instant since = request == null ? null : request.since();
+        return ResponseEntity.accepted().body(new ReplayResponse(id, since, replays.replay(id, since)));
+    }
+
+    record ReplayRequest(Instant since) {
+    }
+
+    record ReplayResponse(String subscriptionId, Instant since, long requeued) {
     }
 
     @PostMapping

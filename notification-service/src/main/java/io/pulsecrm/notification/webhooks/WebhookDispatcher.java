@@ -10,12 +10,20 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import jakarta.annotation.PreDestroy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.notification.NotificationsProperties;
@@ -40,6 +48,12 @@ import org.springframework.stereotype.Component;
  * {@code failed}; otherwise (other status, timeout, connection error) a retry after
  * {@code initialBackoff · 2^(n-1)} capped at {@code maxBackoff}, with "equal jitter" (half fixed, half random),
  * or after the receiver's {@code Retry-After} on 429/503 (capped at {@code maxRetryAfter}); after {@code maxAttempts} → {@code failed}.
+ * Every failed attempt counts towards pausing the subscription ({@link WebhookSubscriptions#recordFailure}); a paused
+ * subscription's deliveries are put back without an attempt.
+ * <p>
+ * Isolation: sends run on virtual threads and are not awaited by the pass; each endpoint (subscription) has its own
+ * circuit breaker (open → the delivery is put back, no call, no attempt used) and bulkhead (too many calls open →
+ * put back for a later pass). Signed with every secret valid now (two during a secret rotation's overlap).
  */
 @Component
 public class WebhookDispatcher {
@@ -56,6 +70,11 @@ public class WebhookDispatcher {
     private final Clock clock;
     private final MeterRegistry meters;
     private final HttpClient http;
+    private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Per endpoint (keyed by subscription id), so one failing or slow partner never affects the others. */
+    private final CircuitBreakerRegistry breakers;
+    private final BulkheadRegistry bulkheads;
 
     WebhookDispatcher(MongoTemplate mongo, WebhookSubscriptions subscriptions, TargetGuard guard, NotificationsProperties properties, Clock clock, MeterRegistry meters) {
         this.mongo = mongo;
@@ -66,35 +85,71 @@ public class WebhookDispatcher {
         this.meters = meters;
         this.http = HttpClient.newBuilder().connectTimeout(this.properties.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        var webhooks = this.properties;
+        this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(webhooks.endpointSlidingWindowSize())
+                .minimumNumberOfCalls(webhooks.endpointMinimumCalls())
+                .failureRateThreshold(webhooks.endpointFailureRateThreshold())
+                .waitDurationInOpenState(webhooks.endpointOpenDuration())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                // a trial call that never got recorded (crash of its thread) must not keep it half-open forever
+                .maxWaitDurationInHalfOpenState(webhooks.endpointOpenDuration())
+                .build());
+        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(webhooks.endpointMaxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO)
+                .build());
     }
 
-    /** One pass: claims up to a batch of due deliveries and sends them concurrently; returns how many were sent. */
+    /** The endpoint's circuit breaker state, for tests and diagnostics. */
+    CircuitBreaker.State breakerState(String subscriptionId) {
+        return breakers.circuitBreaker(subscriptionId).getState();
+    }
+
+    /**
+     * Claims due deliveries while fewer than {@code batch-size} sends are in flight and starts each on its own
+     * virtual thread, without waiting for them: a slow endpoint holds only its own sends (capped by its bulkhead),
+     * never the pass or the deliveries to other endpoints. Returns how many were claimed.
+     */
     public int dispatchDue() {
-        List<WebhookDelivery> claimed = new ArrayList<>();
-        for (int i = 0; i < properties.batchSize(); i++) {
+        int started = 0;
+        while (inFlight.get() < properties.batchSize()) {
             WebhookDelivery delivery = claimNext();
             if (delivery == null) {
                 break;
             }
-            claimed.add(delivery);
-        }
-        if (claimed.isEmpty()) {
-            return 0;
-        }
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> sends = new ArrayList<>();
-            for (WebhookDelivery delivery : claimed) {
-                sends.add(senders.submit(() -> attempt(delivery)));
+            inFlight.incrementAndGet();
+            try {
+                senders.execute(() -> {
+                    try {
+                        attempt(delivery);
+                    } catch (RuntimeException e) {
+                        log.warn("Webhook delivery attempt failed unexpectedly: {}", e.toString());
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                inFlight.decrementAndGet(); // the claim expires and another instance retries it
+                break;
             }
-            for (Future<?> send : sends) {
-                try {
-                    send.get();
-                } catch (Exception e) {
-                    log.warn("Webhook delivery attempt failed unexpectedly: {}", e.toString());
-                }
-            }
+            started++;
         }
-        return claimed.size();
+        return started;
+    }
+
+    /** Sends in flight (started, not yet recorded). */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        senders.shutdown();
+        if (!senders.awaitTermination(properties.requestTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+            senders.shutdownNow(); // interrupted attempts are recorded as failed and retried
+        }
     }
 
     private WebhookDelivery claimNext() {
@@ -114,6 +169,11 @@ public class WebhookDispatcher {
         } catch (RuntimeException e) {
             subscription = null;
         }
+        if (subscription != null && subscription.paused()) {
+            // waits without an attempt; reactivating the subscription makes its pending deliveries due at once
+            hold(delivery, properties.maxBackoff());
+            return;
+        }
         if (subscription == null || !subscription.active()) {
             finish(delivery, WebhookDelivery.CANCELLED, null, "subscription inactive or deleted", null);
             return;
@@ -125,6 +185,28 @@ public class WebhookDispatcher {
                     null, 0, "target refused: " + refusal, null), "target refused: " + refusal, null);
             return;
         }
+        CircuitBreaker breaker = breakers.circuitBreaker(subscription.id());
+        if (!breaker.tryAcquirePermission()) {
+            // the endpoint keeps failing: no call, no attempt used; try again once the breaker may let one through
+            meters.counter("pulse.notifications.webhooks.short_circuited").increment();
+            hold(delivery, jittered(properties.endpointOpenDuration()));
+            return;
+        }
+        Bulkhead bulkhead = bulkheads.bulkhead(subscription.id());
+        if (!bulkhead.tryAcquirePermission()) {
+            // enough calls to this endpoint are open already: try again on a later pass
+            breaker.releasePermission();
+            hold(delivery, properties.pollInterval());
+            return;
+        }
+        try {
+            send(delivery, subscription, breaker);
+        } finally {
+            bulkhead.onComplete();
+        }
+    }
+
+    private void send(WebhookDelivery delivery, WebhookSubscription subscription, CircuitBreaker breaker) {
         Instant started = clock.instant();
         long timestamp = started.getEpochSecond();
         Integer status = null;
@@ -138,8 +220,8 @@ public class WebhookDispatcher {
                     .header("user-agent", "PulseCRM-Webhooks/1")
                     .header("webhook-id", delivery.id())
                     .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSigner.sign(subscription.secret(), delivery.id(), timestamp,
-                            delivery.payload()))
+                    .header("webhook-signature", WebhookSigner.signatures(subscription.signingSecrets(started),
+                            delivery.id(), timestamp, delivery.payload()))
                     .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
                     .build();
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -157,6 +239,8 @@ public class WebhookDispatcher {
         meters.timer("pulse.notifications.webhooks.latency").record(Duration.ofMillis(latency));
         int number = delivery.attemptCount() + 1;
         if (status != null && status >= 200 && status < 300) {
+            breaker.onSuccess(latency, TimeUnit.MILLISECONDS);
+            subscriptions.recordSuccess(subscription.id());
             meters.counter("pulse.notifications.webhooks.delivered").increment();
             finish(delivery, WebhookDelivery.DELIVERED, new WebhookDelivery.Attempt(number, started, status, latency,
                     null, null), null, started);
@@ -165,6 +249,7 @@ public class WebhookDispatcher {
         if (status != null) {
             error = "HTTP " + status;
         }
+        breaker.onError(latency, TimeUnit.MILLISECONDS, new IllegalStateException(error));
         if (status != null && status == 410) {
             subscriptions.disable(subscription.id(), "receiver answered 410 Gone");
             meters.counter("pulse.notifications.webhooks.disabled").increment();
@@ -176,12 +261,25 @@ public class WebhookDispatcher {
             meters.counter("pulse.notifications.webhooks.failed").increment();
             finish(delivery, WebhookDelivery.FAILED, new WebhookDelivery.Attempt(number, started, status, latency,
                     truncate(error), null), truncate(error), null);
-            return;
+        } else {
+            Duration delay = retryAfter != null ? min(retryAfter, properties.maxRetryAfter()) : backoff(number);
+            Instant next = clock.instant().plus(delay);
+            finish(delivery, WebhookDelivery.PENDING, new WebhookDelivery.Attempt(number, started, status, latency,
+                    truncate(error), next), truncate(error), null, next);
         }
-        Duration delay = retryAfter != null ? min(retryAfter, properties.maxRetryAfter()) : backoff(number);
-        Instant next = clock.instant().plus(delay);
-        finish(delivery, WebhookDelivery.PENDING, new WebhookDelivery.Attempt(number, started, status, latency,
-                truncate(error), next), truncate(error), null, next);
+        // after the attempt is recorded, so a pause never races the delivery's own update
+        subscriptions.recordFailure(subscription.id());
+    }
+
+    /** Puts a claimed delivery back, due after {@code delay}, without recording an attempt. */
+    private void hold(WebhookDelivery delivery, Duration delay) {
+        finish(delivery, WebhookDelivery.PENDING, null, null, null, clock.instant().plus(delay));
+    }
+
+    /** Between half and all of {@code delay}, so held deliveries do not all come back at once. */
+    private static Duration jittered(Duration delay) {
+        long half = delay.toMillis() / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
     }
 
     /** Delay after the n-th failed attempt: initial · 2^(n-1), capped, then half of it fixed and half random. */
@@ -244,11 +342,11 @@ public class WebhookDispatcher {
         return error == null || error.length() <= MAX_ERROR ? error : error.substring(0, MAX_ERROR);
     }
 
-    /** One pass: sends due deliveries batch after batch while more are due, within half the job's lease. */
+    /** One pass: starts the due deliveries, up to {@code batch-size} in flight; the next pass starts more. */
     public void dispatchPass() {
-        Instant until = clock.instant().plus(properties.lease().dividedBy(2));
-        while (dispatchDue() == properties.batchSize() && clock.instant().isBefore(until)) {
-            log.debug("Full batch of webhook deliveries sent; continuing");
+        int started = dispatchDue();
+        if (started > 0) {
+            log.debug("Started {} webhook deliveries, {} in flight", started, inFlight.get());
         }
     }
 }

@@ -39,6 +39,11 @@ public final class WebhookSigner {
         }
     }
 
+    /** The {@code webhook-signature} value: one {@code v1,<sig>} per secret, space-separated (newest first). */
+    public static String signatures(java.util.List<String> secrets, String id, long timestampSeconds, String body) {
+        return String.join(" ", secrets.stream().map(secret -> sign(secret, id, timestampSeconds, body)).toList());
+    }
+
     public static String sign(String secret, String id, long timestampSeconds, String body) {
         byte[] key = key(secret);
         if (key == null) {

@@ -6,7 +6,15 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import java.util.Map;
+
+import io.pulsecrm.notification.NotificationsProperties;
+import io.pulsecrm.notification.inbox.Inbox;
+import io.pulsecrm.notification.inbox.NotificationDraft;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.web.CursorPage;
@@ -24,15 +32,23 @@ import org.springframework.stereotype.Service;
 public class WebhookSubscriptions {
 
     static final int MAX_EVENT_TYPES = 50;
+    /** Inbox notification type telling a subscription's owner it was paused. */
+    public static final String PAUSED_NOTIFICATION = "webhook_paused";
+    private static final Logger log = LoggerFactory.getLogger(WebhookSubscriptions.class);
 
     private final MongoTemplate mongo;
     private final TargetGuard guard;
     private final Clock clock;
+    private final NotificationsProperties.Webhooks properties;
+    private final Inbox inbox;
 
-    WebhookSubscriptions(MongoTemplate mongo, TargetGuard guard, Clock clock) {
+    WebhookSubscriptions(MongoTemplate mongo, TargetGuard guard, Clock clock, NotificationsProperties properties,
+                         Inbox inbox) {
         this.mongo = mongo;
         this.guard = guard;
         this.clock = clock;
+        this.properties = properties.webhooks();
+        this.inbox = inbox;
     }
 
     public WebhookSubscription create(WebhookRequest request) {
@@ -45,12 +61,14 @@ public class WebhookSubscriptions {
         validateText("subject", request.subject(), 200, problems);
         validateText("description", request.description(), 500, problems);
         validateSecret(request.secret(), problems);
+        validateText("ownerId", request.ownerId(), 200, problems);
         reject(problems);
         Instant now = now();
         WebhookSubscription subscription = new WebhookSubscription(Ids.newId(), request.targetUrl(),
                 List.copyOf(request.eventTypes()), blankToNull(request.subject()), request.description(),
                 request.secret() == null ? WebhookSigner.newSecret() : request.secret(),
-                request.active() == null || request.active(), null, null, 0, now, now, null);
+                request.active() == null || request.active(), null, null, 0, now, now, null,
+                blankToNull(request.ownerId()), null, null, 0, null);
         return mongo.insert(subscription);
     }
 
@@ -104,10 +122,21 @@ public class WebhookSubscriptions {
         }
         if (patch.secret() != null) {
             validateSecret(patch.secret(), problems);
-            update.set("secret", patch.secret());
+            // an immediate replacement (no overlap); POST .../rotate-secret keeps the old one valid for a while
+            update.set("secret", patch.secret()).unset("previousSecret").unset("previousSecretUntil");
+        }
+        if (patch.ownerId() != null) {
+            validateText("ownerId", patch.ownerId(), 200, problems);
+            if (patch.ownerId().isBlank()) {
+                update.unset("ownerId");
+            } else {
+                update.set("ownerId", patch.ownerId());
+            }
         }
         if (patch.active() != null) {
-            update.set("active", patch.active());
+            // resuming a paused one or re-enabling a disabled one starts counting failures afresh; deactivating a
+            // paused one makes it disabled (its waiting deliveries are then cancelled)
+            update.set("active", patch.active()).unset("pausedAt").set("consecutiveFailures", 0);
             if (patch.active()) {
                 update.unset("disabledReason").unset("disabledAt");
             }
@@ -122,7 +151,73 @@ public class WebhookSubscriptions {
         if (matched == 0) {
             throw new VersionConflictException("webhook", id, expectedVersion, get(id).version());
         }
+        if (Boolean.TRUE.equals(patch.active()) && current.paused()) {
+            // deliveries held while it was paused go out now, in their order
+            mongo.updateMulti(Query.query(Criteria.where("subscriptionId").is(id)
+                            .and("status").is(WebhookDelivery.PENDING)),
+                    Update.update("nextAttemptAt", now()), WebhookDelivery.class);
+        }
         return get(id);
+    }
+
+    /**
+     * Replaces the secret with a new generated one; the previous one keeps signing too (a second signature) for
+     * {@code webhooks.secret-overlap}, so receivers can switch over without losing deliveries.
+     */
+    public WebhookSubscription rotateSecret(String id, long expectedVersion) {
+        WebhookSubscription current = get(id);
+        if (current.version() != expectedVersion) {
+            throw new VersionConflictException("webhook", id, expectedVersion, current.version());
+        }
+        Instant now = now();
+        long matched = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(expectedVersion)
+                        .and("deletedAt").is(null)),
+                new Update().set("secret", WebhookSigner.newSecret()).set("previousSecret", current.secret())
+                        .set("previousSecretUntil", now.plus(properties.secretOverlap())).set("updatedAt", now)
+                        .inc("version", 1), WebhookSubscription.class).getMatchedCount();
+        if (matched == 0) {
+            throw new VersionConflictException("webhook", id, expectedVersion, get(id).version());
+        }
+        return get(id);
+    }
+
+    /** A successful attempt: the run of consecutive failures is over. */
+    void recordSuccess(String id) {
+        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("consecutiveFailures").gt(0)),
+                Update.update("consecutiveFailures", 0), WebhookSubscription.class);
+    }
+
+    /**
+     * A failed attempt; after {@code webhooks.pause-after-consecutive-failures} in a row the subscription is paused
+     * (deliveries wait until a PATCH with {@code active: true}) and its owner, if it has one, is told in-app.
+     */
+    void recordFailure(String id) {
+        WebhookSubscription counted = mongo.findAndModify(Query.query(Criteria.where("_id").is(id)),
+                new Update().inc("consecutiveFailures", 1), FindAndModifyOptions.options().returnNew(true),
+                WebhookSubscription.class);
+        int limit = properties.pauseAfterConsecutiveFailures();
+        if (counted == null || limit <= 0 || counted.consecutiveFailures() < limit || !counted.active()) {
+            return;
+        }
+        Instant now = now();
+        String reason = "paused after " + counted.consecutiveFailures() + " consecutive failed attempts";
+        WebhookSubscription paused = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("active").is(true)
+                        .and("deletedAt").is(null)),
+                new Update().set("active", false).set("pausedAt", now).set("disabledReason", reason)
+                        .set("disabledAt", now).set("updatedAt", now).inc("version", 1),
+                FindAndModifyOptions.options().returnNew(true), WebhookSubscription.class);
+        if (paused == null) {
+            return; // someone else paused or changed it first
+        }
+        log.warn("Webhook subscription {} to {} {}", id, paused.targetUrl(), reason);
+        if (paused.ownerId() != null) {
+            inbox.deliver("webhook-paused|" + id + "|" + now.toEpochMilli(), "pulse.notifications.webhook.paused",
+                    new NotificationDraft(paused.ownerId(), PAUSED_NOTIFICATION, "Webhook paused",
+                            "Deliveries to " + paused.targetUrl() + " are paused after " + paused.consecutiveFailures()
+                                    + " consecutive failed attempts. Fix the endpoint and reactivate the webhook to"
+                                    + " resume; waiting deliveries are then sent.",
+                            "webhook", id, Map.of("targetUrl", paused.targetUrl(), "reason", reason)));
+        }
     }
 
     public void delete(String id, long expectedVersion) {
@@ -147,9 +242,10 @@ public class WebhookSubscriptions {
                         .set("updatedAt", now).inc("version", 1), WebhookSubscription.class);
     }
 
-    /** Active subscriptions (few: partners, not users), for matching an event against them. */
+    /** Active and paused subscriptions (few: partners, not users), for matching an event against them. */
     List<WebhookSubscription> active() {
-        return mongo.find(Query.query(Criteria.where("active").is(true).and("deletedAt").is(null)),
+        return mongo.find(Query.query(new Criteria().orOperator(Criteria.where("active").is(true),
+                        Criteria.where("pausedAt").ne(null)).and("deletedAt").is(null)),
                 WebhookSubscription.class);
     }
 

@@ -24,6 +24,21 @@ class WebhookSignerTest {
     }
 
     @Test
+    void afterARotationBothSecretsSignUntilTheOverlapEnds() {
+        String current = WebhookSigner.newSecret();
+        String previous = WebhookSigner.newSecret();
+        java.time.Instant until = java.time.Instant.parse("2026-01-02T00:00:00Z");
+        WebhookSubscription rotated = new WebhookSubscription("s", "http://x", java.util.List.of("*"), null, null,
+                current, true, null, null, 1, until.minusSeconds(86400), until.minusSeconds(86400), null, null,
+                previous, until, 0, null);
+        assertThat(rotated.signingSecrets(until.minusSeconds(1))).containsExactly(current, previous);
+        assertThat(rotated.signingSecrets(until)).containsExactly(current);
+        assertThat(WebhookSigner.signatures(rotated.signingSecrets(until.minusSeconds(1)), "msg_1", 1L, "{}"))
+                .isEqualTo(WebhookSigner.sign(current, "msg_1", 1L, "{}") + " "
+                        + WebhookSigner.sign(previous, "msg_1", 1L, "{}"));
+    }
+
+    @Test
     void eventTypeFilters() {
         assertThat(EventTypeFilter.matches("pulse.task.*", "pulse.task.assigned.v1")).isTrue();
         assertThat(EventTypeFilter.matches("pulse.task.*", "pulse.tasks.x.v1")).isFalse();

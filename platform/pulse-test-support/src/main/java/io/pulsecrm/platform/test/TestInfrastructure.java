@@ -59,9 +59,9 @@ public final class TestInfrastructure {
                 started.add(container::stop);
                 kafka = container.getBootstrapServers();
             } else {
-                EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.ephemeral().start();
-                started.add(broker);
-                kafka = broker.bootstrapServers();
+                // not closed at exit: Spring test contexts shut down in their own hook at the same time, and
+                // their jobs must not find the broker gone; the in-process broker ends with the JVM
+                kafka = EmbeddedKafkaBroker.ephemeral().start().bootstrapServers();
             }
         }
         String mongo = System.getenv(MONGODB_ENV);
@@ -72,9 +72,8 @@ public final class TestInfrastructure {
                 started.add(container::stop);
                 mongo = container.getConnectionString();
             } else {
-                EmbeddedMongoServer store = EmbeddedMongoServer.inMemory().start();
-                started.add(store);
-                mongo = store.connectionString();
+                // like the broker: left to end with the JVM, after the contexts using it
+                mongo = EmbeddedMongoServer.inMemory().start().connectionString();
             }
         }
         log.info("Test infrastructure: Kafka {} · MongoDB {} ({})", kafka, mongo, containers ? "Testcontainers" : "embedded");
