@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 import com.mongodb.client.model.Filters;
 
-/** Looks up contact names in the read model; unknown or deleted contacts are simply absent. */
+/** Looks up contact names in the read model; unknown, deleted, merged or erased contacts are simply absent. */
 @Component
 public class ContactNames {
 
@@ -28,7 +28,7 @@ public class ContactNames {
             return names;
         }
         for (Document row : mongo.getCollection(COLLECTION).find(Filters.and(Filters.in("_id", contactIds),
-                Filters.ne("deleted", true)))) {
+                Filters.ne("deleted", true), Filters.ne("erased", true)))) {
             String id = row.getString("_id");
             names.put(id, new ContactName(id, row.getString("firstName"), row.getString("lastName"), row.getString("email")));
         }

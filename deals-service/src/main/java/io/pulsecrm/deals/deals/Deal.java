@@ -118,6 +118,34 @@ public class Deal extends AggregateRoot {
         record(new DealUpdated(snapshot(pipeline), changes));
     }
 
+    /**
+     * Points the deal's entries for contact {@code from} (merged away) at {@code to}, keeping their roles; an entry
+     * that would duplicate one already naming {@code to} is dropped. Returns false, recording nothing, when the deal
+     * does not reference {@code from} (so a redelivered merge changes nothing).
+     */
+    public boolean repointContact(String from, String to, Pipeline pipeline, Instant now) {
+        if (from == null || to == null || from.equals(to) || contacts.stream().noneMatch(c -> from.equals(c.contactId()))) {
+            return false;
+        }
+        List<DealContact> before = List.copyOf(contacts);
+        boolean survivorPresent = contacts.stream().anyMatch(c -> to.equals(c.contactId()));
+        List<DealContact> after = new ArrayList<>();
+        for (DealContact c : contacts) {
+            if (!from.equals(c.contactId())) {
+                after.add(c);
+            } else if (!survivorPresent) {
+                after.add(new DealContact(to, c.role()));
+                survivorPresent = true; // a second entry for the merged contact would duplicate this one
+            }
+        }
+        this.contacts = after;
+        touch(now);
+        Map<String, Change> changes = new LinkedHashMap<>();
+        changes.put("contacts", new Change(before, List.copyOf(after)));
+        record(new DealUpdated(snapshot(pipeline), changes));
+        return true;
+    }
+
     /** Moves an open deal to another open stage of its pipeline; stages may be skipped. */
     public void moveTo(String targetStageId, Pipeline pipeline, String actor, long expectedVersion, Instant now) {
         requireVersion(expectedVersion);
