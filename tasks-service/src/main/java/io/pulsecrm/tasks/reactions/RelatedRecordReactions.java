@@ -1,6 +1,8 @@
 package io.pulsecrm.tasks.reactions;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.function.Predicate;
 
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
@@ -18,9 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps tasks consistent with the records they are about, from those records' events: a deleted contact's open
- * tasks are cancelled; a won or lost deal's open tasks are closed (cancelled) unless
- * {@code pulse.tasks.close-open-tasks-on-deal-closed} is false. Each event has its effect once
- * ({@link IdempotentConsumer}); the effect itself is repeatable, as it only touches tasks still open.
+ * tasks are cancelled; a merged contact's tasks point at the survivor; an erased contact's tasks lose their free
+ * text (GDPR); a deleted deal's open tasks are cancelled; a won or lost deal's open tasks are closed (cancelled)
+ * unless {@code pulse.tasks.close-open-tasks-on-deal-closed} is false. Each event has its effect once
+ * ({@link IdempotentConsumer}); the effect itself is repeatable, as it only touches tasks not yet changed.
  */
 @Component
 class RelatedRecordReactions {
@@ -31,6 +34,9 @@ class RelatedRecordReactions {
     static final String CONTACT_DELETED = "pulse.contact.deleted.v1";
     static final String DEAL_WON = "pulse.deal.won.v1";
     static final String DEAL_LOST = "pulse.deal.lost.v1";
+    static final String CONTACT_MERGED = "pulse.contact.merged.v1";
+    static final String CONTACT_ERASED = "pulse.contact.erased.v1";
+    static final String DEAL_DELETED = "pulse.deal.deleted.v1";
     private static final int ATTEMPTS = 5;
 
     private final AggregateStore store;
@@ -52,21 +58,50 @@ class RelatedRecordReactions {
     record ContactDeleted(String contactId) {
     }
 
+    /** The part of pulse.contact.merged.v1 this needs. */
+    record ContactMerged(String survivorId, List<String> mergedIds) {
+    }
+
+    /** The part of pulse.contact.erased.v1 this needs. */
+    record ContactErased(String contactId) {
+    }
+
     @KafkaListener(topics = CONTACTS_TOPIC, id = "tasks-contact-reactions", idIsGroup = false)
     void onContactEvent(String record) {
         EventEnvelope event = EventJson.read(record);
-        if (!CONTACT_DELETED.equals(event.type())) {
-            return;
+        switch (event.type() == null ? "" : event.type()) {
+            case CONTACT_DELETED -> {
+                String contactId = event.dataAs(ContactDeleted.class).contactId();
+                String target = contactId != null ? contactId : event.subject();
+                consumer.handleOnce("tasks-contact-deleted", event,
+                        () -> cancelOpenTasks("contactId", target, "contact_deleted"));
+            }
+            case CONTACT_MERGED -> {
+                ContactMerged merged = event.dataAs(ContactMerged.class);
+                String survivor = merged.survivorId() != null ? merged.survivorId() : event.subject();
+                List<String> mergedIds = merged.mergedIds() == null ? List.of() : merged.mergedIds();
+                consumer.handleOnce("tasks-contact-merged", event, () -> repointTasks(mergedIds, survivor));
+            }
+            case CONTACT_ERASED -> {
+                String contactId = event.dataAs(ContactErased.class).contactId();
+                String target = contactId != null ? contactId : event.subject();
+                consumer.handleOnce("tasks-contact-erased", event, () -> eraseContactData(target));
+            }
+            default -> {
+                // not relevant to tasks
+            }
         }
-        String contactId = event.dataAs(ContactDeleted.class).contactId();
-        String target = contactId != null ? contactId : event.subject();
-        consumer.handleOnce("tasks-contact-deleted", event, () -> cancelOpenTasks("contactId", target, "contact_deleted"));
     }
 
     /** deals-service is being built: only the type and the subject (the deal id) are relied on. */
     @KafkaListener(topics = DEALS_TOPIC, id = "tasks-deal-reactions", idIsGroup = false)
     void onDealEvent(String record) {
         EventEnvelope event = EventJson.read(record);
+        if (DEAL_DELETED.equals(event.type())) {
+            consumer.handleOnce("tasks-deal-deleted", event,
+                    () -> cancelOpenTasks("dealId", event.subject(), "deal_deleted"));
+            return;
+        }
         boolean won = DEAL_WON.equals(event.type());
         if (!(won || DEAL_LOST.equals(event.type())) || !properties.closeOpenTasksOnDealClosed()) {
             return;
@@ -77,22 +112,58 @@ class RelatedRecordReactions {
 
     private void cancelOpenTasks(String relation, String recordId, String reason) {
         for (String id : queries.openTaskIds(relation, recordId)) {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    Task task = store.find(Task.class, id).orElse(null);
-                    if (task == null || task.getStatus() != TaskStatus.OPEN) {
-                        break;
-                    }
-                    task.cancel(reason, clock.instant());
-                    store.save(task);
-                    break;
-                } catch (VersionConflictException e) {
-                    // changed by someone meanwhile: look again at its current state
-                    if (attempt == ATTEMPTS) {
-                        throw e; // the listener retries the event; tasks already cancelled are skipped then
-                    }
-                    log.debug("Task {} changed while cancelling ({}), retrying", id, reason);
+            changeTask(id, reason, task -> {
+                if (task.getStatus() != TaskStatus.OPEN) {
+                    return false;
                 }
+                task.cancel(reason, clock.instant());
+                return true;
+            });
+        }
+    }
+
+    private void repointTasks(List<String> mergedIds, String survivorId) {
+        if (survivorId == null) {
+            return;
+        }
+        for (String mergedId : mergedIds) {
+            if (mergedId == null || mergedId.equals(survivorId)) {
+                continue;
+            }
+            for (String id : queries.taskIds("contactId", mergedId)) {
+                changeTask(id, "contact merge", task -> task.repointContact(mergedId, survivorId, clock.instant()));
+            }
+        }
+    }
+
+    private void eraseContactData(String contactId) {
+        if (contactId == null) {
+            return;
+        }
+        for (String id : queries.taskIds("contactId", contactId)) {
+            changeTask(id, "contact erasure", task -> task.eraseContactData(clock.instant()));
+        }
+    }
+
+    /**
+     * Loads the task, applies the change on its current state and saves it; looks again if someone changed it
+     * meanwhile. A change returning false (nothing left to do) saves nothing.
+     */
+    private void changeTask(String id, String what, Predicate<Task> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Task task = store.find(Task.class, id).orElse(null);
+                if (task == null || !change.test(task)) {
+                    return;
+                }
+                store.save(task);
+                return;
+            } catch (VersionConflictException e) {
+                // changed by someone meanwhile: look again at its current state
+                if (attempt == ATTEMPTS) {
+                    throw e; // the listener retries the event; tasks already changed are skipped then
+                }
+                log.debug("Task {} changed during {}, retrying", id, what);
             }
         }
     }

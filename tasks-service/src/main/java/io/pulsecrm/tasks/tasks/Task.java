@@ -246,6 +246,67 @@ public class Task extends AggregateRoot {
         record(new TaskCancelled(snapshot(), reason));
     }
 
+    /** Neutral title that replaces one erased for a contact's privacy. */
+    public static final String ERASED_TITLE = "Task (contact erased)";
+
+    /**
+     * Points the task at the contact others were merged into (a system change, any status), on the state just
+     * loaded: the save still checks the version.
+     *
+     * @return true if the task changed (it must then be saved)
+     */
+    public boolean repointContact(String mergedId, String survivorId, Instant now) {
+        if (survivorId == null || !Objects.equals(contactId, mergedId) || Objects.equals(contactId, survivorId)) {
+            return false;
+        }
+        Map<String, Change> changes = new LinkedHashMap<>();
+        changes.put("contactId", new Change(contactId, survivorId));
+        contactId = survivorId;
+        touch(now);
+        record(new TaskUpdated(snapshot(), changes));
+        return true;
+    }
+
+    /**
+     * Removes the free text that may hold personal data about an erased contact (GDPR): the description and the
+     * outcome note are cleared and the title becomes neutral. The contact reference, the status and everything
+     * else stay. The event's changes name the fields but never repeat the erased values ({@code from} is null).
+     *
+     * @return true if anything was erased (the task must then be saved)
+     */
+    public boolean eraseContactData(Instant now) {
+        Map<String, Change> changes = new LinkedHashMap<>();
+        if (!ERASED_TITLE.equals(title)) {
+            changes.put("title", new Change(null, ERASED_TITLE));
+        }
+        if (description != null) {
+            changes.put("description", new Change(null, null));
+        }
+        if (outcome != null) {
+            changes.put("outcome", new Change(null, null));
+        }
+        if (completionFields != null) {
+            changes.put("completionFields", new Change(null, null));
+        }
+        boolean followUpNamesThem = followUp != null && !ERASED_TITLE.equals(followUp.title());
+        if (followUpNamesThem) {
+            changes.put("followUp.title", new Change(null, ERASED_TITLE));
+        }
+        if (changes.isEmpty()) {
+            return false;
+        }
+        title = ERASED_TITLE;
+        description = null;
+        outcome = null;
+        completionFields = null; // answers such as a call outcome are free text about the person
+        if (followUpNamesThem) {
+            followUp = new FollowUp(followUp.type(), ERASED_TITLE, followUp.dueIn(), followUp.assigneeId());
+        }
+        touch(now);
+        record(new TaskUpdated(snapshot(), changes));
+        return true;
+    }
+
     /**
      * Fires every timer that is due: each pending reminder whose time has come, and the overdue notice once the
      * due time passed on an open task. Late (after downtime) is fine; twice is not, which the conditional save

@@ -140,6 +140,16 @@ public class TaskQueries {
                 .map(document -> document.get("_id").toString()).toList();
     }
 
+    /** Ids of the live tasks (any status) related to a record, for reactions to that record's events. */
+    public List<String> taskIds(String relation, String recordId) {
+        Criteria criteria = new Criteria().andOperator(Criteria.where("deletedAt").is(null),
+                Criteria.where(relation).is(recordId));
+        Query query = Query.query(criteria);
+        query.fields().include("_id");
+        return mongo.find(query, org.bson.Document.class, Task.COLLECTION).stream()
+                .map(document -> document.get("_id").toString()).toList();
+    }
+
     private static Criteria visible() {
         return Criteria.where("deletedAt").is(null);
     }
