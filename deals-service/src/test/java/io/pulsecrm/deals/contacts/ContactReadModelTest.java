@@ -5,18 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import io.pulsecrm.deals.DealsApiTestBase;
 import io.pulsecrm.platform.events.EventEnvelope;
-import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.Ids;
-import io.pulsecrm.platform.test.TestInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.pulsecrm.platform.test.TestEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,18 +19,6 @@ class ContactReadModelTest extends DealsApiTestBase {
 
     private static final String TOPIC = "pulse.contacts.contact.v1";
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static KafkaProducer<String, String> producer;
-
-    @BeforeAll
-    static void producer() {
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers()),
-                new StringSerializer(), new StringSerializer());
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close();
-    }
 
     @Test
     void dealsShowContactNamesKeptRightUnderRedeliveryAndReordering() throws Exception {
@@ -100,7 +81,7 @@ class ContactReadModelTest extends DealsApiTestBase {
                 "urn:pulsecrm:schema:" + type, "system:test", "contact", version, Ids.newId(), null, null, data);
     }
 
-    private static void send(EventEnvelope event) throws Exception {
-        producer.send(new ProducerRecord<>(TOPIC, event.subject(), EventJson.write(event))).get();
+    private static void send(EventEnvelope event) {
+        TestEvents.publish(TOPIC, event);
     }
 }

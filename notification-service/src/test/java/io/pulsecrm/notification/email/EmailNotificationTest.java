@@ -13,11 +13,12 @@ import java.util.Map;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.pulsecrm.notification.TestEvents;
+import io.pulsecrm.notification.UpstreamEvents;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.ServiceApiTest;
+import io.pulsecrm.platform.test.TestEvents;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -55,11 +56,11 @@ class EmailNotificationTest extends ServiceApiTest {
                 .containsExactly("in_app", "email");
 
         String task = Ids.newId();
-        EventEnvelope assigned = TestEvents.taskAssigned(task, user, "Call Ada");
-        TestEvents.publish(TestEvents.TASKS, assigned);
-        TestEvents.publish(TestEvents.TASKS, assigned); // redelivered
+        EventEnvelope assigned = UpstreamEvents.taskAssigned(task, user, "Call Ada");
+        TestEvents.publish(UpstreamEvents.TASKS, assigned);
+        TestEvents.publish(UpstreamEvents.TASKS, assigned); // redelivered
         String deal = Ids.newId();
-        TestEvents.publish(TestEvents.DEALS, TestEvents.event("pulse.deal.won.v1", deal,
+        TestEvents.publish(UpstreamEvents.DEALS, TestEvents.event("pulse.deal.won.v1", deal,
                 Map.of("deal", Map.of("id", deal, "title", "ACME", "ownerId", user))));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> to("ada@example.com").size() >= 2);
@@ -78,7 +79,7 @@ class EmailNotificationTest extends ServiceApiTest {
     @Test
     void channelsDecideInboxAndEmailAndTheDirectoryGivesAddresses() {
         // the configured directory's address; default channels (task_assigned: in_app + email)
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), "dir-user", "From directory"));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), "dir-user", "From directory"));
         await().atMost(Duration.ofSeconds(30)).until(() -> to("dir.user@example.com").size() == 1);
 
         // email only: nothing in the inbox
@@ -91,8 +92,8 @@ class EmailNotificationTest extends ServiceApiTest {
         assertThat(api.send("PUT", "/api/notifications/preferences?userId=" + appOnly,
                 "{\"email\":\"app.only@example.com\",\"channels\":{\"task_assigned\":[\"in_app\"]}}",
                 Map.of("Content-Type", "application/json")).status()).isEqualTo(200);
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), emailOnly, "Mail me"));
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), appOnly, "Show me"));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), emailOnly, "Mail me"));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), appOnly, "Show me"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> to("only.mail@example.com").size() == 1);
         await().atMost(Duration.ofSeconds(30)).until(() ->

@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.notification.SseClient;
-import io.pulsecrm.notification.TestEvents;
+import io.pulsecrm.notification.UpstreamEvents;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.ServiceApiTest;
+import io.pulsecrm.platform.test.TestEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -24,9 +25,9 @@ class InboxApiTest extends ServiceApiTest {
         String task = Ids.newId();
         try (SseClient stream = SseClient.open(port, user, null)) {
             assertThat(stream.contentType()).startsWith("text/event-stream");
-            EventEnvelope assigned = TestEvents.taskAssigned(task, user, "Call Ada");
-            TestEvents.publish(TestEvents.TASKS, assigned);
-            TestEvents.publish(TestEvents.TASKS, assigned); // at-least-once delivery
+            EventEnvelope assigned = UpstreamEvents.taskAssigned(task, user, "Call Ada");
+            TestEvents.publish(UpstreamEvents.TASKS, assigned);
+            TestEvents.publish(UpstreamEvents.TASKS, assigned); // at-least-once delivery
 
             SseClient.Event pushed = stream.await(e -> "notification".equals(e.name()));
             JsonNode pushedJson = pushed.json();
@@ -53,10 +54,10 @@ class InboxApiTest extends ServiceApiTest {
     @Test
     void selfAssignmentNotifiesNobody() {
         String task = Ids.newId();
-        EventEnvelope self = TestEvents.taskAssigned(task, "user-test", "Mine"); // actor is user-test
-        TestEvents.publish(TestEvents.TASKS, self);
+        EventEnvelope self = UpstreamEvents.taskAssigned(task, "user-test", "Mine"); // actor is user-test
+        TestEvents.publish(UpstreamEvents.TASKS, self);
         String marker = "rep-" + Ids.newId();
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), marker, "after"));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), marker, "after"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 api.get("/api/notifications?userId=" + marker).json().get("items").size() == 1);
         assertThat(api.get("/api/notifications?userId=user-test").json().get("items")).isEmpty();
@@ -67,23 +68,23 @@ class InboxApiTest extends ServiceApiTest {
         String rep = "rep-" + Ids.newId();
         String manager = "mgr-" + Ids.newId();
         String task = Ids.newId();
-        TestEvents.publish(TestEvents.TASKS, TestEvents.event("pulse.task.reminder_due.v1", task, Map.of(
+        TestEvents.publish(UpstreamEvents.TASKS, TestEvents.event("pulse.task.reminder_due.v1", task, Map.of(
                 "taskId", task, "assigneeId", rep, "offset", "PT15M", "remindAt", "2026-12-01T09:45:00Z",
                 "dueAt", "2026-12-01T10:00:00Z", "task", Map.of("id", task, "title", "Send quote"))));
-        TestEvents.publish(TestEvents.TASKS, TestEvents.event("pulse.task.overdue.v1", task, Map.of(
+        TestEvents.publish(UpstreamEvents.TASKS, TestEvents.event("pulse.task.overdue.v1", task, Map.of(
                 "taskId", task, "assigneeId", rep, "managerId", manager, "dueAt", "2026-12-01T10:00:00Z",
                 "task", Map.of("id", task, "title", "Send quote"))));
         String deal = Ids.newId();
-        TestEvents.publish(TestEvents.DEALS, TestEvents.event("pulse.deal.won.v1", deal, Map.of(
+        TestEvents.publish(UpstreamEvents.DEALS, TestEvents.event("pulse.deal.won.v1", deal, Map.of(
                 "deal", Map.of("id", deal, "title", "ACME renewal", "ownerId", rep, "amount", 12500, "currency", "EUR",
                         "somethingNew", true),
                 "secondsInPreviousStage", 10)));
         String lostDeal = Ids.newId();
         // tolerant: only the owner id is needed
-        TestEvents.publish(TestEvents.DEALS, TestEvents.event("pulse.deal.lost.v1", lostDeal, Map.of(
+        TestEvents.publish(UpstreamEvents.DEALS, TestEvents.event("pulse.deal.lost.v1", lostDeal, Map.of(
                 "deal", Map.of("ownerId", rep), "reason", "price")));
         // not for anybody's inbox
-        TestEvents.publish(TestEvents.DEALS, TestEvents.event("pulse.deal.created.v1", Ids.newId(), Map.of(
+        TestEvents.publish(UpstreamEvents.DEALS, TestEvents.event("pulse.deal.created.v1", Ids.newId(), Map.of(
                 "deal", Map.of("ownerId", rep))));
 
         Response inbox = await().atMost(Duration.ofSeconds(30)).until(
@@ -110,7 +111,7 @@ class InboxApiTest extends ServiceApiTest {
     void readArchiveUnreadCountAndCursorPaging() {
         String user = "rep-" + Ids.newId();
         for (int i = 0; i < 5; i++) {
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), user, "Task " + i));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), user, "Task " + i));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> unread(user) == 5);
 
@@ -154,13 +155,13 @@ class InboxApiTest extends ServiceApiTest {
     @Test
     void aReconnectingStreamGetsWhatItMissedAfterLastEventId() {
         String user = "rep-" + Ids.newId();
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), user, "first"));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), user, "first"));
         String firstId = await().atMost(Duration.ofSeconds(30)).until(
                 () -> api.get("/api/notifications?userId=" + user), r -> r.json().get("items").size() == 1)
                 .json().get("items").get(0).get("id").asString();
         // while disconnected
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), user, "second"));
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), user, "third"));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), user, "second"));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), user, "third"));
         await().atMost(Duration.ofSeconds(30)).until(() -> unread(user) == 3);
 
         try (SseClient stream = SseClient.open(port, user, firstId)) {

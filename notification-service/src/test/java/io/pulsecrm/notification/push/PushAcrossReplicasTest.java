@@ -7,11 +7,11 @@ import java.util.UUID;
 
 import io.pulsecrm.notification.NotificationApplication;
 import io.pulsecrm.notification.SseClient;
-import io.pulsecrm.notification.TestEvents;
 import io.pulsecrm.notification.inbox.Inbox;
 import io.pulsecrm.notification.inbox.NotificationDraft;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.test.TestEvents;
 import io.pulsecrm.platform.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -8,12 +8,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.pulsecrm.notification.TestEvents;
+import io.pulsecrm.notification.UpstreamEvents;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.ServiceApiTest;
+import io.pulsecrm.platform.test.TestEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -27,14 +28,14 @@ class WebhookDeliveryTest extends ServiceApiTest {
             String secret = subscription.get("secret").asString();
             assertThat(secret).startsWith("whsec_");
 
-            EventEnvelope assigned = TestEvents.taskAssigned(subject, "rep-1", "Call Ada");
+            EventEnvelope assigned = UpstreamEvents.taskAssigned(subject, "rep-1", "Call Ada");
             EventEnvelope completed = TestEvents.event("pulse.task.completed.v1", subject, Map.of("task", Map.of("id", subject)));
-            String assignedJson = TestEvents.publish(TestEvents.TASKS, assigned);
-            TestEvents.publish(TestEvents.TASKS, assigned); // redelivered
-            String completedJson = TestEvents.publish(TestEvents.TASKS, completed);
+            String assignedJson = TestEvents.publish(UpstreamEvents.TASKS, assigned);
+            TestEvents.publish(UpstreamEvents.TASKS, assigned); // redelivered
+            String completedJson = TestEvents.publish(UpstreamEvents.TASKS, completed);
             // not matching: another type family, another subject
-            TestEvents.publish(TestEvents.CONTACTS, TestEvents.event("pulse.contact.updated.v1", subject, Map.of("contact", Map.of())));
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(Ids.newId(), "rep-1", "Other"));
+            TestEvents.publish(UpstreamEvents.CONTACTS, TestEvents.event("pulse.contact.updated.v1", subject, Map.of("contact", Map.of())));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), "rep-1", "Other"));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received.size() >= 2);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
@@ -68,9 +69,9 @@ class WebhookDeliveryTest extends ServiceApiTest {
         probe.close(); // the partner is down
         String subject = Ids.newId();
         String id = subscribe(url, List.of("pulse.deal.won.v1", "pulse.task.assigned.v1"), subject).get("id").asString();
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-2", "One"));
-        TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-3", "Two"));
-        TestEvents.publish(TestEvents.DEALS, TestEvents.event("pulse.deal.won.v1", subject, Map.of("deal", Map.of("ownerId", "rep-2"))));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-2", "One"));
+        TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-3", "Two"));
+        TestEvents.publish(UpstreamEvents.DEALS, TestEvents.event("pulse.deal.won.v1", subject, Map.of("deal", Map.of("ownerId", "rep-2"))));
 
         // attempts fail and are retried with backoff, visible in the log
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -96,7 +97,7 @@ class WebhookDeliveryTest extends ServiceApiTest {
                     ? new Receiver.Answer(429, Map.of("Retry-After", "2")) : Receiver.Answer.ok());
             String subject = Ids.newId();
             String id = subscribe(receiver.url(), List.of("*"), subject).get("id").asString();
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-4", "Busy"));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-4", "Busy"));
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received.size() == 2);
             JsonNode delivery = await().atMost(Duration.ofSeconds(30)).until(
                     () -> api.get("/api/webhooks/" + id + "/deliveries").json().get("items").get(0),
@@ -117,14 +118,14 @@ class WebhookDeliveryTest extends ServiceApiTest {
             receiver.answer(r -> new Receiver.Answer(410, Map.of()));
             String subject = Ids.newId();
             String id = subscribe(receiver.url(), List.of("pulse.task.assigned.v1"), subject).get("id").asString();
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-5", "Gone"));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-5", "Gone"));
             JsonNode disabled = await().atMost(Duration.ofSeconds(30)).until(
                     () -> api.get("/api/webhooks/" + id).json(), s -> !s.get("active").asBoolean());
             assertThat(disabled.get("disabledReason").asString()).contains("410");
             JsonNode delivery = api.get("/api/webhooks/" + id + "/deliveries").json().get("items").get(0);
             assertThat(delivery.get("status").asString()).isEqualTo("failed");
 
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-6", "Again"));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-6", "Again"));
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(receiver.received).hasSize(1));
 

@@ -12,11 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.pulsecrm.notification.TestEvents;
+import io.pulsecrm.notification.UpstreamEvents;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.ServiceApiTest;
+import io.pulsecrm.platform.test.TestEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -47,7 +48,7 @@ class WebhookOperationsTest extends ServiceApiTest {
             assertThat(api.post("/api/webhooks/" + id + "/rotate-secret", "", Map.of("If-Match", "\"0\"")).status())
                     .isEqualTo(409);
 
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-rot", "Rotated"));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-rot", "Rotated"));
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received.size() == 1);
             Receiver.Received request = receiver.received.get(0);
             List<String> signatures = Arrays.asList(request.signature().split(" "));
@@ -65,7 +66,7 @@ class WebhookOperationsTest extends ServiceApiTest {
         try (Receiver receiver = Receiver.start()) {
             String subject = Ids.newId();
             String id = subscribe(receiver.url(), subject).get("id").asString();
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-r1", "First"));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-r1", "First"));
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received.size() == 1);
             String firstId = receiver.received.get(0).id();
             await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/webhooks/" + id
@@ -87,8 +88,8 @@ class WebhookOperationsTest extends ServiceApiTest {
 
             // replay since an instant: only the deliveries stored from then on, again with their webhook-ids
             Instant since = Instant.now();
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-r2", "Second"));
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-r3", "Third"));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-r2", "Second"));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-r3", "Third"));
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.received.size() == 4);
             List<String> later = receiver.received.subList(2, 4).stream().map(Receiver.Received::id).toList();
             await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/webhooks/" + id
@@ -127,11 +128,11 @@ class WebhookOperationsTest extends ServiceApiTest {
                 String subject = Ids.newId();
                 subscribe(slow.url(), subject);
                 subscribe(healthy.url(), subject);
-                TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-h1", "One"));
+                TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-h1", "One"));
                 await().atMost(Duration.ofSeconds(30)).until(() -> hanging.get() >= 1 && healthy.received.size() == 1);
 
                 // while the slow partner holds a request open, a new event reaches the healthy one promptly
-                TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-h2", "Two"));
+                TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-h2", "Two"));
                 await().atMost(Duration.ofSeconds(5)).until(() -> healthy.received.size() == 2);
                 assertThat(hanging.get()).isPositive();
             } finally {
@@ -158,7 +159,7 @@ class WebhookOperationsTest extends ServiceApiTest {
                 String subject = Ids.newId();
                 String id = subscribe(slow.url(), subject).get("id").asString();
                 for (int i = 0; i < 4; i++) {
-                    TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-c" + i, "Call " + i));
+                    TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-c" + i, "Call " + i));
                 }
                 await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/webhooks/" + id + "/deliveries")
                         .json().get("items").size() == 4 && hanging.get() == 2);
@@ -182,7 +183,7 @@ class WebhookOperationsTest extends ServiceApiTest {
             failing.answer(r -> new Receiver.Answer(500, Map.of()));
             String subject = Ids.newId();
             String id = subscribe(failing.url(), subject).get("id").asString();
-            TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-b1", "Breaker"));
+            TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-b1", "Breaker"));
             // 5 failed calls (the minimum) open it; while open, the delivery is put back without calling
             await().atMost(Duration.ofSeconds(30)).until(() -> dispatcher.breakerState(id) == CircuitBreaker.State.OPEN);
             int calls = failing.received.size();

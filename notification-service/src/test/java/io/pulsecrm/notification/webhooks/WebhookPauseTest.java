@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pulsecrm.notification.NotificationApplication;
-import io.pulsecrm.notification.TestEvents;
+import io.pulsecrm.notification.UpstreamEvents;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.test.TestEvents;
 import io.pulsecrm.platform.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,7 +44,7 @@ class WebhookPauseTest {
             assertThat(created.get("ownerId").asString()).isEqualTo(owner);
             assertThat(created.get("status").asString()).isEqualTo("active");
 
-            fanout.onEvent(TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-p1", "One")));
+            fanout.onEvent(TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-p1", "One")));
             JsonNode paused = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/webhooks/" + id).json(),
                     s -> s.get("status").asString().equals("paused"));
             assertThat(paused.get("active").asBoolean()).isFalse();
@@ -58,7 +59,7 @@ class WebhookPauseTest {
 
             // while paused: new events are queued, nothing is sent
             receiver.answer(r -> Receiver.Answer.ok());
-            fanout.onEvent(TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-p2", "Two")));
+            fanout.onEvent(TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-p2", "Two")));
             await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/webhooks/" + id
                     + "/deliveries?status=pending").json().get("items").size() == 2);
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))

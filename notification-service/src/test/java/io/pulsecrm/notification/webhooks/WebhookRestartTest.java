@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pulsecrm.notification.NotificationApplication;
-import io.pulsecrm.notification.TestEvents;
+import io.pulsecrm.notification.UpstreamEvents;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.test.TestEvents;
 import io.pulsecrm.platform.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,7 +40,7 @@ class WebhookRestartTest {
             subscription = api.post("/api/webhooks", EventJson.toTree(Map.of("targetUrl", url,
                     "eventTypes", List.of("pulse.task.*"), "subject", subject)).toString()).json().get("id").asString();
             // this instance's fan-out, fed directly (listeners are off in these instances)
-            String event = TestEvents.publish(TestEvents.TASKS, TestEvents.taskAssigned(subject, "rep-r", "Restart 2"));
+            String event = TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-r", "Restart 2"));
             before.getBean(WebhookFanout.class).onEvent(event);
             before.getBean(WebhookFanout.class).onEvent(event); // redelivered
             await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.pulsecrm.platform.events.EventJson;
-import io.pulsecrm.tasks.TestEvents;
+import io.pulsecrm.platform.test.TestEvents;
 import io.pulsecrm.tasks.tasks.TasksProperties;
 import org.junit.jupiter.api.Test;
 

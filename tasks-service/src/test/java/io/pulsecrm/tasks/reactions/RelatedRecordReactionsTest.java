@@ -10,11 +10,11 @@ import java.util.Map;
 
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.EventSchemaValidator;
-import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.ApiClient.Response;
+import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.ServiceApiTest;
-import io.pulsecrm.tasks.TestEvents;
+import io.pulsecrm.platform.test.TestEvents;
 import io.pulsecrm.tasks.tasks.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
