@@ -43,6 +43,13 @@ public final class TestEvents {
                 aggregateOf(type), version, Ids.newId(), null, null, EventJson.toTree(data));
     }
 
+    /** The same event as caused by {@code actor} (a user id, a client id or system:<component>). */
+    public static EventEnvelope causedBy(String actor, EventEnvelope event) {
+        return new EventEnvelope(event.id(), event.source(), event.type(), event.subject(), event.time(),
+                event.dataSchema(), actor, event.aggregateType(), event.aggregateVersion(), event.correlationId(),
+                event.causationId(), event.traceparent(), event.data());
+    }
+
     /** Publishes the event keyed by its subject and returns the JSON that was sent. */
     public static String publish(String topic, EventEnvelope event) {
         String json = EventJson.write(event);
