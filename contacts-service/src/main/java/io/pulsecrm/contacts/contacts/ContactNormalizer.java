@@ -15,8 +15,9 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import io.pulsecrm.contacts.companies.Company;
 import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.aggregate.AggregateStore;
-import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import io.pulsecrm.platform.web.TextFields;
 import org.springframework.stereotype.Component;
 
 /**
@@ -182,20 +183,7 @@ public class ContactNormalizer {
     }
 
     public static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
-        String trimmed = value == null ? null : value.strip();
-        if (trimmed == null || trimmed.isEmpty()) {
-            if (required) {
-                problems.add(new FieldProblem(field, "is required"));
-            }
-            return null;
-        }
-        if (trimmed.length() > max) {
-            problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
-        }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new FieldProblem(field, "must not contain control characters"));
-        }
-        return trimmed;
+        return TextFields.clean(value, field, max, required, problems);
     }
 
     private static void list(List<?> values, String field, List<FieldProblem> problems) {

@@ -7,12 +7,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
-import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import io.pulsecrm.platform.web.TextFields;
 
 /** One clean form for deal fields; values that cannot be accepted are refused, naming the field and the reason. */
 public final class DealRules {
@@ -152,19 +153,6 @@ public final class DealRules {
     }
 
     static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
-        String trimmed = value == null ? null : value.strip();
-        if (trimmed == null || trimmed.isEmpty()) {
-            if (required) {
-                problems.add(new FieldProblem(field, "is required"));
-            }
-            return null;
-        }
-        if (trimmed.length() > max) {
-            problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
-        }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new FieldProblem(field, "must not contain control characters"));
-        }
-        return trimmed;
+        return TextFields.clean(value, field, max, required, problems);
     }
 }

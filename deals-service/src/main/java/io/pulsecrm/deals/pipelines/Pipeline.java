@@ -19,8 +19,9 @@ import io.pulsecrm.platform.aggregate.Aggregate;
 import io.pulsecrm.platform.aggregate.AggregateRoot;
 import io.pulsecrm.platform.aggregate.StateConflictException;
 import io.pulsecrm.platform.events.Ids;
-import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import io.pulsecrm.platform.web.TextFields;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -319,18 +320,7 @@ public class Pipeline extends AggregateRoot {
     }
 
     static String text(String value, String field, int max, List<FieldProblem> problems) {
-        String trimmed = value == null ? null : value.strip();
-        if (trimmed == null || trimmed.isEmpty()) {
-            problems.add(new FieldProblem(field, "is required"));
-            return null;
-        }
-        if (trimmed.length() > max) {
-            problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
-        }
-        if (trimmed.chars().anyMatch(Character::isISOControl)) {
-            problems.add(new FieldProblem(field, "must not contain control characters"));
-        }
-        return trimmed;
+        return TextFields.clean(value, field, max, true, problems);
     }
 
     private static void failIf(List<FieldProblem> problems, String message) {

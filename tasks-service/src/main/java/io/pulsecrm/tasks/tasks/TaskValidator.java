@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import io.pulsecrm.platform.web.TextFields;
 import io.pulsecrm.tasks.recurrence.Recurrence;
 import org.springframework.stereotype.Component;
 
@@ -261,19 +262,6 @@ public class TaskValidator {
 
     private static String text(String value, String field, int max, boolean required, boolean multiline,
                                List<FieldProblem> problems) {
-        String trimmed = value == null ? null : value.strip();
-        if (trimmed == null || trimmed.isEmpty()) {
-            if (required) {
-                problems.add(new FieldProblem(field, "is required"));
-            }
-            return null;
-        }
-        if (trimmed.length() > max) {
-            problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
-        }
-        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))) {
-            problems.add(new FieldProblem(field, "must not contain control characters"));
-        }
-        return trimmed;
+        return TextFields.clean(value, field, max, required, multiline, problems);
     }
 }
