@@ -18,4 +18,10 @@ public @interface Aggregate {
 
     /** Topic of this aggregate's events, e.g. {@code pulse.contacts.contact.v1}. */
     String topic();
+
+    /**
+     * Fields left out of the record's change history: values derived from others (search keys) or too
+     * noisy to be worth a line. Platform bookkeeping (version, outbox, timestamps) is always left out.
+     */
+    String[] historyIgnores() default {};
 }

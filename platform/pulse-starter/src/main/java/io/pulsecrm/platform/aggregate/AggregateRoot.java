@@ -27,6 +27,11 @@ public abstract class AggregateRoot {
 
     @Transient
     private final List<DomainEvent> uncommittedEvents = new ArrayList<>();
+    /** The document as last read or written, to tell what a change changed (the record's history). */
+    @Transient
+    private org.bson.Document storedState;
+    @Transient
+    private boolean forgetHistory;
 
     protected AggregateRoot() {
         // for the object mapper
@@ -49,6 +54,14 @@ public abstract class AggregateRoot {
             String type = declaration == null ? getClass().getSimpleName() : declaration.type();
             throw new VersionConflictException(type, id, expectedVersion, version);
         }
+    }
+
+    /**
+     * Erases this record's change history with the change being made (personal data on erasure): earlier
+     * entries are deleted and this change is recorded without its old and new values.
+     */
+    protected final void forgetHistory() {
+        this.forgetHistory = true;
     }
 
     protected final void touch(Instant now) {
@@ -88,9 +101,23 @@ public abstract class AggregateRoot {
         return List.copyOf(uncommittedEvents);
     }
 
-    void markStored(long newVersion, long newEventSequence) {
+    void markStored(long newVersion, long newEventSequence, org.bson.Document state) {
         this.version = newVersion;
         this.eventSequence = newEventSequence;
+        this.storedState = state;
+        this.forgetHistory = false;
         uncommittedEvents.clear();
+    }
+
+    void rememberStoredState(org.bson.Document state) {
+        this.storedState = state;
+    }
+
+    org.bson.Document storedState() {
+        return storedState;
+    }
+
+    boolean forgetsHistory() {
+        return forgetHistory;
     }
 }

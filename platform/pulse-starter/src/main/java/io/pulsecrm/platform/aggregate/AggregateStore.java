@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -18,6 +19,8 @@ import io.pulsecrm.platform.events.DomainEvent;
 import io.pulsecrm.platform.outbox.OutboxRelay;
 import io.pulsecrm.platform.outbox.PendingEvent;
 import io.pulsecrm.platform.outbox.PendingEventFactory;
+import io.pulsecrm.platform.history.FieldChange;
+import io.pulsecrm.platform.history.RecordHistory;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.dao.DuplicateKeyException;
@@ -79,14 +82,23 @@ public class AggregateStore {
         }
         long sequence = aggregate.getEventSequence();
         Instant now = clock.instant();
-        List<Document> outbox = new ArrayList<>(events.size());
-        for (DomainEvent event : events) {
-            outbox.add(pendingEvents.create(declaration, aggregate.getId(), ++sequence, event, now).toDocument());
-        }
-
         Document state = new Document();
         mongo.getConverter().write(aggregate, state);
         state.remove(OUTBOX_FIELD);
+
+        // the history line of the first event says what this save changed; an erasure keeps no values
+        boolean forget = aggregate.forgetsHistory();
+        List<FieldChange> changes = forget ? null
+                : RecordHistory.diff(aggregate.storedState(), state, Set.of(declaration.historyIgnores()));
+        String actor = pendingEvents.actor();
+        List<Document> outbox = new ArrayList<>(events.size());
+        for (DomainEvent event : events) {
+            Document entry = pendingEvents.create(declaration, aggregate.getId(), ++sequence, event, now).toDocument();
+            boolean first = outbox.isEmpty();
+            entry.append(RecordHistory.NOTE_FIELD, RecordHistory.note(actor, sequence,
+                    first ? changes : (forget ? null : List.of()), forget && first));
+            outbox.add(entry);
+        }
         state.put(SEQUENCE_FIELD, sequence);
 
         long newVersion;
@@ -106,7 +118,8 @@ public class AggregateStore {
             }
             throw e;
         }
-        aggregate.markStored(newVersion, sequence);
+        state.put(VERSION_FIELD, newVersion);
+        aggregate.markStored(newVersion, sequence, state);
         if (!outbox.isEmpty()) {
             relay.publishSoon(collection.getNamespace().getCollectionName(), aggregate.getId());
         }

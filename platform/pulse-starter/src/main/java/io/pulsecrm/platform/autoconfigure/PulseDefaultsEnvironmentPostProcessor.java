@@ -37,6 +37,9 @@ public class PulseDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("spring.kafka.producer.properties.delivery.timeout.ms", 30000);
         defaults.put("spring.kafka.template.observation-enabled", true);
         defaults.put("spring.kafka.listener.observation-enabled", true);
+        // identity: tokens from the local runner's issuer unless configured (docs/identity.md)
+        defaults.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", "${PULSE_ISSUER_URI:http://127.0.0.1:9000}");
+        defaults.put("spring.security.oauth2.resourceserver.jwt.audiences", "${PULSE_TOKEN_AUDIENCE:pulse-api}");
         // operations
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus,metrics");
         defaults.put("management.endpoint.health.probes.enabled", true);

@@ -23,6 +23,8 @@ import io.pulsecrm.platform.outbox.OutboxRelay;
 import io.pulsecrm.platform.outbox.OutboxSweeper;
 import io.pulsecrm.platform.outbox.PendingEventFactory;
 import io.pulsecrm.platform.outbox.TraceContinuation;
+import io.pulsecrm.platform.aggregate.StoredStateCallback;
+import io.pulsecrm.platform.history.RecordHistory;
 import io.pulsecrm.platform.web.CorrelationIdFilter;
 import io.pulsecrm.platform.web.IdempotencyKeyFilter;
 import io.pulsecrm.platform.web.ProblemDetailsAdvice;
@@ -86,8 +88,18 @@ public class PulsePlatformAutoConfiguration {
 
         @Bean
         OutboxRelay outboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, TraceContinuation traces,
-                                OutboxProperties properties, Clock clock, MeterRegistry meters) {
-            return new OutboxRelay(mongo, kafka, traces, properties, clock, meters);
+                                OutboxProperties properties, Clock clock, MeterRegistry meters, RecordHistory history) {
+            return new OutboxRelay(mongo, kafka, traces, properties, clock, meters, history);
+        }
+
+        @Bean
+        RecordHistory recordHistory(MongoTemplate mongo) {
+            return new RecordHistory(mongo);
+        }
+
+        @Bean
+        StoredStateCallback aggregateStoredStateCallback() {
+            return new StoredStateCallback();
         }
 
         @Bean

@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Timer;
 import io.pulsecrm.platform.events.EventEnvelope;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import io.pulsecrm.platform.history.RecordHistory;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public class OutboxRelay implements DisposableBean {
     private final TraceContinuation traces;
     private final OutboxProperties properties;
     private final Clock clock;
+    private final RecordHistory history;
     private final ExecutorService[] lanes;
     private final Timer publishLatency;
     private final Counter published;
@@ -49,8 +51,9 @@ public class OutboxRelay implements DisposableBean {
     private volatile boolean closing;
 
     public OutboxRelay(MongoTemplate mongo, KafkaTemplate<String, String> kafka, TraceContinuation traces,
-                       OutboxProperties properties, Clock clock, MeterRegistry meters) {
+                       OutboxProperties properties, Clock clock, MeterRegistry meters, RecordHistory history) {
         this.mongo = mongo;
+        this.history = history;
         this.kafka = kafka;
         this.traces = traces;
         this.properties = properties;
@@ -112,6 +115,7 @@ public class OutboxRelay implements DisposableBean {
         for (Document entry : pending) {
             PendingEvent event = PendingEvent.fromDocument(entry);
             send(event);
+            history.append(collection, aggregateId, entry);
             documents.updateOne(eq("_id", aggregateId),
                     Updates.pull(PendingEvent.OUTBOX_FIELD, new Document("eventId", event.eventId())));
             publishLatency.record(Duration.between(event.occurredAt(), clock.instant()));

@@ -21,6 +21,11 @@ public class PendingEventFactory {
         this.context = context;
     }
 
+    /** Who the events being created now are attributed to. */
+    public String actor() {
+        return context.actor();
+    }
+
     public PendingEvent create(Aggregate aggregate, String aggregateId, long sequence, DomainEvent event, Instant now) {
         String type = DomainEvent.typeOf(event.getClass());
         String eventId = Ids.newId();

@@ -14,12 +14,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Every request gets a correlation id (the caller's, the gateway's request id, or a new one). It is put in
- * the logging context, stamped on every event the request produces, and echoed in the response.
+ * the logging context, stamped on every event the request produces, and echoed in the response. A caller
+ * acting because of an event (automation applying a rule) names it in {@code X-Causation-Id}, so the events
+ * the request produces carry that cause and chains of reactions can be followed (and loops stopped).
  */
 public class CorrelationIdFilter extends OncePerRequestFilter {
 
     public static final String CORRELATION_HEADER = "X-Correlation-Id";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    public static final String CAUSATION_HEADER = "X-Causation-Id";
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     @Override
@@ -28,6 +31,10 @@ public class CorrelationIdFilter extends OncePerRequestFilter {
         String correlationId = firstSafe(request.getHeader(CORRELATION_HEADER), request.getHeader(REQUEST_ID_HEADER));
         MDC.put(EventContext.CORRELATION_ID, correlationId);
         response.setHeader(CORRELATION_HEADER, correlationId);
+        String causationId = request.getHeader(CAUSATION_HEADER);
+        if (causationId != null && SAFE_ID.matcher(causationId).matches()) {
+            MDC.put(EventContext.CAUSATION_ID, causationId);
+        }
         try {
             chain.doFilter(request, response);
         } finally {

@@ -27,6 +27,8 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import io.pulsecrm.platform.identity.Caller;
+import io.pulsecrm.platform.security.CurrentCaller;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -83,7 +85,9 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
             Problems.write(request, response, RequestBodyLimitFilter.tooLarge(e.maxBytes()));
             return;
         }
-        String scope = request.getMethod() + " " + request.getRequestURI() + " " + key;
+        // keys are per caller: two partners choosing the same key must not see each other's responses
+        String caller = CurrentCaller.find().map(Caller::actor).orElse("anonymous");
+        String scope = caller + " " + request.getMethod() + " " + request.getRequestURI() + " " + key;
         String id = sha256(scope.getBytes(StandardCharsets.UTF_8));
         String fingerprint = sha256(concat(scope.getBytes(StandardCharsets.UTF_8), body));
         MongoCollection<Document> keys = keys();

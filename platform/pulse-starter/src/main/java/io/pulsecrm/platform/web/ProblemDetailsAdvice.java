@@ -8,6 +8,7 @@ import java.util.Map;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import io.pulsecrm.platform.aggregate.StateConflictException;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
+import io.pulsecrm.platform.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
@@ -79,6 +80,11 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IfMatch.PreconditionRequiredException.class)
     ProblemDetail preconditionRequired(IfMatch.PreconditionRequiredException e, HttpServletRequest request) {
         return problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required", e.getMessage(), request);
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e, HttpServletRequest request) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage(), request);
     }
 
     @ExceptionHandler(InvalidRequestException.class)

@@ -17,6 +17,7 @@ import io.pulsecrm.platform.events.MalformedEventException;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.test.TestIdentity;
 import io.pulsecrm.platform.testapp.PlatformTestApplication;
 import io.pulsecrm.platform.testapp.PlatformTestApplication.CountingListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,7 +101,7 @@ class ConsumerReliabilityTest {
 
     @Test
     void deadLettersCanBeInspectedAndReplayedOnceTheCauseIsFixed() {
-        ApiClient api = ApiClient.localhost(port);
+        ApiClient api = ApiClient.localhost(port).as(TestIdentity.ADMIN);
         listener.downstreamBroken.set(true);
         String subject = "needs-downstream-" + Ids.newId();
         send(event(PlatformTestApplication.NEEDS_DOWNSTREAM, subject, Ids.newId(), 1));

@@ -66,10 +66,48 @@ public abstract class ServiceContractTest {
 
     @Test
     void unknownPathsAreProblemDocuments() {
-        Response missing = api.get("/api/no-such-resource");
+        Response missing = api.as(TestIdentity.ADMIN).get("/api/no-such-resource");
 
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.header("Content-Type")).startsWith("application/problem+json");
         assertThat(missing.header("X-Correlation-Id")).isNotBlank();
+    }
+
+    @Test
+    void everyApiCallNeedsAValidTokenForThisAudience() {
+        TestIdentity identity = TestIdentity.shared();
+        Response none = api.get("/api/no-such-resource");
+        assertUnauthenticated(none);
+        assertThat(none.json().get("detail").asString()).contains("needs a bearer access token");
+
+        assertUnauthenticated(api.withToken(identity.expiredTokenFor(TestIdentity.EAST_REP)).get("/api/no-such-resource"));
+        assertUnauthenticated(api.withToken(identity.forgedTokenFor(TestIdentity.ADMIN)).get("/api/no-such-resource"));
+        assertUnauthenticated(api.withToken(identity.tokenWithAudience(TestIdentity.ADMIN, "another-api")).get("/api/no-such-resource"));
+        assertUnauthenticated(api.withToken("not-a-jwt").get("/api/no-such-resource"));
+    }
+
+    @Test
+    void operationsEndpointsBeyondProbesAndScrapingAreForAdmins() {
+        Response asRep = api.as(TestIdentity.EAST_REP).get("/actuator/metrics");
+        assertThat(asRep.status()).as(asRep.toString()).isEqualTo(403);
+        assertThat(asRep.header("Content-Type")).startsWith("application/problem+json");
+
+        assertThat(api.as(TestIdentity.ADMIN).get("/actuator/metrics").status()).isEqualTo(200);
+        assertThat(api.as(TestIdentity.EAST_REP).get("/admin/dead-letters/no-such-topic").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aPartnerClientReachesNothingItsScopesDoNotName() {
+        Response response = api.withToken(TestIdentity.shared().clientToken("partner-test", "events:read"))
+                .get("/api/no-such-resource");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(403);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    }
+
+    private static void assertUnauthenticated(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
     }
 }
