@@ -15,7 +15,8 @@ class CorsTest extends GatewayTestSupport {
 
     @Test
     void preflightFromAnAllowedOriginIsAnsweredByTheGateway() {
-        EntityExchangeResult<byte[]> result = gateway.options().uri("/api/deals/d-1")
+        // Browsers send no Authorization header on a preflight.
+        EntityExchangeResult<byte[]> result = anonymous.options().uri("/api/deals/d-1")
                 .header(HttpHeaders.ORIGIN, WEB_APP)
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpMethod.PATCH.name())
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS,
@@ -36,7 +37,7 @@ class CorsTest extends GatewayTestSupport {
 
     @Test
     void preflightFromAnotherOriginIsRefused() {
-        gateway.options().uri("/api/contacts")
+        anonymous.options().uri("/api/contacts")
                 .header(HttpHeaders.ORIGIN, "https://evil.example")
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpMethod.POST.name())
                 .exchange()
@@ -56,7 +57,18 @@ class CorsTest extends GatewayTestSupport {
         // The stub service adds its own "Access-Control-Allow-Origin: *"; the gateway's value wins, once.
         assertThat(headers.get(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN)).containsExactly(WEB_APP);
         assertThat(headers.getAccessControlExposeHeaders()).contains("ETag", "Location", "X-Request-Id",
-                "X-Correlation-Id", "Retry-After");
+                "X-Correlation-Id", "Retry-After", "WWW-Authenticate", "RateLimit-Limit", "RateLimit-Remaining",
+                "RateLimit-Reset");
+    }
+
+    @Test
+    void aBrowserCanReadTheGatewaysOwn401() {
+        anonymous.get().uri("/api/contacts/c-3")
+                .header(HttpHeaders.ORIGIN, WEB_APP)
+                .exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, WEB_APP)
+                .expectHeader().exists(HttpHeaders.WWW_AUTHENTICATE);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.pulsecrm.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulsecrm.platform.test.TestIdentity;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.MediaType;
@@ -22,11 +23,11 @@ class OperationsTest extends GatewayTestSupport {
     }
 
     @Test
-    void probesAreUp() {
-        gateway.get().uri("/actuator/health/readiness").exchange()
+    void probesAreUpAndNeedNoToken() {
+        anonymous.get().uri("/actuator/health/readiness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        gateway.get().uri("/actuator/health/liveness").exchange()
+        anonymous.get().uri("/actuator/health/liveness").exchange()
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
     }
@@ -35,7 +36,7 @@ class OperationsTest extends GatewayTestSupport {
     void prometheusExposesGatewayHttpAndBreakerMetrics() {
         gateway.get().uri("/api/contacts/c-metrics").exchange().expectStatus().isOk();
 
-        String scrape = gateway.get().uri("/actuator/prometheus").exchange()
+        String scrape = anonymous.get().uri("/actuator/prometheus").exchange()
                 .expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
 
@@ -47,7 +48,8 @@ class OperationsTest extends GatewayTestSupport {
     }
 
     @Test
-    void gatewayActuatorEndpointIsNotExposed() {
-        gateway.get().uri("/actuator/gateway/routes").exchange().expectStatus().isNotFound();
+    void gatewayActuatorEndpointIsNotExposedEvenToAnAdmin() {
+        as(IDENTITY.tokenFor(TestIdentity.ADMIN)).get().uri("/actuator/gateway/routes").exchange()
+                .expectStatus().isNotFound();
     }
 }

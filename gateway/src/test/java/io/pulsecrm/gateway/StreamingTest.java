@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -28,5 +29,25 @@ class StreamingTest extends GatewayTestSupport {
 
         assertThat(DownstreamStub.STREAM_PAUSE).isGreaterThan(TASKS_RESPONSE_TIMEOUT);
         assertThat(String.join("\n", body)).contains("{\"n\":1}", "{\"n\":2}", "{\"n\":" + DownstreamStub.STREAMED_EVENTS + "}");
+    }
+
+    @Test
+    void browsersEventSourceMayPassTheTokenAsAQueryParameterWhichReachesTheServiceUnchanged() {
+        String token = IDENTITY.tokenFor(CALLER);
+        String requestId = UUID.randomUUID().toString();
+
+        List<String> body = anonymous.get().uri("/api/notifications/stream?access_token={token}", token)
+                .header("X-Request-Id", requestId)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus().isOk()
+                .returnResult(String.class)
+                .getResponseBody()
+                .collectList()
+                .block(Duration.ofSeconds(15));
+
+        assertThat(String.join("\n", body)).contains("{\"n\":" + DownstreamStub.STREAMED_EVENTS + "}");
+        assertThat(SERVICES.requestWithId(requestId)).get()
+                .extracting(DownstreamStub.RecordedRequest::rawQuery).isEqualTo("access_token=" + token);
     }
 }
