@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import io.pulsecrm.deploy.catalog.ComponentCatalog;
 import io.pulsecrm.deploy.catalog.ComponentEnvironment;
 import io.pulsecrm.deploy.catalog.ComponentSpec;
+import io.pulsecrm.deploy.catalog.LocalIdentity;
 import io.pulsecrm.deploy.infra.Infrastructure;
 import io.pulsecrm.deploy.infra.InfrastructureEndpoints;
 import io.pulsecrm.deploy.options.LaunchOptions;
@@ -51,6 +52,7 @@ public final class PlatformRunner implements AutoCloseable {
 
     private final LaunchOptions options;
     private final List<ComponentSpec> catalog;
+    private final LocalIdentity identity;
     private final List<ComponentSpec> selected;
     private final ReadinessProbe probe;
     private final PidFiles pidFiles;
@@ -63,7 +65,14 @@ public final class PlatformRunner implements AutoCloseable {
     private volatile boolean stopping;
 
     public PlatformRunner(LaunchOptions options, List<ComponentSpec> catalog, ReadinessProbe probe, PrintStream out) {
+        this(options, catalog, LocalIdentity.demo(options.repoDir(), options.dataDir()), probe, out);
+    }
+
+    /** @param identity the users directory and the issuer's key file, for a runner that is not the demo */
+    public PlatformRunner(LaunchOptions options, List<ComponentSpec> catalog, LocalIdentity identity,
+                          ReadinessProbe probe, PrintStream out) {
         options.selection().requireKnown(catalog);
+        this.identity = identity;
         this.options = options;
         this.catalog = List.copyOf(catalog);
         this.selected = options.selection().select(catalog);
@@ -180,7 +189,7 @@ public final class PlatformRunner implements AutoCloseable {
             return new ComponentStatus(component.name(), address, ComponentStatus.State.NOT_BUILT, Duration.ZERO,
                     "no jar at " + component.jar() + " (build with ./mvnw -DskipTests install)", null);
         }
-        Map<String, String> environment = ComponentEnvironment.of(component, endpoints, catalog);
+        Map<String, String> environment = ComponentEnvironment.of(component, endpoints, catalog, identity);
         StartupCache.Launch launch = startupCache.launchFor(component);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
@@ -306,6 +315,14 @@ public final class PlatformRunner implements AutoCloseable {
     private String firstCall() {
         Optional<ComponentSpec> entryPoint = selectedNamed(ComponentCatalog.GATEWAY)
                 .or(() -> selectedNamed(ComponentCatalog.CONTACTS));
+        Optional<ComponentSpec> issuer = selectedNamed(ComponentCatalog.IDENTITY);
+        if (entryPoint.isPresent() && issuer.isPresent()) {
+            // every API call needs a token: the demo partner client gets one without a browser
+            return "TOKEN=$(curl -s -u " + ComponentCatalog.DEMO_CLIENT + " -d grant_type=client_credentials "
+                    + issuer.get().baseUrl().resolve("/oauth2/token")
+                    + " | sed -E 's/.*\"access_token\":\"([^\"]+)\".*/\\1/') && curl -s -H \"Authorization: Bearer $TOKEN\" "
+                    + entryPoint.get().baseUrl().resolve(ComponentCatalog.CONTACTS_API);
+        }
         if (entryPoint.isPresent()) {
             return "curl -s " + entryPoint.get().baseUrl().resolve(ComponentCatalog.CONTACTS_API);
         }

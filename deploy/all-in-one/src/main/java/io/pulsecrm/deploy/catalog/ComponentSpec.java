@@ -3,6 +3,7 @@ package io.pulsecrm.deploy.catalog;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One child process the launcher can start: a service or the gateway, packaged as an executable jar.
@@ -11,11 +12,13 @@ import java.util.Locale;
  * @param role     what environment it needs
  * @param port     HTTP port it listens on
  * @param jar      executable jar started with {@code java -jar}
- * @param database the service's own MongoDB database; {@code null} for the gateway
+ * @param database the service's own MongoDB database; {@code null} for the gateway and the issuer
+ * @param environment extra environment variables on top of those the runner sets (settings a test needs)
  */
-public record ComponentSpec(String name, Role role, int port, Path jar, String database) {
+public record ComponentSpec(String name, Role role, int port, Path jar, String database, Map<String, String> environment) {
 
-    public enum Role { SERVICE, GATEWAY }
+    /** A service owns a database; the identity issuer signs tokens; the gateway fronts them all. */
+    public enum Role { SERVICE, IDENTITY, GATEWAY }
 
     private static final String SERVICE_SUFFIX = "-service";
     static final String READINESS_PATH = "/actuator/health/readiness";
@@ -24,14 +27,23 @@ public record ComponentSpec(String name, Role role, int port, Path jar, String d
         if (role == Role.SERVICE && database == null) {
             throw new IllegalArgumentException(name + " is a service and needs its own database");
         }
+        environment = Map.copyOf(environment);
     }
 
     public static ComponentSpec service(String name, int port, Path jar, String database) {
-        return new ComponentSpec(name, Role.SERVICE, port, jar, database);
+        return new ComponentSpec(name, Role.SERVICE, port, jar, database, Map.of());
+    }
+
+    public static ComponentSpec identity(String name, int port, Path jar) {
+        return new ComponentSpec(name, Role.IDENTITY, port, jar, null, Map.of());
     }
 
     public static ComponentSpec gateway(String name, int port, Path jar) {
-        return new ComponentSpec(name, Role.GATEWAY, port, jar, null);
+        return new ComponentSpec(name, Role.GATEWAY, port, jar, null, Map.of());
+    }
+
+    public ComponentSpec withEnvironment(Map<String, String> extra) {
+        return new ComponentSpec(name, role, port, jar, database, extra);
     }
 
     /** {@code contacts} for {@code contacts-service}; accepted by {@code --only}. */

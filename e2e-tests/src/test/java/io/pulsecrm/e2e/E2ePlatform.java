@@ -1,0 +1,116 @@
+package io.pulsecrm.e2e;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.pulsecrm.deploy.PlatformRunner;
+import io.pulsecrm.deploy.catalog.ComponentSpec;
+import io.pulsecrm.deploy.catalog.LocalIdentity;
+import io.pulsecrm.deploy.options.ComponentSelection;
+import io.pulsecrm.deploy.options.LaunchOptions;
+import io.pulsecrm.deploy.report.StartupReport;
+import io.pulsecrm.deploy.report.StartupReportPrinter;
+import io.pulsecrm.deploy.supervision.ReadinessProbe;
+import io.pulsecrm.platform.test.ApiClient;
+import io.pulsecrm.platform.test.OidcClient;
+
+/**
+ * The real platform for end-to-end tests: the local runner starts Kafka and MongoDB in this JVM and the
+ * identity issuer, the services and the gateway from their executable jars, on free ports, once per test JVM.
+ * Tests talk to the gateway only, with tokens from the issuer, as a web client or a partner would.
+ */
+final class E2ePlatform {
+
+    static final String WEB_CLIENT = "pulse-web";
+    static final String WEB_REDIRECT = "http://127.0.0.1:65535/callback";
+    /** A partner whose rate limit at the gateway is tiny, to see 429s without flooding the machine. */
+    static final String LIMITED_CLIENT = "partner-limited";
+    static final int LIMITED_CLIENT_CAPACITY = 5;
+
+    private static E2ePlatform shared;
+
+    private final ComponentSpec gateway;
+    private final ComponentSpec identity;
+    private final OidcClient oidc;
+    private final Map<String, String> userTokens = new ConcurrentHashMap<>();
+
+    private E2ePlatform() throws IOException {
+        Path repo = Path.of(System.getProperty("pulse.repo.dir", "..")).toAbsolutePath().normalize();
+        Path data = Files.createTempDirectory("pulse-e2e");
+        Path directory = data.resolve("directory.yaml");
+        try (InputStream in = E2ePlatform.class.getResourceAsStream("/e2e-directory.yaml")) {
+            Files.copy(in, directory);
+        }
+        identity = ComponentSpec.identity("identity-service", freePort(), jar(repo, "identity-service"));
+        ComponentSpec contacts = ComponentSpec.service("contacts-service", freePort(), jar(repo, "contacts-service"), "contacts");
+        gateway = ComponentSpec.gateway("gateway", freePort(), jar(repo, "gateway"))
+                .withEnvironment(Map.of("SPRING_APPLICATION_JSON", """
+                        {"pulse.gateway.rate-limits.clients.%s.capacity": %d,
+                         "pulse.gateway.rate-limits.clients.%s.refill-period": "1h"}"""
+                        .formatted(LIMITED_CLIENT, LIMITED_CLIENT_CAPACITY, LIMITED_CLIENT)));
+        LaunchOptions options = new LaunchOptions(repo, data, ComponentSelection.all(), freePort(), freePort(), freePort(),
+                Duration.ofMinutes(3), Duration.ofSeconds(20), LaunchOptions.DEFAULT_CHILD_JVM_OPTIONS,
+                false, false, false);
+        PlatformRunner runner = new PlatformRunner(options, List.of(identity, contacts, gateway),
+                new LocalIdentity(directory, data.resolve("signing-key.json")), ReadinessProbe.standard(), System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
+        StartupReport report = runner.start();
+        new StartupReportPrinter(System.out).print(report);
+        if (!report.allUp()) {
+            throw new IllegalStateException("the platform did not start; see the report above and " + options.logDir());
+        }
+        oidc = new OidcClient(identity.baseUrl().toString());
+    }
+
+    static synchronized E2ePlatform shared() {
+        if (shared == null) {
+            try {
+                shared = new E2ePlatform();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    /** The gateway, without credentials. */
+    ApiClient gateway() {
+        return new ApiClient(gateway.baseUrl().toString());
+    }
+
+    /** The gateway, as a member who signed in through the issuer (their password is their id in the test directory). */
+    ApiClient as(String user) {
+        return gateway().withToken(userToken(user));
+    }
+
+    String userToken(String user) {
+        return userTokens.computeIfAbsent(user, u -> oidc.userToken(WEB_CLIENT, WEB_REDIRECT, u, u));
+    }
+
+    /** The gateway, as a partner application with a client-credentials token. */
+    ApiClient asClient(String clientId, String secret) {
+        return gateway().withToken(oidc.clientToken(clientId, secret));
+    }
+
+    OidcClient oidc() {
+        return oidc;
+    }
+
+    private static Path jar(Path repo, String module) {
+        return repo.resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
