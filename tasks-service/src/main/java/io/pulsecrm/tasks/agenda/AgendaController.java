@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/tasks/agenda}: an assignee's open tasks as a rep plans the day: overdue, due today (in the rep's
- * time zone), upcoming (the next {@code days} days) and unscheduled. The assignee is a parameter until identity
- * exists; then it defaults to the caller and visibility decides who may see whose agenda.
+ * time zone), upcoming (the next {@code days} days) and unscheduled. The assignee is the caller unless named;
+ * naming someone else needs them in the caller's scope ({@link AgendaAccess}).
  */
 @RestController
 @Validated
@@ -31,12 +31,15 @@ class AgendaController {
 
     private final TaskQueries queries;
     private final TaskValidator validator;
+    private final AgendaAccess access;
     private final TasksProperties properties;
     private final Clock clock;
 
-    AgendaController(TaskQueries queries, TaskValidator validator, TasksProperties properties, Clock clock) {
+    AgendaController(TaskQueries queries, TaskValidator validator, AgendaAccess access, TasksProperties properties,
+                     Clock clock) {
         this.queries = queries;
         this.validator = validator;
+        this.access = access;
         this.properties = properties;
         this.clock = clock;
     }
@@ -50,7 +53,7 @@ class AgendaController {
                   @RequestParam(required = false) String timeZone,
                   @RequestParam(defaultValue = "7") @Min(1) @Max(60) int days,
                   @RequestParam(defaultValue = "100") @Min(1) @Max(200) int limit) {
-        String assignee = validator.userId(assigneeId, "assigneeId", true);
+        String assignee = access.agendaOwner(validator.userId(assigneeId, "assigneeId", false));
         ZoneId zone = TaskValidator.zoneOrProblem(timeZone == null ? properties.defaultTimeZone() : timeZone, "timeZone");
         Instant now = clock.instant();
         LocalDate today = now.atZone(zone).toLocalDate();

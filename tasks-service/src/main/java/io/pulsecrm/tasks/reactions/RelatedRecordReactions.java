@@ -7,6 +7,7 @@ import java.util.function.Predicate;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
 import io.pulsecrm.platform.consumer.IdempotentConsumer;
+import io.pulsecrm.platform.context.EventContext;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.tasks.tasks.Task;
@@ -73,19 +74,18 @@ class RelatedRecordReactions {
             case CONTACT_DELETED -> {
                 String contactId = event.dataAs(ContactDeleted.class).contactId();
                 String target = contactId != null ? contactId : event.subject();
-                consumer.handleOnce("tasks-contact-deleted", event,
-                        () -> cancelOpenTasks("contactId", target, "contact_deleted"));
+                once("tasks-contact-deleted", event, () -> cancelOpenTasks("contactId", target, "contact_deleted"));
             }
             case CONTACT_MERGED -> {
                 ContactMerged merged = event.dataAs(ContactMerged.class);
                 String survivor = merged.survivorId() != null ? merged.survivorId() : event.subject();
                 List<String> mergedIds = merged.mergedIds() == null ? List.of() : merged.mergedIds();
-                consumer.handleOnce("tasks-contact-merged", event, () -> repointTasks(mergedIds, survivor));
+                once("tasks-contact-merged", event, () -> repointTasks(mergedIds, survivor));
             }
             case CONTACT_ERASED -> {
                 String contactId = event.dataAs(ContactErased.class).contactId();
                 String target = contactId != null ? contactId : event.subject();
-                consumer.handleOnce("tasks-contact-erased", event, () -> eraseContactData(target));
+                once("tasks-contact-erased", event, () -> eraseContactData(target));
             }
             default -> {
                 // not relevant to tasks
@@ -98,16 +98,22 @@ class RelatedRecordReactions {
     void onDealEvent(String record) {
         EventEnvelope event = EventJson.read(record);
         if (DEAL_DELETED.equals(event.type())) {
-            consumer.handleOnce("tasks-deal-deleted", event,
-                    () -> cancelOpenTasks("dealId", event.subject(), "deal_deleted"));
+            once("tasks-deal-deleted", event, () -> cancelOpenTasks("dealId", event.subject(), "deal_deleted"));
             return;
         }
         boolean won = DEAL_WON.equals(event.type());
         if (!(won || DEAL_LOST.equals(event.type())) || !properties.closeOpenTasksOnDealClosed()) {
             return;
         }
-        consumer.handleOnce("tasks-deal-closed", event,
-                () -> cancelOpenTasks("dealId", event.subject(), won ? "deal_won" : "deal_lost"));
+        once("tasks-deal-closed", event, () -> cancelOpenTasks("dealId", event.subject(), won ? "deal_won" : "deal_lost"));
+    }
+
+    /**
+     * Runs the effect once per event, as the system: no caller's visibility applies (every task is reached),
+     * and the events it causes name {@code system:<consumer>} as their actor.
+     */
+    private void once(String name, EventEnvelope event, Runnable effect) {
+        consumer.handleOnce(name, event, () -> EventContext.asSystem(name, effect));
     }
 
     private void cancelOpenTasks(String relation, String recordId, String reason) {

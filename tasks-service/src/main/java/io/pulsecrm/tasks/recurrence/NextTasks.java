@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.consumer.IdempotentConsumer;
+import io.pulsecrm.platform.context.EventContext;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.tasks.tasks.FollowUp;
@@ -54,7 +55,8 @@ class NextTasks {
         if (!event.type().equals("pulse.task.completed.v1")) {
             return;
         }
-        consumer.handleOnce(CONSUMER, event, () -> create(event.dataAs(Completed.class)));
+        // as the system: the follow-up and the next occurrence name system:tasks-next-tasks as their actor
+        consumer.handleOnce(CONSUMER, event, () -> EventContext.asSystem(CONSUMER, () -> create(event.dataAs(Completed.class))));
     }
 
     private void create(Completed completed) {

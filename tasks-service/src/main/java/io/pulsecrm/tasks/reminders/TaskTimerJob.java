@@ -8,6 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
+import io.pulsecrm.platform.identity.Member;
+import io.pulsecrm.platform.identity.UserDirectory;
+import io.pulsecrm.platform.security.Visibility;
 import io.pulsecrm.tasks.tasks.Task;
 import io.pulsecrm.tasks.tasks.TasksProperties;
 import org.bson.Document;
@@ -23,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Fires due reminders and overdue notices. The timers are fields of the task documents (durable: a replica that
  * was down fires what came due meanwhile, late rather than never). One replica polls at a time under a ShedLock
  * lease; should two ever overlap (an expired lease), each firing is still a save conditional on the version the
- * replica loaded, so only one of them records the event.
+ * replica loaded, so only one of them records the event. The job acts as the system ({@code system:task-timers}),
+ * not as any caller: it sees every task.
  */
 @Component
 public class TaskTimerJob {
@@ -37,14 +41,16 @@ public class TaskTimerJob {
     private final TasksProperties.Timers properties;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final UserDirectory directory;
 
     TaskTimerJob(MongoTemplate mongo, AggregateStore store, TasksProperties properties,
-                 Clock clock, MeterRegistry meters) {
+                 Clock clock, MeterRegistry meters, Visibility visibility) {
         this.mongo = mongo;
         this.store = store;
         this.properties = properties.timers();
         this.clock = clock;
         this.meters = meters;
+        this.directory = visibility.directory();
     }
 
     /** One pass: fires every timer due now; returns how many tasks fired something. */
@@ -60,7 +66,9 @@ public class TaskTimerJob {
             try {
                 Task task = store.get(Task.class, id);
                 boolean wasOverdue = task.getOverdueNotifiedAt() != null;
-                if (task.fireDueTimers(clock.instant())) {
+                // the overdue notice names the assignee's manager as the directory knows them now
+                String manager = directory.managerOf(task.getAssigneeId()).map(Member::id).orElse(null);
+                if (task.fireDueTimers(clock.instant(), manager)) {
                     store.save(task);
                     fired++;
                     meters.counter("pulse.tasks.timers.fired").increment();

@@ -35,7 +35,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * recording its event is one conditional write: once, even with several replicas polling.
  */
 @Document(Task.COLLECTION)
-@Aggregate(type = "task", topic = Task.TOPIC)
+// nextTimerAt is derived from the reminders and the due time; completions only makes derived ids distinct
+@Aggregate(type = "task", topic = Task.TOPIC, historyIgnores = {"nextTimerAt", "completions"})
 public class Task extends AggregateRoot {
 
     public static final String COLLECTION = "tasks";
@@ -303,8 +304,14 @@ public class Task extends AggregateRoot {
             followUp = new FollowUp(followUp.type(), ERASED_TITLE, followUp.dueIn(), followUp.assigneeId());
         }
         touch(now);
+        forgetHistory(); // earlier history lines hold the erased text; this one keeps no values
         record(new TaskUpdated(snapshot(), changes));
         return true;
+    }
+
+    /** {@link #fireDueTimers(Instant, String)} when the directory names no manager for the assignee. */
+    public boolean fireDueTimers(Instant now) {
+        return fireDueTimers(now, null);
     }
 
     /**
@@ -312,9 +319,11 @@ public class Task extends AggregateRoot {
      * due time passed on an open task. Late (after downtime) is fine; twice is not, which the conditional save
      * of this state guarantees.
      *
+     * @param assigneesManagerId the assignee's manager as the users directory names them now, told in the overdue
+     *                           notice so that they hear of it; null falls back to the task's {@code managerId} hint
      * @return true if anything fired (the task must then be saved)
      */
-    public boolean fireDueTimers(Instant now) {
+    public boolean fireDueTimers(Instant now, String assigneesManagerId) {
         if (status != TaskStatus.OPEN || dueAt == null || isDeleted()) {
             nextTimerAt = null;
             return false;
@@ -331,7 +340,8 @@ public class Task extends AggregateRoot {
         }
         if (overdueNotifiedAt == null && !dueAt.isAfter(now)) {
             overdueNotifiedAt = now;
-            record(new TaskOverdue(getId(), assigneeId, managerId, dueAt, now, snapshot()));
+            String manager = assigneesManagerId != null ? assigneesManagerId : managerId;
+            record(new TaskOverdue(getId(), assigneeId, manager, dueAt, now, snapshot()));
             fired = true;
         }
         recomputeNextTimer();

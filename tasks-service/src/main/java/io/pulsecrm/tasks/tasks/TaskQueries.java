@@ -7,6 +7,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
+import io.pulsecrm.platform.security.CurrentCaller;
+import io.pulsecrm.platform.security.OwnerScope;
+import io.pulsecrm.platform.security.Visibility;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import org.springframework.data.domain.Sort;
@@ -16,17 +20,25 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * Read side of tasks: filtered keyset pages in creation order (ids are time-ordered). Every query starts from
- * {@link #visible()}, the one place where record visibility (own, team, all) will be added once identity exists.
+ * Read side of tasks: filtered keyset pages in creation order (ids are time-ordered). Every query made for a
+ * caller starts from {@link #visible()}, the one place where record visibility (docs/identity.md) is decided:
+ * a task is visible when its assignee is in the caller's scope (themselves; a manager's team; everyone for
+ * admins and partner clients), when it has no assignee (the shared pool), or when the caller created it.
+ * Queries made for the system (reactions, the calendar feed behind its secret) start from {@link #live()}.
  */
 @Component
 public class TaskQueries {
 
+    /** The field that names a task's owner. */
+    public static final String OWNER_FIELD = "assigneeId";
+
     private final MongoTemplate mongo;
+    private final Visibility visibility;
     private final Clock clock;
 
-    TaskQueries(MongoTemplate mongo, Clock clock) {
+    TaskQueries(MongoTemplate mongo, Visibility visibility, Clock clock) {
         this.mongo = mongo;
+        this.visibility = visibility;
         this.clock = clock;
     }
 
@@ -83,7 +95,7 @@ public class TaskQueries {
         if (filter.statuses() != null) {
             all.add(Criteria.where("status").in(filter.statuses().stream().map(Enum::name).toList()));
         }
-        equal(all, "assigneeId", filter.assigneeId());
+        equal(all, OWNER_FIELD, filter.assigneeId());
         equal(all, "contactId", filter.contactId());
         equal(all, "companyId", filter.companyId());
         equal(all, "dealId", filter.dealId());
@@ -102,28 +114,63 @@ public class TaskQueries {
         return CursorPage.of(tasks, limit, TaskResponse::id);
     }
 
-    /** Open tasks of an assignee due in [from, to), by due time; at most {@code limit}. */
+    /**
+     * The live task with this id, if the current caller may see it.
+     *
+     * @throws AggregateNotFoundException when there is none or the caller may not see it (never a 403: that
+     *                                    would tell that it exists)
+     */
+    public Task visibleTask(String id) {
+        Task task = mongo.findOne(Query.query(new Criteria().andOperator(visible(), Criteria.where("_id").is(id))),
+                Task.class);
+        if (task == null) {
+            throw new AggregateNotFoundException("task", id);
+        }
+        return task;
+    }
+
+    /** Open tasks of an assignee due in [from, to) (no bound when null), by due time; at most {@code limit}. */
     public List<Task> openDueBetween(String assigneeId, Instant from, Instant to, int limit) {
-        Criteria criteria = new Criteria().andOperator(visible(),
-                Criteria.where("assigneeId").is(assigneeId),
-                Criteria.where("status").is(TaskStatus.OPEN.name()),
-                from == null ? Criteria.where("dueAt").ne(null) : Criteria.where("dueAt").gte(from),
-                Criteria.where("dueAt").lt(to));
-        return mongo.find(Query.query(criteria).with(Sort.by("dueAt", "_id")).limit(limit), Task.class);
+        return mongo.find(Query.query(openDue(assigneeId, from, to)).with(Sort.by("dueAt", "_id")).limit(limit),
+                Task.class);
+    }
+
+    /** How many open tasks of an assignee are due in [from, to) (no bound when null), among the visible ones. */
+    public long countOpenDueBetween(String assigneeId, Instant from, Instant to) {
+        return mongo.count(Query.query(openDue(assigneeId, from, to)), Task.class);
     }
 
     /** Open tasks of an assignee without a due time (a to-do list has them), oldest first. */
     public List<Task> openWithoutDueTime(String assigneeId, int limit) {
-        Criteria criteria = new Criteria().andOperator(visible(),
-                Criteria.where("assigneeId").is(assigneeId),
-                Criteria.where("status").is(TaskStatus.OPEN.name()),
-                Criteria.where("dueAt").is(null));
-        return mongo.find(Query.query(criteria).with(Sort.by("_id")).limit(limit), Task.class);
+        return mongo.find(Query.query(openUnscheduled(assigneeId)).with(Sort.by("_id")).limit(limit), Task.class);
     }
 
-    /** Tasks of an assignee with a due time since {@code from}, for the calendar feed. */
+    /** How many open tasks of an assignee have no due time, among the visible ones. */
+    public long countOpenWithoutDueTime(String assigneeId) {
+        return mongo.count(Query.query(openUnscheduled(assigneeId)), Task.class);
+    }
+
+    private Criteria openDue(String assigneeId, Instant from, Instant to) {
+        return new Criteria().andOperator(visible(),
+                Criteria.where(OWNER_FIELD).is(assigneeId),
+                Criteria.where("status").is(TaskStatus.OPEN.name()),
+                from == null ? Criteria.where("dueAt").ne(null) : Criteria.where("dueAt").gte(from),
+                to == null ? Criteria.where("dueAt").ne(null) : Criteria.where("dueAt").lt(to));
+    }
+
+    private Criteria openUnscheduled(String assigneeId) {
+        return new Criteria().andOperator(visible(),
+                Criteria.where(OWNER_FIELD).is(assigneeId),
+                Criteria.where("status").is(TaskStatus.OPEN.name()),
+                Criteria.where("dueAt").is(null));
+    }
+
+    /**
+     * Tasks of an assignee with a due time since {@code from}, for the calendar feed: its secret URL is the
+     * credential (no caller), and the assignee sees their own tasks anyway.
+     */
     public List<Task> scheduledSince(String assigneeId, Instant from, int limit) {
-        Criteria criteria = new Criteria().andOperator(visible(),
+        Criteria criteria = new Criteria().andOperator(live(),
                 Criteria.where("assigneeId").is(assigneeId),
                 Criteria.where("status").ne(TaskStatus.CANCELLED.name()),
                 Criteria.where("dueAt").gte(from));
@@ -150,7 +197,26 @@ public class TaskQueries {
                 .map(document -> document.get("_id").toString()).toList();
     }
 
-    private static Criteria visible() {
+    /** Live (not deleted) tasks the current caller may see. */
+    private Criteria visible() {
+        Criteria access = accessOfCurrentCaller();
+        return access == null ? live() : new Criteria().andOperator(live(), access);
+    }
+
+    /**
+     * What the current caller sees, as a query restriction; null when they see every task. The owner scope's
+     * {@code $in} includes null, so unassigned tasks (the shared pool) are visible to everyone.
+     */
+    private Criteria accessOfCurrentCaller() {
+        OwnerScope scope = visibility.scope();
+        Criteria owners = scope.criteria(OWNER_FIELD);
+        if (owners == null) {
+            return null;
+        }
+        return new Criteria().orOperator(owners, Criteria.where("creatorId").is(CurrentCaller.get().id()));
+    }
+
+    private static Criteria live() {
         return Criteria.where("deletedAt").is(null);
     }
 

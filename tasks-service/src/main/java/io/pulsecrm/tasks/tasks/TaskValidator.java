@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns what a client sent into valid {@link TaskDetails}, or refuses it naming every field at fault and why.
- * Ids of users, contacts, companies and deals are checked for format only: the users directory does not exist
- * yet, and the other records live in other services.
+ * Ids are checked for format here; whether the users named exist and may be given the task is
+ * {@link TaskPeople}'s business (the users directory), and contacts, companies and deals live in other services.
  */
 @Component
 public class TaskValidator {
@@ -100,7 +100,7 @@ public class TaskValidator {
                 contactId, companyId, dealId, managerId, reminders, required, recurrence, followUp);
     }
 
-    /** The assignee of a new or reassigned task, or its creator: format only, until the users directory exists. */
+    /** A user id in a request (assignee, creator, agenda owner): its format; {@link TaskPeople} checks the person. */
     public String userId(String value, String field, boolean required) {
         List<FieldProblem> problems = new ArrayList<>();
         if (required && (value == null || value.isBlank())) {

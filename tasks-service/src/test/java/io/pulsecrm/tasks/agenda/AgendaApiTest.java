@@ -14,6 +14,8 @@ import java.util.Map;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.identity.Role;
+import io.pulsecrm.platform.test.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,12 +34,14 @@ class AgendaApiTest {
 
     @BeforeEach
     void client() {
-        api = ApiClient.localhost(port);
+        api = ApiClient.localhost(port).as(TestIdentity.ADMIN);
     }
 
     @Test
     void theAgendaSplitsAnAssigneesOpenTasksIntoOverdueTodayUpcomingAndUnscheduled() {
         String rep = "rep-agenda-" + System.nanoTime();
+        TestIdentity.shared().addUser(rep, Role.REP, "west");
+        TestIdentity.shared().addUser("someone-else", Role.REP, "west");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         // a zone where it is around noon now, so "today" has hours left on both sides whatever the test's time
         int hour = now.atOffset(ZoneOffset.UTC).getHour();
@@ -64,10 +68,20 @@ class AgendaApiTest {
     }
 
     @Test
-    void anAgendaNeedsAnAssigneeAndAKnownZone() {
-        assertProblem(api.get("/api/tasks/agenda"), 400, "invalid fields");
-        assertProblem(api.get("/api/tasks/agenda?assigneeId=rep-1&timeZone=Atlantis/Capital"), 400, "invalid fields");
-        assertProblem(api.get("/api/tasks/agenda?assigneeId=rep-1&days=0"), 400, "");
+    void anAgendaIsTheCallersUnlessAnotherAssigneeInTheirScopeIsNamed() {
+        Response own = api.get("/api/tasks/agenda");
+        assertThat(own.status()).as(own.toString()).isEqualTo(200);
+        assertThat(own.json().get("assigneeId").asString()).isEqualTo(TestIdentity.ADMIN);
+        assertThat(api.as(TestIdentity.EAST_REP).get("/api/tasks/agenda").json().get("assigneeId").asString())
+                .isEqualTo(TestIdentity.EAST_REP);
+
+        assertProblem(api.get("/api/tasks/agenda?assigneeId=nobody-" + port + "&timeZone=UTC"), 400, "invalid fields");
+        assertProblem(api.get("/api/tasks/agenda?assigneeId=ada&timeZone=Atlantis/Capital"), 400, "invalid fields");
+        assertProblem(api.get("/api/tasks/agenda?assigneeId=ada&days=0"), 400, "");
+        // a partner client has no agenda of its own: it names the assignee
+        ApiClient partner = api.withToken(TestIdentity.shared().clientToken("partner-agenda", "tasks:read"));
+        assertProblem(partner.get("/api/tasks/agenda"), 400, "invalid fields");
+        assertThat(partner.get("/api/tasks/agenda?assigneeId=ada").status()).isEqualTo(200);
     }
 
     private String create(String assignee, Instant due) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.identity.Role;
+import io.pulsecrm.platform.test.TestIdentity;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,12 +27,14 @@ class CalendarFeedTest {
 
     @BeforeEach
     void client() {
-        api = ApiClient.localhost(port);
+        api = ApiClient.localhost(port).as(TestIdentity.ADMIN);
     }
 
     @Test
     void aUsersTasksAreServedAsAnICalendarFeedAtASecretUrlThatCanBeRotated() {
         String user = "rep-ics-" + System.nanoTime();
+        TestIdentity.shared().addUser(user, Role.REP, "west");
+        TestIdentity.shared().addUser("someone-else", Role.REP, "west");
         api.post("/api/tasks", """
                 {"type":"meeting","title":"Demo, with ACME; part 1","dueAt":"2030-05-02T14:00","timeZone":"Europe/London",
                  "durationMinutes":45,"assigneeId":"%s","description":"Line one\\nLine two"}""".formatted(user));
@@ -48,7 +52,8 @@ class CalendarFeedTest {
         String url = issued.json().get("url").asString();
         assertThat(url).startsWith("/api/tasks/calendar-feeds/").endsWith(".ics");
 
-        Response feed = api.get(url);
+        // calendar apps cannot send a bearer token: the secret URL is the credential
+        Response feed = api.anonymous().get(url);
         assertThat(feed.status()).as(feed.toString()).isEqualTo(200);
         assertThat(feed.header("Content-Type")).startsWith("text/calendar");
         String ics = feed.body();
@@ -68,10 +73,35 @@ class CalendarFeedTest {
     }
 
     @Test
-    void unknownTokensAndMissingUsersAreRefused() {
-        assertProblem(api.get("/api/tasks/calendar-feeds/not-a-token.ics"), 404, "");
-        assertProblem(api.get("/api/tasks/calendar-feeds/" + "A".repeat(43) + ".ics"), 404, "");
-        assertProblem(api.post("/api/tasks/calendar-feeds", "{}"), 400, "invalid fields");
+    void unknownTokensAndUnknownUsersAreRefused() {
+        assertProblem(api.anonymous().get("/api/tasks/calendar-feeds/not-a-token.ics"), 404, "");
+        assertProblem(api.anonymous().get("/api/tasks/calendar-feeds/" + "A".repeat(43) + ".ics"), 404, "");
+        assertProblem(api.post("/api/tasks/calendar-feeds", "{\"userId\":\"nobody-" + port + "\"}"), 400, "invalid fields");
+        assertProblem(api.post("/api/tasks/calendar-feeds", "{\"userId\":\"a.b\"}"), 400, "invalid fields");
+        // only the feed itself is public
+        assertThat(api.anonymous().post("/api/tasks/calendar-feeds", "{}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void membersIssueTheirOwnFeedAndOnlyAdminsIssueSomeoneElses() {
+        Response own = api.as(TestIdentity.EAST_REP).post("/api/tasks/calendar-feeds", "{}");
+        assertThat(own.status()).as(own.toString()).isEqualTo(201);
+        assertThat(own.json().get("userId").asString()).isEqualTo(TestIdentity.EAST_REP);
+        assertThat(api.as(TestIdentity.EAST_REP).post("/api/tasks/calendar-feeds",
+                "{\"userId\":\"" + TestIdentity.EAST_REP + "\"}").status()).isEqualTo(201);
+
+        assertProblem(api.as(TestIdentity.EAST_REP).post("/api/tasks/calendar-feeds",
+                "{\"userId\":\"" + TestIdentity.OTHER_EAST_REP + "\"}"), 403, "admins");
+        assertProblem(api.as(TestIdentity.EAST_MANAGER).post("/api/tasks/calendar-feeds",
+                "{\"userId\":\"" + TestIdentity.EAST_REP + "\"}"), 403, "admins");
+        assertProblem(api.withToken(TestIdentity.shared().clientToken("partner-ics", "tasks:write"))
+                .post("/api/tasks/calendar-feeds", "{\"userId\":\"" + TestIdentity.EAST_REP + "\"}"), 403, "personal");
+
+        Response forAda = api.post("/api/tasks/calendar-feeds", "{\"userId\":\"" + TestIdentity.EAST_REP + "\"}");
+        assertThat(forAda.status()).as(forAda.toString()).isEqualTo(201);
+        assertThat(api.anonymous().get(forAda.json().get("url").asString()).status()).isEqualTo(200);
+        // issuing again rotated the rep's own URL
+        assertProblem(api.anonymous().get(own.json().get("url").asString()), 404, "");
     }
 
     @Test

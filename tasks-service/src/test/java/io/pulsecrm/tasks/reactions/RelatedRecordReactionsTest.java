@@ -151,6 +151,15 @@ class RelatedRecordReactionsTest extends ServiceApiTest {
         }
         assertThat(api.get("/api/tasks/" + open).json().get("status").asString()).isEqualTo("open");
         assertThat(api.get("/api/tasks/" + done).json().get("status").asString()).isEqualTo("done");
+        for (String id : new String[] {open, done}) {
+            // the history forgets what the erased text was: only the erasure's line is left, without values
+            Response history = await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/tasks/" + id + "/history"),
+                    r -> r.json().get("items").size() == 1
+                            && r.json().at("/items/0/type").asString().equals("pulse.task.updated.v1"));
+            assertThat(history.body()).doesNotContain("Jane");
+            assertThat(isNull(history.json().at("/items/0/changes"))).isTrue();
+            assertThat(history.json().at("/items/0/actor").asString()).isEqualTo("system:tasks-contact-erased");
+        }
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/actuator/prometheus").body()
                 .contains("pulse_consumer_duplicates_total{consumer=\"tasks-contact-erased\""));
         assertThat(events.events()).filteredOn(e -> e.type().equals("pulse.task.updated.v1")

@@ -17,6 +17,9 @@ import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.ServiceApiTest;
 import io.pulsecrm.platform.test.TestEvents;
 import io.pulsecrm.tasks.tasks.Task;
+import io.pulsecrm.platform.identity.Role;
+import io.pulsecrm.platform.test.TestIdentity;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,6 +27,12 @@ class RecurrenceAndFollowUpTest extends ServiceApiTest {
 
     @RegisterExtension
     static final EventCollector events = EventCollector.forTopics(Task.TOPIC);
+
+    @BeforeAll
+    static void registerAssignees() {
+        TestIdentity.shared().addUser("rep-rec", Role.REP, "east");
+        TestIdentity.shared().addUser("rep-fu", Role.REP, "east");
+    }
 
     @Test
     void completingAnOccurrenceCreatesTheNextInTheTasksZoneUntilTheRuleEnds() {

@@ -28,7 +28,7 @@ class TaskApiTest extends ServiceApiTest {
     void aTaskLivesThroughEveryChangeWithAValidEventForEach() {
         Response created = api.post("/api/tasks", """
                 {"type":"call","title":" Call Ada ","description":"About the renewal","dueAt":"2030-03-10T10:00",
-                 "timeZone":"Europe/Paris","priority":"high","assigneeId":"rep-1","creatorId":"rep-2",
+                 "timeZone":"Europe/Paris","priority":"high","assigneeId":"ada","creatorId":"alex",
                  "contactId":"contact-1","dealId":"deal-1","reminders":["PT15M","P1D"]}
                 """);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -54,11 +54,12 @@ class TaskApiTest extends ServiceApiTest {
         assertThat(updatedEvent.data().at("/changes/title/from").asString()).isEqualTo("Call Ada");
         assertThat(updatedEvent.data().at("/changes").has("dueAt")).isFalse();
 
-        Response assigned = api.post("/api/tasks/" + id + "/assign", "{\"assigneeId\":\"rep-3\"}", Map.of("If-Match", "\"1\""));
+        Response assigned = api.post("/api/tasks/" + id + "/assign", "{\"assigneeId\":\"bob\"}", Map.of("If-Match", "\"1\""));
         assertThat(assigned.status()).as(assigned.toString()).isEqualTo(200);
         EventEnvelope assignedEvent = events.awaitEvent(ofType("pulse.task.assigned.v1", id));
-        assertThat(assignedEvent.data().get("previousAssigneeId").asString()).isEqualTo("rep-1");
-        assertThat(assignedEvent.data().get("assigneeId").asString()).isEqualTo("rep-3");
+        assertThat(assignedEvent.data().get("previousAssigneeId").asString()).isEqualTo("ada");
+        assertThat(assignedEvent.data().get("assigneeId").asString()).isEqualTo("bob");
+        assertThat(assignedEvent.actor()).isEqualTo("alex");
 
         Response completed = api.post("/api/tasks/" + id + "/complete", "{\"outcome\":\"Interested, send a quote\"}",
                 Map.of("If-Match", "\"2\""));
@@ -183,7 +184,7 @@ class TaskApiTest extends ServiceApiTest {
 
         String id = create("{\"type\":\"todo\",\"title\":\"Patch me\"}");
         assertProblem(api.patch("/api/tasks/" + id, "{\"a.b\":\"x\"}", Map.of("If-Match", "\"0\"")), 400, "invalid fields");
-        assertProblem(api.patch("/api/tasks/" + id, "{\"assigneeId\":\"rep-9\"}", Map.of("If-Match", "\"0\"")), 400, "invalid fields");
+        assertProblem(api.patch("/api/tasks/" + id, "{\"assigneeId\":\"bob\"}", Map.of("If-Match", "\"0\"")), 400, "invalid fields");
         assertProblem(api.patch("/api/tasks/" + id, "{\"durationMinutes\":\"long\"}", Map.of("If-Match", "\"0\"")), 400, "invalid fields");
         assertProblem(api.patch("/api/tasks/" + id, "{\"title\":null}", Map.of("If-Match", "\"0\"")), 400, "invalid fields");
         assertProblem(api.post("/api/tasks/" + id + "/assign", "{}", Map.of("If-Match", "\"0\"")), 400, "invalid fields");

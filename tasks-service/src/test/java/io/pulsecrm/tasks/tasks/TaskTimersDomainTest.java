@@ -77,9 +77,9 @@ class TaskTimersDomainTest {
         try {
             // package-private in the platform: the test plays the store's part
             var markStored = io.pulsecrm.platform.aggregate.AggregateRoot.class
-                    .getDeclaredMethod("markStored", long.class, long.class);
+                    .getDeclaredMethod("markStored", long.class, long.class, org.bson.Document.class);
             markStored.setAccessible(true);
-            markStored.invoke(task, version, task.getEventSequence());
+            markStored.invoke(task, version, task.getEventSequence(), null);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
