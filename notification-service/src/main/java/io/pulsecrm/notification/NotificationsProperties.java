@@ -13,23 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param push     live push over Server-Sent Events
  * @param webhooks partner webhooks
  * @param email    email over SMTP (on when {@code spring.mail.host} is set)
- * @param users    stand-in for the users directory (issue 3): {@code users.<userId>.email}; a user's own
- *                 preferences (API) take precedence
  * @param channels default channels per notification type ({@code in_app}, {@code email}); a type not listed gets
  *                 {@code in_app} only; users override them in their preferences
  */
 @ConfigurationProperties("pulse.notifications")
 public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Webhooks webhooks,
-                                      @DefaultValue Email email, Map<String, User> users,
-                                      Map<String, List<String>> channels) {
+                                      @DefaultValue Email email, Map<String, List<String>> channels) {
 
     public NotificationsProperties {
-        users = users == null ? Map.of() : Map.copyOf(users);
         channels = channels == null ? Map.of() : Map.copyOf(channels);
-    }
-
-    /** @param email the user's address */
-    public record User(String email) {
     }
 
     /**
@@ -41,7 +33,7 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
      * @param initialBackoff delay before the first retry, doubled for every further one
      * @param maxBackoff     cap of the retry delay
      * @param templates      per notification type, {@code subject} and {@code body} with merge fields
-     *                       {@code {{title}} {{body}} {{type}} {{userId}} {{subjectType}} {{subjectId}} {{link}}
+     *                       {@code {{title}} {{body}} {{type}} {{userId}} {{userName}} {{subjectType}} {{subjectId}} {{link}}
      *                       {{data.<key>}}}; types without one use {@code default}
      */
     public record Email(@DefaultValue("Pulse CRM <notifications@pulsecrm.local>") String from,
@@ -68,12 +60,15 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
      * @param heartbeat    interval of SSE comment lines that keep idle connections (and proxies) open
      * @param streamTimeout how long one SSE connection lives before the client reconnects with Last-Event-ID
      * @param replayLimit  notifications replayed at most after Last-Event-ID
+     * @param queryToken   whether the stream (and only the stream) also takes the access token as an
+     *                     {@code access_token} query parameter, for EventSource clients that cannot set headers
      */
     public record Push(@DefaultValue("500ms") Duration pollInterval,
                        @DefaultValue("10s") Duration overlap,
                        @DefaultValue("15s") Duration heartbeat,
                        @DefaultValue("30m") Duration streamTimeout,
-                       @DefaultValue("500") int replayLimit) {
+                       @DefaultValue("500") int replayLimit,
+                       @DefaultValue("true") boolean queryToken) {
     }
 
     /**

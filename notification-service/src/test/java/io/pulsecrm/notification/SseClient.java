@@ -6,10 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
+import io.pulsecrm.platform.test.TestIdentity;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,20 +34,45 @@ public final class SseClient implements AutoCloseable {
         this.reader = Thread.ofVirtual().start(this::read);
     }
 
+    /** The user's own stream, with their access token in the Authorization header. */
     public static SseClient open(int port, String userId, String lastEventId) {
+        HttpResponse<Stream<String>> response = connect(port, "", Map.of("Authorization",
+                "Bearer " + TestIdentity.shared().tokenFor(userId)), lastEventId);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("stream answered " + response.statusCode());
+        }
+        return new SseClient(response);
+    }
+
+    /** The user's own stream, with the token as an {@code access_token} query parameter (as EventSource clients do). */
+    public static SseClient openWithQueryToken(int port, String userId) {
+        HttpResponse<Stream<String>> response = connect(port,
+                "?access_token=" + TestIdentity.shared().tokenFor(userId), Map.of(), null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("stream answered " + response.statusCode());
+        }
+        return new SseClient(response);
+    }
+
+    /** Tries to open {@code /api/notifications/stream<query>}; @return its status (the stream is closed again) */
+    public static int statusOf(int port, String query, Map<String, String> headers) {
+        HttpResponse<Stream<String>> response = connect(port, query, headers, null);
+        response.body().close();
+        return response.statusCode();
+    }
+
+    private static HttpResponse<Stream<String>> connect(int port, String query, Map<String, String> headers,
+                                                        String lastEventId) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/notifications/stream?userId=" + userId))
+                            URI.create("http://localhost:" + port + "/api/notifications/stream" + query))
                     .header("Accept", "text/event-stream").GET();
+            headers.forEach(request::header);
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
             HttpClient client = HttpClient.newHttpClient();
-            HttpResponse<Stream<String>> response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("stream answered " + response.statusCode());
-            }
-            return new SseClient(response);
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -6,12 +6,16 @@ import java.util.regex.Pattern;
 
 import io.pulsecrm.notification.NotificationsProperties;
 import io.pulsecrm.notification.inbox.NotificationDraft;
+import io.pulsecrm.platform.identity.Member;
+import io.pulsecrm.platform.identity.UserDirectory;
+import io.pulsecrm.platform.security.Visibility;
 import org.springframework.stereotype.Component;
 
 /**
  * Renders a notification into an email with the configured template of its type ({@code default} otherwise).
- * Merge fields: {@code {{title}} {{body}} {{type}} {{userId}} {{subjectType}} {{subjectId}} {{link}}
- * {{data.<key>}}}; an unknown field renders empty.
+ * Merge fields: {@code {{title}} {{body}} {{type}} {{userId}} {{userName}} {{subjectType}} {{subjectId}} {{link}}
+ * {{data.<key>}}}; {@code userName} is the recipient's name in the users directory (their id if it has none);
+ * an unknown field renders empty.
  */
 @Component
 public class EmailTemplates {
@@ -21,9 +25,11 @@ public class EmailTemplates {
             "{{title}}\n\n{{body}}\n\nOpen in Pulse CRM: {{link}}\n");
 
     private final NotificationsProperties.Email properties;
+    private final UserDirectory directory;
 
-    EmailTemplates(NotificationsProperties properties) {
+    EmailTemplates(NotificationsProperties properties, Visibility visibility) {
         this.properties = properties.email();
+        this.directory = visibility.directory();
     }
 
     /** @return subject and body */
@@ -52,6 +58,8 @@ public class EmailTemplates {
             case "body" -> draft.body();
             case "type" -> draft.type();
             case "userId" -> draft.userId();
+            case "userName" -> directory.find(draft.userId()).map(Member::name).filter(name -> !name.isBlank())
+                    .orElse(draft.userId());
             case "subjectType" -> draft.subjectType();
             case "subjectId" -> draft.subjectId();
             case "link" -> properties.appUrl() + "/" + draft.subjectType() + "s/" + draft.subjectId();

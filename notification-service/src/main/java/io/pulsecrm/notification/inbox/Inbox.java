@@ -79,8 +79,14 @@ public class Inbox {
         return mongo.findById(id, Notification.class);
     }
 
-    public Notification get(String id) {
-        Notification notification = mongo.findById(id, Notification.class);
+    /**
+     * One notification, if the caller may see it.
+     *
+     * @param recipient the user it must belong to ({@link InboxAccess#recipientRestriction()}), null for anyone's
+     * @throws AggregateNotFoundException when there is none, or it is someone else's
+     */
+    public Notification get(String id, String recipient) {
+        Notification notification = mongo.findOne(byId(id, recipient), Notification.class);
         if (notification == null) {
             throw new AggregateNotFoundException("notification", id);
         }
@@ -123,18 +129,18 @@ public class Inbox {
                 .and("archivedAt").is(null)), Notification.class);
     }
 
-    /** Marks it read (again: no change). */
-    public Notification markRead(String id) {
-        get(id);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("readAt").is(null)),
+    /** Marks it read (again: no change); {@code recipient} as in {@link #get}. */
+    public Notification markRead(String id, String recipient) {
+        get(id, recipient);
+        mongo.updateFirst(byId(id, recipient).addCriteria(Criteria.where("readAt").is(null)),
                 Update.update("readAt", now()), Notification.class);
-        return get(id);
+        return get(id, recipient);
     }
 
-    public Notification markUnread(String id) {
-        get(id);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().unset("readAt"), Notification.class);
-        return get(id);
+    public Notification markUnread(String id, String recipient) {
+        get(id, recipient);
+        mongo.updateFirst(byId(id, recipient), new Update().unset("readAt"), Notification.class);
+        return get(id, recipient);
     }
 
     /** Marks every unread, not archived notification of the user read; @return how many changed */
@@ -146,11 +152,20 @@ public class Inbox {
     }
 
     /** Archives it (and so takes it out of the unread count); archiving again changes nothing. */
-    public Notification archive(String id) {
-        get(id);
-        mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("archivedAt").is(null)),
+    public Notification archive(String id, String recipient) {
+        get(id, recipient);
+        mongo.updateFirst(byId(id, recipient).addCriteria(Criteria.where("archivedAt").is(null)),
                 Update.update("archivedAt", now()), Notification.class);
-        return get(id);
+        return get(id, recipient);
+    }
+
+    /** The notification with this id, and only if it is the recipient's (when one is given). */
+    private static Query byId(String id, String recipient) {
+        Criteria criteria = Criteria.where("_id").is(id);
+        if (recipient != null) {
+            criteria = criteria.and("userId").is(recipient);
+        }
+        return Query.query(criteria);
     }
 
     /** Notifications of these users stored since {@code since}, oldest first (for live push). */

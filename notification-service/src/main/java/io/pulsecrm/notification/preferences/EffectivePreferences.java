@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What applies to a user: their address (own setting, else the configured directory) and the channels of every
+ * What applies to a user: their address (own setting, else the users directory's) and the channels of every
  * type (own setting, else the default).
  */
 public record EffectivePreferences(String userId, String email, Map<String, List<String>> channels,

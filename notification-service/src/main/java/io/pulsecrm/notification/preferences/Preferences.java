@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import io.pulsecrm.notification.NotificationsProperties;
+import io.pulsecrm.platform.identity.Member;
+import io.pulsecrm.platform.identity.UserDirectory;
+import io.pulsecrm.platform.security.Visibility;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -18,23 +21,26 @@ import org.springframework.stereotype.Service;
 public class Preferences {
 
     public static final List<String> TYPES = List.of("task_assigned", "task_reminder", "task_overdue",
-            "task_overdue_report", "deal_won", "deal_lost");
+            "task_overdue_report", "deal_won", "deal_lost", "team_deal_won", "team_deal_lost");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}$");
 
     private final MongoTemplate mongo;
     private final NotificationsProperties properties;
     private final Clock clock;
+    private final UserDirectory directory;
 
-    Preferences(MongoTemplate mongo, NotificationsProperties properties, Clock clock) {
+    Preferences(MongoTemplate mongo, NotificationsProperties properties, Clock clock, Visibility visibility) {
         this.mongo = mongo;
         this.properties = properties;
         this.clock = clock;
+        this.directory = visibility.directory();
     }
 
+    /** The user's own settings over the defaults; their address is their own, else the users directory's. */
     public EffectivePreferences of(String userId) {
         UserPreferences own = mongo.findById(userId, UserPreferences.class);
-        NotificationsProperties.User directory = properties.users().get(userId);
-        String email = own != null && own.email() != null ? own.email() : directory == null ? null : directory.email();
+        String email = own != null && own.email() != null ? own.email()
+                : directory.find(userId).map(Member::email).filter(address -> !address.isBlank()).orElse(null);
         Map<String, List<String>> channels = new LinkedHashMap<>();
         for (String type : TYPES) {
             channels.put(type, properties.channels().getOrDefault(type, List.of(Channel.IN_APP)));
@@ -46,7 +52,6 @@ public class Preferences {
     }
 
     public EffectivePreferences replace(String userId, PreferencesRequest request) {
-        requireUser(userId);
         if (request == null) {
             throw InvalidRequestException.field("body", "is required");
         }
@@ -69,12 +74,6 @@ public class Preferences {
         mongo.save(new UserPreferences(userId, request.email() == null ? null : request.email().toLowerCase(java.util.Locale.ROOT),
                 Map.copyOf(channels), clock.instant()));
         return of(userId);
-    }
-
-    static void requireUser(String userId) {
-        if (userId == null || userId.isBlank() || userId.length() > 200) {
-            throw InvalidRequestException.field("userId", "is required (at most 200 characters)");
-        }
     }
 
     private static String abbreviate(String value) {

@@ -1,5 +1,6 @@
 package io.pulsecrm.notification.preferences;
 
+import io.pulsecrm.notification.inbox.InboxAccess;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -7,26 +8,30 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/notifications/preferences?userId=...}: a user's email address and channels per type. */
+/**
+ * {@code /api/notifications/preferences}: the caller's email address and channels per type. Admins (and partner
+ * applications with the notifications scopes) name another user with {@code userId}; see {@link InboxAccess}.
+ */
 @RestController
 @RequestMapping("/api/notifications/preferences")
 class PreferencesController {
 
     private final Preferences preferences;
+    private final InboxAccess access;
 
-    PreferencesController(Preferences preferences) {
+    PreferencesController(Preferences preferences, InboxAccess access) {
         this.preferences = preferences;
+        this.access = access;
     }
 
     @GetMapping
     EffectivePreferences get(@RequestParam(required = false) String userId) {
-        Preferences.requireUser(userId);
-        return preferences.of(userId);
+        return preferences.of(access.recipient(userId));
     }
 
     @PutMapping
     EffectivePreferences put(@RequestParam(required = false) String userId,
                              @RequestBody(required = false) PreferencesRequest request) {
-        return preferences.replace(userId, request);
+        return preferences.replace(access.recipient(userId), request);
     }
 }

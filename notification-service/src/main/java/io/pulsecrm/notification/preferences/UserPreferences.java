@@ -8,7 +8,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A user's own notification settings: their email address (until the users directory of issue 3 exists) and,
+ * A user's own notification settings: their email address (if it is not the one in the users directory) and,
  * per notification type, the channels they want. Types not listed use the configured defaults.
  */
 @Document(UserPreferences.COLLECTION)

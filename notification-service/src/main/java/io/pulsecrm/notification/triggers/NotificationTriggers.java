@@ -15,7 +15,8 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns task and deal events into inbox notifications ({@link TriggerRules}), exactly once per event: the event is
+ * Turns task and deal events into inbox notifications ({@link TriggerRules}; managers and teams from the users
+ * directory), exactly once per event: the event is
  * claimed with {@link IdempotentConsumer} and each notification's id is derived from the event id, recipient and
  * type. Each recipient's preferences decide the channels: {@code in_app} stores it in the inbox (and so pushes
  * it), {@code email} queues an email when the user has an address. Consumer group {@code notification-service}
@@ -32,18 +33,21 @@ class NotificationTriggers {
     private final IdempotentConsumer consumer;
     private final Preferences preferences;
     private final EmailOutbox emails;
+    private final TriggerRules.Audience audience;
 
-    NotificationTriggers(Inbox inbox, IdempotentConsumer consumer, Preferences preferences, EmailOutbox emails) {
+    NotificationTriggers(Inbox inbox, IdempotentConsumer consumer, Preferences preferences, EmailOutbox emails,
+                         TriggerRules.Audience audience) {
         this.inbox = inbox;
         this.consumer = consumer;
         this.preferences = preferences;
         this.emails = emails;
+        this.audience = audience;
     }
 
     @KafkaListener(topics = {TASKS_TOPIC, DEALS_TOPIC}, id = "notification-triggers", idIsGroup = false)
     void onEvent(String record) {
         EventEnvelope event = EventJson.read(record);
-        List<NotificationDraft> drafts = TriggerRules.draftsFor(event);
+        List<NotificationDraft> drafts = TriggerRules.draftsFor(event, audience);
         if (drafts.isEmpty()) {
             return;
         }

@@ -6,17 +6,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.pulsecrm.notification.inbox.NotificationDraft;
 import io.pulsecrm.platform.events.EventEnvelope;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The default notification rules: which event tells whom what. Pure functions of the event; payloads are read
- * tolerantly (only the fields named here are used, missing ones are tolerated where a notification still makes
- * sense).
+ * The default notification rules: which event tells whom what. Pure functions of the event and of the people it
+ * concerns ({@link Audience}: managers and teams come from the users directory, not from ids the event carries);
+ * payloads are read tolerantly (only the fields named here are used, missing ones are tolerated where a
+ * notification still makes sense).
  */
 public final class TriggerRules {
+
+    /** Who, besides the people an event names, is told about it. */
+    public interface Audience {
+
+        /** The manager of the user's team, unless that is the user; empty for users the directory does not know. */
+        Optional<String> managerOf(String userId);
+
+        /**
+         * The other members of the owner's team who may see the owner's records (their manager; the reps too where
+         * reps see their team's records), so that nobody learns of a record they could not open.
+         */
+        List<String> teamWatchers(String ownerId);
+
+        /** How to name the user in a notification: their name in the directory, else the id. */
+        String displayName(String userId);
+    }
 
     public static final String TASK_ASSIGNED = "pulse.task.assigned.v1";
     public static final String TASK_REMINDER_DUE = "pulse.task.reminder_due.v1";
@@ -27,13 +45,13 @@ public final class TriggerRules {
     private TriggerRules() {
     }
 
-    public static List<NotificationDraft> draftsFor(EventEnvelope event) {
+    public static List<NotificationDraft> draftsFor(EventEnvelope event, Audience audience) {
         JsonNode data = event.data();
         return switch (event.type()) {
             case TASK_ASSIGNED -> taskAssigned(event, data);
             case TASK_REMINDER_DUE -> taskReminder(event, data);
-            case TASK_OVERDUE -> taskOverdue(event, data);
-            case DEAL_WON, DEAL_LOST -> dealClosed(event, data, DEAL_WON.equals(event.type()));
+            case TASK_OVERDUE -> taskOverdue(event, data, audience);
+            case DEAL_WON, DEAL_LOST -> dealClosed(event, data, DEAL_WON.equals(event.type()), audience);
             default -> List.of();
         };
     }
@@ -67,11 +85,14 @@ public final class TriggerRules {
                 dueText(firstText(data.path("dueAt"), task.path("dueAt"))), "task", taskId(event, data, task), facts));
     }
 
-    /** To the assignee, and to their manager (if any, and not the assignee) as a report. */
-    private static List<NotificationDraft> taskOverdue(EventEnvelope event, JsonNode data) {
+    /**
+     * To the assignee, and as a report to the manager of the assignee's team in the directory (if any, and not the
+     * assignee). A {@code managerId} in the event is not used: the directory is the authority on who manages whom.
+     */
+    private static List<NotificationDraft> taskOverdue(EventEnvelope event, JsonNode data, Audience audience) {
         JsonNode task = data.path("task");
         String assignee = firstText(data.path("assigneeId"), task.path("assigneeId"));
-        String manager = firstText(data.path("managerId"), task.path("managerId"));
+        String manager = assignee == null ? null : audience.managerOf(assignee).orElse(null);
         String title = taskTitle(task);
         String due = firstText(data.path("dueAt"), task.path("dueAt"));
         Map<String, Object> facts = taskFacts(task);
@@ -85,14 +106,19 @@ public final class TriggerRules {
         }
         if (manager != null && !manager.equals(assignee)) {
             drafts.add(new NotificationDraft(manager, "task_overdue_report",
-                    "Overdue task of " + (assignee == null ? "your team" : assignee) + ": " + title,
+                    "Overdue task of " + audience.displayName(assignee) + ": " + title,
                     "Was due " + (due == null ? "earlier" : due), "task", id, facts));
         }
         return drafts;
     }
 
-    /** To the deal's owner (data.deal.ownerId, or data.ownerId). */
-    private static List<NotificationDraft> dealClosed(EventEnvelope event, JsonNode data, boolean won) {
+    /**
+     * To the deal's owner (data.deal.ownerId, or data.ownerId) as {@code deal_won} / {@code deal_lost}, and to the
+     * rest of the owner's team who may see the deal ({@link Audience#teamWatchers}) as {@code team_deal_won} /
+     * {@code team_deal_lost}.
+     */
+    private static List<NotificationDraft> dealClosed(EventEnvelope event, JsonNode data, boolean won,
+                                                      Audience audience) {
         JsonNode deal = data.path("deal");
         String owner = firstText(deal.path("ownerId"), data.path("ownerId"));
         if (owner == null) {
@@ -112,10 +138,25 @@ public final class TriggerRules {
         String money = facts.containsKey("amount")
                 ? " (" + facts.get("amount") + (facts.containsKey("currency") ? " " + facts.get("currency") : "") + ")" : "";
         String name = title == null ? "a deal" : title;
-        return List.of(won
+        List<NotificationDraft> drafts = new ArrayList<>();
+        drafts.add(won
                 ? new NotificationDraft(owner, "deal_won", "Deal won: " + name + money, "Congratulations!", "deal", dealId, facts)
                 : new NotificationDraft(owner, "deal_lost", "Deal lost: " + name + money,
                 reason == null ? "The deal was marked lost" : "Reason: " + reason, "deal", dealId, facts));
+        List<String> team = audience.teamWatchers(owner);
+        if (!team.isEmpty()) {
+            Map<String, Object> teamFacts = new LinkedHashMap<>(facts);
+            teamFacts.put("ownerId", owner);
+            String by = audience.displayName(owner);
+            for (String member : team) {
+                drafts.add(won
+                        ? new NotificationDraft(member, "team_deal_won", "Deal won by " + by + ": " + name + money,
+                        "Your team won a deal", "deal", dealId, teamFacts)
+                        : new NotificationDraft(member, "team_deal_lost", "Deal lost by " + by + ": " + name + money,
+                        reason == null ? "The deal was marked lost" : "Reason: " + reason, "deal", dealId, teamFacts));
+            }
+        }
+        return drafts;
     }
 
     private static String taskId(EventEnvelope event, JsonNode data, JsonNode task) {

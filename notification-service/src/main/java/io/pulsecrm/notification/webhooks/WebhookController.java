@@ -24,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Partner webhook subscriptions and their delivery logs. */
+/**
+ * Partner webhook subscriptions and their delivery logs: admins reach all of them, partner applications their own,
+ * reps and managers none ({@link WebhookAccess}).
+ */
 @RestController
 @RequestMapping("/api/webhooks")
 class WebhookController {
@@ -34,32 +37,37 @@ class WebhookController {
     private final WebhookSubscriptions subscriptions;
     private final WebhookReplays replays;
     private final MongoTemplate mongo;
+    private final WebhookAccess access;
 
-    WebhookController(WebhookSubscriptions subscriptions, WebhookReplays replays, MongoTemplate mongo) {
+    WebhookController(WebhookSubscriptions subscriptions, WebhookReplays replays, MongoTemplate mongo,
+                      WebhookAccess access) {
         this.subscriptions = subscriptions;
         this.replays = replays;
         this.mongo = mongo;
+        this.access = access;
     }
 
     /** A new generated secret, returned once; the previous one also signs for {@code webhooks.secret-overlap}. */
     @PostMapping("/{id}/rotate-secret")
     ResponseEntity<WebhookResponse> rotateSecret(@PathVariable String id,
                                                  @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        WebhookSubscription rotated = subscriptions.rotateSecret(id, IfMatch.requiredVersion(ifMatch));
+        WebhookAccess.Scope scope = access.scope();
+        WebhookSubscription rotated = subscriptions.rotateSecret(id, IfMatch.requiredVersion(ifMatch), scope);
         return ResponseEntity.ok().eTag(IfMatch.etag(rotated.version())).body(WebhookResponse.of(rotated, true));
     }
 
     /** Queues a new attempt of that delivery now (same {@code webhook-id}). */
     @PostMapping("/{id}/deliveries/{deliveryId}/redeliver")
     ResponseEntity<DeliveryResponse> redeliver(@PathVariable String id, @PathVariable String deliveryId) {
-        return ResponseEntity.accepted().body(DeliveryResponse.of(replays.redeliver(id, deliveryId)));
+        return ResponseEntity.accepted().body(DeliveryResponse.of(replays.redeliver(id, deliveryId, access.scope())));
     }
 
     /** Re-queues every delivery of the subscription created since {@code since}. */
     @PostMapping("/{id}/replay")
     ResponseEntity<ReplayResponse> replay(@PathVariable String id, @RequestBody(required = false) ReplayRequest request) {
+        WebhookAccess.Scope scope = access.scope();
         Instant since = request == null ? null : request.since();
-        return ResponseEntity.accepted().body(new ReplayResponse(id, since, replays.replay(id, since)));
+        return ResponseEntity.accepted().body(new ReplayResponse(id, since, replays.replay(id, since, scope)));
     }
 
     record ReplayRequest(Instant since) {
@@ -70,7 +78,7 @@ class WebhookController {
 
     @PostMapping
     ResponseEntity<WebhookResponse> create(@RequestBody(required = false) WebhookRequest request) {
-        WebhookSubscription created = subscriptions.create(request);
+        WebhookSubscription created = subscriptions.create(request, access.scope());
         return ResponseEntity.created(URI.create("/api/webhooks/" + created.id()))
                 .eTag(IfMatch.etag(created.version())).body(WebhookResponse.of(created, true));
     }
@@ -78,14 +86,14 @@ class WebhookController {
     @GetMapping
     CursorPage<WebhookResponse> list(@RequestParam(defaultValue = "50") int limit,
                                      @RequestParam(required = false) String cursor) {
-        CursorPage<WebhookSubscription> page = subscriptions.list(limit, cursor);
+        CursorPage<WebhookSubscription> page = subscriptions.list(limit, cursor, access.scope());
         return new CursorPage<>(page.items().stream().map(s -> WebhookResponse.of(s, false)).toList(),
                 page.nextCursor());
     }
 
     @GetMapping("/{id}")
     ResponseEntity<WebhookResponse> get(@PathVariable String id) {
-        WebhookSubscription subscription = subscriptions.get(id);
+        WebhookSubscription subscription = subscriptions.get(id, access.scope());
         return ResponseEntity.ok().eTag(IfMatch.etag(subscription.version()))
                 .body(WebhookResponse.of(subscription, false));
     }
@@ -94,8 +102,9 @@ class WebhookController {
     ResponseEntity<WebhookResponse> update(@PathVariable String id,
                                            @RequestHeader(name = "If-Match", required = false) String ifMatch,
                                            @RequestBody(required = false) WebhookRequest patch) {
+        WebhookAccess.Scope scope = access.scope();
         long version = IfMatch.requiredVersion(ifMatch);
-        WebhookSubscription updated = subscriptions.update(id, version, patch);
+        WebhookSubscription updated = subscriptions.update(id, version, patch, scope);
         return ResponseEntity.ok().eTag(IfMatch.etag(updated.version()))
                 .body(WebhookResponse.of(updated, patch != null && patch.secret() != null));
     }
@@ -103,7 +112,8 @@ class WebhookController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(name = "If-Match", required = false) String ifMatch) {
-        subscriptions.delete(id, IfMatch.requiredVersion(ifMatch));
+        WebhookAccess.Scope scope = access.scope();
+        subscriptions.delete(id, IfMatch.requiredVersion(ifMatch), scope);
         return ResponseEntity.noContent().build();
     }
 
@@ -113,7 +123,7 @@ class WebhookController {
                                             @RequestParam(required = false) String status,
                                             @RequestParam(defaultValue = "50") int limit,
                                             @RequestParam(required = false) String cursor) {
-        subscriptions.get(id);
+        subscriptions.get(id, access.scope()); // the log is the subscription's: reachable with it or not at all
         if (limit < 1 || limit > 200) {
             throw InvalidRequestException.field("limit", "must be between 1 and 200");
         }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
  * Manual redelivery of one delivery and replay of a subscription's deliveries since an instant. Both re-queue the
  * stored delivery (same id, so the same {@code webhook-id}: receivers dedupe) as due now; the delivery job makes
  * the new attempt, added to the delivery's log. Nothing is re-read from Kafka: a replay covers the events stored
- * for the subscription (everything that matched it), whatever became of them.
+ * for the subscription (everything that matched it), whatever became of them. Both reach only subscriptions in the
+ * caller's {@link WebhookAccess.Scope}.
  */
 @Service
 class WebhookReplays {
@@ -32,8 +33,8 @@ class WebhookReplays {
     }
 
     /** Queues a new attempt of one delivery now, whatever its status. */
-    WebhookDelivery redeliver(String subscriptionId, String deliveryId) {
-        requireDeliverable(subscriptionId);
+    WebhookDelivery redeliver(String subscriptionId, String deliveryId, WebhookAccess.Scope scope) {
+        requireDeliverable(subscriptionId, scope);
         Query query = Query.query(Criteria.where("_id").is(deliveryId).and("subscriptionId").is(subscriptionId));
         if (mongo.updateFirst(query, requeue(), WebhookDelivery.class).getMatchedCount() == 0) {
             throw new AggregateNotFoundException("webhook delivery", deliveryId);
@@ -42,21 +43,22 @@ class WebhookReplays {
     }
 
     /** Queues a new attempt now of every delivery of the subscription created at or after {@code since}. */
-    long replay(String subscriptionId, Instant since) {
+    long replay(String subscriptionId, Instant since, WebhookAccess.Scope scope) {
+        requireDeliverable(subscriptionId, scope);
         if (since == null) {
             throw InvalidRequestException.field("since", "is required (an ISO-8601 instant)");
         }
-        requireDeliverable(subscriptionId);
         return mongo.updateMulti(Query.query(Criteria.where("subscriptionId").is(subscriptionId)
                         .and("createdAt").gte(since)), requeue(), WebhookDelivery.class).getMatchedCount();
     }
 
-    private void requireDeliverable(String subscriptionId) {
-        WebhookSubscription subscription = subscriptions.get(subscriptionId);
+    private WebhookSubscription requireDeliverable(String subscriptionId, WebhookAccess.Scope scope) {
+        WebhookSubscription subscription = subscriptions.get(subscriptionId, scope);
         if (!subscription.active() && !subscription.paused()) {
             throw InvalidRequestException.field("active",
                     "the subscription is disabled; reactivate it (PATCH active: true) first");
         }
+        return subscription;
     }
 
     /**

@@ -8,11 +8,12 @@ public record WebhookResponse(String id, String targetUrl, List<String> eventTyp
                               String description, boolean active, String status, String disabledReason,
                               Instant disabledAt, Instant pausedAt, int consecutiveFailures, String ownerId,
                               Instant previousSecretUntil, String secret, long version, Instant createdAt,
-                              Instant updatedAt) {
+                              Instant updatedAt, String createdBy, String updatedBy) {
 
     static WebhookResponse of(WebhookSubscription s, boolean withSecret) {
         return new WebhookResponse(s.id(), s.targetUrl(), s.eventTypes(), s.subject(), s.description(), s.active(),
                 s.status(), s.disabledReason(), s.disabledAt(), s.pausedAt(), s.consecutiveFailures(), s.ownerId(),
-                s.previousSecretUntil(), withSecret ? s.secret() : null, s.version(), s.createdAt(), s.updatedAt());
+                s.previousSecretUntil(), withSecret ? s.secret() : null, s.version(), s.createdAt(), s.updatedAt(),
+                s.createdBy(), s.updatedBy());
     }
 }

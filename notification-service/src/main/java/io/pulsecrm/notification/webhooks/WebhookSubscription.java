@@ -12,7 +12,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * {@code targetUrl}, signed with {@code secret} (Standard Webhooks). Only events that happened after the
  * subscription was created are delivered. A 410 Gone answer deactivates it ({@code disabledReason}); too many
  * consecutive failed attempts pause it ({@code pausedAt}, deliveries wait). After a secret rotation the previous
- * secret also signs until {@code previousSecretUntil}. {@code ownerId} (optional) is told in-app when it is paused.
+ * secret also signs until {@code previousSecretUntil}. {@code ownerId} (optional, a user in the directory) is told
+ * in-app when it is paused.
+ * <p>
+ * A subscription belongs to whoever created it, {@code createdBy}: a user id (admins) or {@code client:<id>} (a
+ * partner application, which sees and manages only its own). {@code updatedBy} names who changed it last.
  */
 @Document(WebhookSubscription.COLLECTION)
 public record WebhookSubscription(
@@ -33,7 +37,9 @@ public record WebhookSubscription(
         String previousSecret,
         Instant previousSecretUntil,
         int consecutiveFailures,
-        Instant pausedAt) {
+        Instant pausedAt,
+        String createdBy,
+        String updatedBy) {
 
     public static final String COLLECTION = "webhook_subscriptions";
 

@@ -20,6 +20,7 @@ import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.security.Visibility;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -27,7 +28,11 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Service;
 
-/** Webhook subscriptions: validation, optimistic-locked changes, and which ones want an event. */
+/**
+ * Webhook subscriptions: validation, optimistic-locked changes, and which ones want an event. The API's operations
+ * take the caller's {@link WebhookAccess.Scope} and apply it inside their queries (a subscription out of reach is
+ * 404); the delivery job's use the store as it is.
+ */
 @Service
 public class WebhookSubscriptions {
 
@@ -41,17 +46,24 @@ public class WebhookSubscriptions {
     private final Clock clock;
     private final NotificationsProperties.Webhooks properties;
     private final Inbox inbox;
+    private final Visibility visibility;
 
     WebhookSubscriptions(MongoTemplate mongo, TargetGuard guard, Clock clock, NotificationsProperties properties,
-                         Inbox inbox) {
+                         Inbox inbox, Visibility visibility) {
         this.mongo = mongo;
         this.guard = guard;
         this.clock = clock;
         this.properties = properties.webhooks();
         this.inbox = inbox;
+        this.visibility = visibility;
     }
 
-    public WebhookSubscription create(WebhookRequest request) {
+    /**
+     * A new subscription of the caller's ({@code createdBy}); its {@code ownerId} is the one given (a known user) or
+     * the creating member ({@link Visibility#defaultOwner()}: none for applications).
+     */
+    WebhookSubscription create(WebhookRequest request, WebhookAccess.Scope scope) {
+        scope.requireMayReceiveEvents();
         if (request == null) {
             throw InvalidRequestException.field("body", "is required");
         }
@@ -63,16 +75,23 @@ public class WebhookSubscriptions {
         validateSecret(request.secret(), problems);
         validateText("ownerId", request.ownerId(), 200, problems);
         reject(problems);
+        String owner = blankToNull(request.ownerId());
+        if (owner == null) {
+            owner = visibility.defaultOwner();
+        } else {
+            visibility.requireAssignable(owner, "ownerId");
+        }
         Instant now = now();
         WebhookSubscription subscription = new WebhookSubscription(Ids.newId(), request.targetUrl(),
                 List.copyOf(request.eventTypes()), blankToNull(request.subject()), request.description(),
                 request.secret() == null ? WebhookSigner.newSecret() : request.secret(),
                 request.active() == null || request.active(), null, null, 0, now, now, null,
-                blankToNull(request.ownerId()), null, null, 0, null);
+                owner, null, null, 0, null, scope.actor(), scope.actor());
         return mongo.insert(subscription);
     }
 
-    public WebhookSubscription get(String id) {
+    /** The subscription as it is stored, whoever's it is (for the delivery job). */
+    WebhookSubscription get(String id) {
         WebhookSubscription subscription = mongo.findById(id, WebhookSubscription.class);
         if (subscription == null || subscription.deletedAt() != null) {
             throw new AggregateNotFoundException("webhook", id);
@@ -80,11 +99,22 @@ public class WebhookSubscriptions {
         return subscription;
     }
 
-    public CursorPage<WebhookSubscription> list(int limit, String cursor) {
+    /** @throws AggregateNotFoundException when there is none, or it is out of the caller's reach */
+    WebhookSubscription get(String id, WebhookAccess.Scope scope) {
+        WebhookSubscription subscription = mongo.findOne(Query.query(scope.restrict(Criteria.where("_id").is(id)
+                .and("deletedAt").is(null))), WebhookSubscription.class);
+        if (subscription == null) {
+            throw new AggregateNotFoundException("webhook", id);
+        }
+        return subscription;
+    }
+
+    /** The subscriptions the caller reaches, by id. */
+    CursorPage<WebhookSubscription> list(int limit, String cursor, WebhookAccess.Scope scope) {
         if (limit < 1 || limit > 200) {
             throw InvalidRequestException.field("limit", "must be between 1 and 200");
         }
-        Criteria criteria = Criteria.where("deletedAt").is(null);
+        Criteria criteria = scope.restrict(Criteria.where("deletedAt").is(null));
         if (cursor != null) {
             criteria = criteria.and("_id").gt(CursorPage.decode(cursor));
         }
@@ -93,11 +123,15 @@ public class WebhookSubscriptions {
         return CursorPage.of(fetched, limit, WebhookSubscription::id);
     }
 
-    public WebhookSubscription update(String id, long expectedVersion, WebhookRequest patch) {
+    WebhookSubscription update(String id, long expectedVersion, WebhookRequest patch, WebhookAccess.Scope scope) {
         if (patch == null) {
             throw InvalidRequestException.field("body", "is required");
         }
-        WebhookSubscription current = get(id);
+        WebhookSubscription current = get(id, scope);
+        if (patch.targetUrl() != null || patch.eventTypes() != null || patch.subject() != null
+                || Boolean.TRUE.equals(patch.active())) {
+            scope.requireMayReceiveEvents(); // the application would receive events (other ones, or elsewhere)
+        }
         List<FieldProblem> problems = new ArrayList<>();
         Update update = new Update();
         if (patch.targetUrl() != null) {
@@ -142,14 +176,18 @@ public class WebhookSubscriptions {
             }
         }
         reject(problems);
+        if (patch.ownerId() != null && !patch.ownerId().isBlank()) {
+            visibility.requireReassignable(current.ownerId(), patch.ownerId(), "ownerId");
+        }
         if (current.version() != expectedVersion) {
             throw new VersionConflictException("webhook", id, expectedVersion, current.version());
         }
-        update.set("updatedAt", now()).inc("version", 1);
-        long matched = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(expectedVersion)
-                .and("deletedAt").is(null)), update, WebhookSubscription.class).getMatchedCount();
+        update.set("updatedAt", now()).set("updatedBy", scope.actor()).inc("version", 1);
+        long matched = mongo.updateFirst(Query.query(scope.restrict(Criteria.where("_id").is(id)
+                .and("version").is(expectedVersion).and("deletedAt").is(null))), update,
+                WebhookSubscription.class).getMatchedCount();
         if (matched == 0) {
-            throw new VersionConflictException("webhook", id, expectedVersion, get(id).version());
+            throw new VersionConflictException("webhook", id, expectedVersion, get(id, scope).version());
         }
         if (Boolean.TRUE.equals(patch.active()) && current.paused()) {
             // deliveries held while it was paused go out now, in their order
@@ -157,28 +195,28 @@ public class WebhookSubscriptions {
                             .and("status").is(WebhookDelivery.PENDING)),
                     Update.update("nextAttemptAt", now()), WebhookDelivery.class);
         }
-        return get(id);
+        return get(id, scope);
     }
 
     /**
      * Replaces the secret with a new generated one; the previous one keeps signing too (a second signature) for
      * {@code webhooks.secret-overlap}, so receivers can switch over without losing deliveries.
      */
-    public WebhookSubscription rotateSecret(String id, long expectedVersion) {
-        WebhookSubscription current = get(id);
+    WebhookSubscription rotateSecret(String id, long expectedVersion, WebhookAccess.Scope scope) {
+        WebhookSubscription current = get(id, scope);
         if (current.version() != expectedVersion) {
             throw new VersionConflictException("webhook", id, expectedVersion, current.version());
         }
         Instant now = now();
-        long matched = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(expectedVersion)
-                        .and("deletedAt").is(null)),
+        long matched = mongo.updateFirst(Query.query(scope.restrict(Criteria.where("_id").is(id)
+                        .and("version").is(expectedVersion).and("deletedAt").is(null))),
                 new Update().set("secret", WebhookSigner.newSecret()).set("previousSecret", current.secret())
                         .set("previousSecretUntil", now.plus(properties.secretOverlap())).set("updatedAt", now)
-                        .inc("version", 1), WebhookSubscription.class).getMatchedCount();
+                        .set("updatedBy", scope.actor()).inc("version", 1), WebhookSubscription.class).getMatchedCount();
         if (matched == 0) {
-            throw new VersionConflictException("webhook", id, expectedVersion, get(id).version());
+            throw new VersionConflictException("webhook", id, expectedVersion, get(id, scope).version());
         }
-        return get(id);
+        return get(id, scope);
     }
 
     /** A successful attempt: the run of consecutive failures is over. */
@@ -220,17 +258,19 @@ public class WebhookSubscriptions {
         }
     }
 
-    public void delete(String id, long expectedVersion) {
-        WebhookSubscription current = get(id);
+    void delete(String id, long expectedVersion, WebhookAccess.Scope scope) {
+        WebhookSubscription current = get(id, scope);
         if (current.version() != expectedVersion) {
             throw new VersionConflictException("webhook", id, expectedVersion, current.version());
         }
         Instant now = now();
-        long matched = mongo.updateFirst(Query.query(Criteria.where("_id").is(id).and("version").is(expectedVersion)),
-                new Update().set("deletedAt", now).set("updatedAt", now).set("active", false).inc("version", 1),
+        long matched = mongo.updateFirst(Query.query(scope.restrict(Criteria.where("_id").is(id)
+                        .and("version").is(expectedVersion))),
+                new Update().set("deletedAt", now).set("updatedAt", now).set("updatedBy", scope.actor())
+                        .set("active", false).inc("version", 1),
                 WebhookSubscription.class).getMatchedCount();
         if (matched == 0) {
-            throw new VersionConflictException("webhook", id, expectedVersion, get(id).version());
+            throw new VersionConflictException("webhook", id, expectedVersion, get(id, scope).version());
         }
     }
 

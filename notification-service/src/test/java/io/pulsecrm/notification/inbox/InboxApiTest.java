@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.notification.SseClient;
+import io.pulsecrm.notification.TestUsers;
 import io.pulsecrm.notification.UpstreamEvents;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.ServiceApiTest;
 import io.pulsecrm.platform.test.TestEvents;
+import io.pulsecrm.platform.test.TestIdentity;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +23,7 @@ class InboxApiTest extends ServiceApiTest {
 
     @Test
     void anAssignedTaskReachesTheAssigneesInboxAndOpenStreamOnceEvenWhenRedelivered() {
-        String user = "rep-" + Ids.newId();
+        String user = TestUsers.rep();
         String task = Ids.newId();
         try (SseClient stream = SseClient.open(port, user, null)) {
             assertThat(stream.contentType()).startsWith("text/event-stream");
@@ -54,10 +56,10 @@ class InboxApiTest extends ServiceApiTest {
     @Test
     void selfAssignmentNotifiesNobody() {
         String task = Ids.newId();
-        String rep = "rep-" + Ids.newId();
+        String rep = TestUsers.rep();
         EventEnvelope self = TestEvents.causedBy(rep, UpstreamEvents.taskAssigned(task, rep, "Mine"));
         TestEvents.publish(UpstreamEvents.TASKS, self);
-        String marker = "rep-" + Ids.newId();
+        String marker = TestUsers.rep();
         TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), marker, "after"));
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 api.get("/api/notifications?userId=" + marker).json().get("items").size() == 1);
@@ -66,14 +68,14 @@ class InboxApiTest extends ServiceApiTest {
 
     @Test
     void remindersOverdueNoticesAndClosedDealsNotifyTheRightPeople() {
-        String rep = "rep-" + Ids.newId();
-        String manager = "mgr-" + Ids.newId();
+        String rep = TestUsers.rep("east");
+        String manager = TestIdentity.EAST_MANAGER; // from the directory, not from the event's managerId
         String task = Ids.newId();
         TestEvents.publish(UpstreamEvents.TASKS, TestEvents.event("pulse.task.reminder_due.v1", task, Map.of(
                 "taskId", task, "assigneeId", rep, "offset", "PT15M", "remindAt", "2026-12-01T09:45:00Z",
                 "dueAt", "2026-12-01T10:00:00Z", "task", Map.of("id", task, "title", "Send quote"))));
         TestEvents.publish(UpstreamEvents.TASKS, TestEvents.event("pulse.task.overdue.v1", task, Map.of(
-                "taskId", task, "assigneeId", rep, "managerId", manager, "dueAt", "2026-12-01T10:00:00Z",
+                "taskId", task, "assigneeId", rep, "managerId", TestIdentity.WEST_MANAGER, "dueAt", "2026-12-01T10:00:00Z",
                 "task", Map.of("id", task, "title", "Send quote"))));
         String deal = Ids.newId();
         TestEvents.publish(UpstreamEvents.DEALS, TestEvents.event("pulse.deal.won.v1", deal, Map.of(
@@ -101,16 +103,34 @@ class InboxApiTest extends ServiceApiTest {
         assertThat(lost.get("subjectId").asString()).isEqualTo(lostDeal);
         assertThat(lost.get("body").asString()).isEqualTo("Reason: price");
 
-        Response managers = await().atMost(Duration.ofSeconds(30)).until(
-                () -> api.get("/api/notifications?userId=" + manager), r -> r.json().get("items").size() == 1);
-        assertThat(managers.json().get("items").get(0).get("type").asString()).isEqualTo("task_overdue_report");
-        assertThat(managers.json().get("items").get(0).get("title").asString())
-                .isEqualTo("Overdue task of " + rep + ": Send quote");
+        // the manager of the rep's team gets the report, and (allowed to see the rep's deals) the team's results
+        List<JsonNode> managers = await().atMost(Duration.ofSeconds(30)).until(
+                () -> about(manager, task, deal, lostDeal), found -> found.size() == 3);
+        JsonNode report = managers.stream().filter(n -> n.get("subjectId").asString().equals(task)).findFirst().orElseThrow();
+        assertThat(report.get("type").asString()).isEqualTo("task_overdue_report");
+        assertThat(report.get("title").asString()).isEqualTo("Overdue task of " + rep + ": Send quote");
+        assertThat(managers).extracting(n -> n.get("type").asString())
+                .containsExactlyInAnyOrder("task_overdue_report", "team_deal_won", "team_deal_lost");
+        JsonNode teamWon = managers.stream().filter(n -> n.get("type").asString().equals("team_deal_won"))
+                .findFirst().orElseThrow();
+        assertThat(teamWon.get("title").asString()).isEqualTo("Deal won by " + rep + ": ACME renewal (12500 EUR)");
+        assertThat(teamWon.get("data").get("ownerId").asString()).isEqualTo(rep);
+        // stored in the same pass as the manager's: teammates who may not see the rep's deals and the other team
+        // (including the stale managerId the event carried) get nothing
+        for (String nobody : List.of(TestIdentity.OTHER_EAST_REP, TestIdentity.WEST_MANAGER, TestIdentity.WEST_REP)) {
+            assertThat(about(nobody, task, deal, lostDeal)).as(nobody).isEmpty();
+        }
+    }
+
+    /** The user's notifications (as the admin sees them) about these subjects. */
+    private List<JsonNode> about(String user, String... subjects) {
+        return api.get("/api/notifications?userId=" + user + "&limit=200").json().get("items").valueStream()
+                .filter(n -> List.of(subjects).contains(n.get("subjectId").asString())).toList();
     }
 
     @Test
     void readArchiveUnreadCountAndCursorPaging() {
-        String user = "rep-" + Ids.newId();
+        String user = TestUsers.rep();
         for (int i = 0; i < 5; i++) {
             TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), user, "Task " + i));
         }
@@ -155,7 +175,7 @@ class InboxApiTest extends ServiceApiTest {
 
     @Test
     void aReconnectingStreamGetsWhatItMissedAfterLastEventId() {
-        String user = "rep-" + Ids.newId();
+        String user = TestUsers.rep();
         TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(Ids.newId(), user, "first"));
         String firstId = await().atMost(Duration.ofSeconds(30)).until(
                 () -> api.get("/api/notifications?userId=" + user), r -> r.json().get("items").size() == 1)
@@ -176,18 +196,20 @@ class InboxApiTest extends ServiceApiTest {
 
     @Test
     void badRequestsAreProblems() {
-        assertProblem(api.get("/api/notifications"), 400);
-        assertProblem(api.get("/api/notifications?userId=u&limit=0"), 400);
-        assertProblem(api.get("/api/notifications?userId=u&limit=500"), 400);
-        assertProblem(api.get("/api/notifications?userId=u&limit=abc"), 400);
-        assertProblem(api.get("/api/notifications?userId=u&cursor=!!!"), 400);
-        assertProblem(api.get("/api/notifications?userId=u&cursor=bm90LWEtY3Vyc29y"), 400);
-        assertProblem(api.get("/api/notifications?userId=u&state=weird"), 400);
-        assertProblem(api.get("/api/notifications/unread-count"), 400);
+        String u = TestIdentity.EAST_REP;
+        assertProblem(api.get("/api/notifications?userId=" + u + "&limit=0"), 400);
+        assertProblem(api.get("/api/notifications?userId=" + u + "&limit=500"), 400);
+        assertProblem(api.get("/api/notifications?userId=" + u + "&limit=abc"), 400);
+        assertProblem(api.get("/api/notifications?userId=" + u + "&cursor=!!!"), 400);
+        assertProblem(api.get("/api/notifications?userId=" + u + "&cursor=bm90LWEtY3Vyc29y"), 400);
+        assertProblem(api.get("/api/notifications?userId=" + u + "&state=weird"), 400);
+        assertProblem(api.get("/api/notifications?userId=" + "x".repeat(201)), 400);
+        // an admin naming a user the directory does not know
+        assertProblem(api.get("/api/notifications/unread-count?userId=nobody-" + Ids.newId()), 400);
+        assertProblem(api.post("/api/notifications/read-all?userId=nobody-" + Ids.newId(), null), 400);
+        assertProblem(api.send("GET", "/api/notifications/stream?userId=nobody", null, Map.of("Accept", "text/event-stream")), 400);
         assertProblem(api.get("/api/notifications/" + Ids.newId()), 404);
         assertProblem(api.post("/api/notifications/" + Ids.newId() + "/read", null), 404);
-        assertProblem(api.post("/api/notifications/read-all", null), 400);
-        assertProblem(api.send("GET", "/api/notifications/stream", null, Map.of("Accept", "text/event-stream")), 400);
     }
 
     private void assertProblem(Response response, int status) {

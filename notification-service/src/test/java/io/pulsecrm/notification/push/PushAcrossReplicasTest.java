@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.pulsecrm.notification.NotificationApplication;
 import io.pulsecrm.notification.SseClient;
+import io.pulsecrm.notification.TestUsers;
 import io.pulsecrm.notification.inbox.Inbox;
 import io.pulsecrm.notification.inbox.NotificationDraft;
 import io.pulsecrm.platform.events.EventEnvelope;
@@ -30,7 +31,7 @@ class PushAcrossReplicasTest {
         String database = "notification-push-" + UUID.randomUUID();
         try (ConfigurableApplicationContext first = startService(database);
              ConfigurableApplicationContext second = startService(database)) {
-            String user = "rep-" + UUID.randomUUID();
+            String user = TestUsers.rep();
             try (SseClient onSecond = SseClient.open(port(second), user, null);
                  SseClient onFirst = SseClient.open(port(first), user, null)) {
                 EventEnvelope cause = TestEvents.event("pulse.task.assigned.v1", "task-1", Map.of());

@@ -12,9 +12,11 @@ import io.pulsecrm.notification.NotificationApplication;
 import io.pulsecrm.notification.UpstreamEvents;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.notification.TestUsers;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.PulseInfrastructure;
 import io.pulsecrm.platform.test.TestEvents;
+import io.pulsecrm.platform.test.TestIdentity;
 import io.pulsecrm.platform.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,7 +33,7 @@ class WebhookPauseTest {
 
     @Test
     void consecutiveFailuresPauseTheSubscriptionUntilItIsReactivated() {
-        String owner = "owner-" + Ids.newId();
+        String owner = TestUsers.rep();
         try (Receiver receiver = Receiver.start();
              ConfigurableApplicationContext service = startService()) {
             receiver.answer(r -> new Receiver.Answer(500, Map.of()));
@@ -56,6 +58,10 @@ class WebhookPauseTest {
                     () -> api.get("/api/notifications?userId=" + owner).json().get("items"), items -> items.size() == 1);
             assertThat(inbox.get(0).get("type").asString()).isEqualTo("webhook_paused");
             assertThat(inbox.get(0).get("subjectId").asString()).isEqualTo(id);
+            // in their own inbox, with their own token
+            ApiClient asOwner = ApiClient.localhost(((WebServerApplicationContext) service).getWebServer().getPort()).as(owner);
+            assertThat(asOwner.get("/api/notifications").json().get("items").get(0).get("id").asString())
+                    .isEqualTo(inbox.get(0).get("id").asString());
 
             // while paused: new events are queued, nothing is sent
             receiver.answer(r -> Receiver.Answer.ok());
@@ -88,6 +94,6 @@ class WebhookPauseTest {
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {
-        return ApiClient.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
+        return ApiClient.localhost(((WebServerApplicationContext) context).getWebServer().getPort()).as(TestIdentity.ADMIN);
     }
 }

@@ -15,6 +15,7 @@ import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.PulseInfrastructure;
 import io.pulsecrm.platform.test.TestEvents;
+import io.pulsecrm.platform.test.TestIdentity;
 import io.pulsecrm.platform.test.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -69,6 +70,6 @@ class WebhookRestartTest {
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {
-        return ApiClient.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
+        return ApiClient.localhost(((WebServerApplicationContext) context).getWebServer().getPort()).as(TestIdentity.ADMIN);
     }
 }

@@ -30,7 +30,7 @@ class WebhookSignerTest {
         java.time.Instant until = java.time.Instant.parse("2026-01-02T00:00:00Z");
         WebhookSubscription rotated = new WebhookSubscription("s", "http://x", java.util.List.of("*"), null, null,
                 current, true, null, null, 1, until.minusSeconds(86400), until.minusSeconds(86400), null, null,
-                previous, until, 0, null);
+                previous, until, 0, null, "alex", "alex");
         assertThat(rotated.signingSecrets(until.minusSeconds(1))).containsExactly(current, previous);
         assertThat(rotated.signingSecrets(until)).containsExactly(current);
         assertThat(WebhookSigner.signatures(rotated.signingSecrets(until.minusSeconds(1)), "msg_1", 1L, "{}"))
