@@ -18,6 +18,8 @@ TOPICS = {  # aggregate type -> (channel key, topic, producer, description)
     'deal': ('deals', 'pulse.deals.deal.v1', 'deals-service', 'Deal lifecycle and funnel movement, keyed by deal id.'),
     'pipeline': ('pipelines', 'pulse.deals.pipeline.v1', 'deals-service', 'Pipeline configuration changes, keyed by pipeline id.'),
     'task': ('tasks', 'pulse.tasks.task.v1', 'tasks-service', 'Task lifecycle, reminders and overdue notices, keyed by task id.'),
+    'automation': ('automation', 'pulse.automation.notification_request.v1', 'automation-service',
+                   'Notifications automation rules ask notification-service to send, keyed by request id (<runId>:<step>).'),
 }
 REF = '../' + SCHEMA_DIR + '/'
 
