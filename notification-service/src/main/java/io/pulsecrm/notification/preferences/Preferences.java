@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
 public class Preferences {
 
     public static final List<String> TYPES = List.of("task_assigned", "task_reminder", "task_overdue",
-            "task_overdue_report", "deal_won", "deal_lost", "team_deal_won", "team_deal_lost");
+            "task_overdue_report", "deal_won", "deal_lost", "team_deal_won", "team_deal_lost", "automation");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,255}\\.[^@\\s]{2,}$");
 
     private final MongoTemplate mongo;
