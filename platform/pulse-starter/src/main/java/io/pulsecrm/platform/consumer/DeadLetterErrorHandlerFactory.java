@@ -19,6 +19,15 @@ import org.springframework.kafka.support.serializer.DeserializationException;
  */
 public final class DeadLetterErrorHandlerFactory {
 
+    private static boolean inProgressElsewhere(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EventInProgressException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final Logger log = LoggerFactory.getLogger(DeadLetterErrorHandlerFactory.class);
 
     private DeadLetterErrorHandlerFactory() {
@@ -39,6 +48,12 @@ public final class DeadLetterErrorHandlerFactory {
         backOff.setMaxInterval(properties.maxBackoff().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(MalformedEventException.class, DeserializationException.class);
+        // another replica holds the event (a rebalance moved the partition mid-work): wait for it to finish or
+        // for its claim to expire, never dead-letter an event that is being handled
+        handler.setBackOffFunction((record, error) -> inProgressElsewhere(error)
+                ? new org.springframework.util.backoff.FixedBackOff(properties.maxBackoff().toMillis(),
+                        org.springframework.util.backoff.FixedBackOff.UNLIMITED_ATTEMPTS)
+                : null);
         return handler;
     }
 }
