@@ -1,14 +1,20 @@
 package io.pulsecrm.deals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.pulsecrm.deals.deals.Deal;
 import io.pulsecrm.deals.pipelines.Pipeline;
+import io.pulsecrm.platform.identity.Role;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.ServiceApiTest;
+import io.pulsecrm.platform.test.TestIdentity;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
@@ -17,6 +23,20 @@ public abstract class DealsApiTestBase extends ServiceApiTest {
 
     @RegisterExtension
     protected static final EventCollector events = EventCollector.forTopics(Deal.TOPIC, Pipeline.TOPIC);
+
+    /** Owner ids the tests use besides the directory's own members: owners must be known users (reps of team east). */
+    protected static final List<String> TEST_OWNERS = List.of("u", "u-ada", "u-mover", "o", "ann", "ben", "cat", "user-1");
+
+    static {
+        TEST_OWNERS.forEach(id -> TestIdentity.shared().addUser(id, Role.REP, "east"));
+    }
+
+    /** A fresh rep of {@code team}, for tests that need owners of their own (figures of nobody else's deals). */
+    protected static String newRep(String team) {
+        String id = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+        TestIdentity.shared().addUser(id, Role.REP, team);
+        return id;
+    }
 
     /** Lead (open 10%) → Qualified (open 30%) → Proposal (open 60%, needs amount and close date) → Negotiation (open 80%) → Won / Lost. */
     protected JsonNode createSalesPipeline(String name) {
@@ -57,6 +77,11 @@ public abstract class DealsApiTestBase extends ServiceApiTest {
     protected Response tryAction(JsonNode deal, String action, String body) {
         return api.post("/api/deals/" + deal.get("id").asString() + "/" + action, body,
                 Map.of("If-Match", "\"" + deal.get("version").asLong() + "\""));
+    }
+
+    /** Waits until the statistics have been built once (at a fresh start they are built from the deals first). */
+    protected void awaitStatistics() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> !api.get("/api/deals/stats").json().get("active").isNull());
     }
 
     protected static void assertProblem(Response response, int status, String detailContains) {

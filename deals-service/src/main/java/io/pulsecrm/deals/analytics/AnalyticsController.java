@@ -1,10 +1,14 @@
 package io.pulsecrm.deals.analytics;
 
 import java.time.LocalDate;
+import java.util.Set;
 
-import io.pulsecrm.deals.deals.DealFilter;
-import io.pulsecrm.deals.deals.DealQueries;
+import io.pulsecrm.deals.deals.DealAccess;
 import io.pulsecrm.deals.pipelines.Pipeline;
+import io.pulsecrm.deals.stats.DealStatsQueries;
+import io.pulsecrm.deals.stats.DealStatsQueries.Range;
+import io.pulsecrm.deals.stats.DealStatsQueries.Selection;
+import io.pulsecrm.deals.stats.Figures;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -19,11 +23,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AnalyticsController {
 
     private final AggregateStore store;
-    private final DealQueries queries;
+    private final DealStatsQueries stats;
+    private final DealAccess access;
 
-    AnalyticsController(AggregateStore store, DealQueries queries) {
+    AnalyticsController(AggregateStore store, DealStatsQueries stats, DealAccess access) {
         this.store = store;
-        this.queries = queries;
+        this.access = access;
+        this.stats = stats;
     }
 
     @GetMapping(path = "/api/pipelines/{id}/analytics", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -35,8 +41,15 @@ class AnalyticsController {
             throw InvalidRequestException.field("from", "must not be after to");
         }
         Pipeline pipeline = store.get(Pipeline.class, id);
-        DealFilter filter = new DealFilter(id, null, null, ownerId, null, null, null, null, null);
-        // computed over the pipeline's deals in memory: exact and simple; a pre-aggregated model can replace it at scale
-        return PipelineAnalytics.compute(pipeline, queries.all(filter), ownerId, new PipelineAnalytics.Period(from, to));
+        PipelineAnalytics.Period period = new PipelineAnalytics.Period(from, to);
+        return PipelineAnalytics.report(pipeline, figures(id, ownerId, period.range(), access.visibleOwnerIds()), ownerId, period);
+    }
+
+    /**
+     * @param visibleOwnerIds the owners whose deals the caller may see, null for all: every figure counts only them
+     */
+    private Figures figures(String pipelineId, String ownerId, Range period, Set<String> visibleOwnerIds) {
+        return stats.figures(new Selection(pipelineId, null, period, period, true),
+                DealStatsQueries.narrow(visibleOwnerIds, ownerId));
     }
 }

@@ -2,27 +2,29 @@ package io.pulsecrm.deals.analytics;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.pulsecrm.deals.deals.Deal;
 import io.pulsecrm.deals.deals.DealStatus;
 import io.pulsecrm.deals.deals.Money;
-import io.pulsecrm.deals.deals.StageChange;
 import io.pulsecrm.deals.pipelines.Pipeline;
 import io.pulsecrm.deals.pipelines.Stage;
 import io.pulsecrm.deals.pipelines.StageKind;
+import io.pulsecrm.deals.stats.DealStatsQueries;
+import io.pulsecrm.deals.stats.Figures;
+import io.pulsecrm.deals.stats.Figures.Closing;
+import io.pulsecrm.deals.stats.Figures.Position;
+import io.pulsecrm.deals.stats.Figures.Reach;
 
 /**
- * Sales figures of one pipeline, computed from the deals themselves (no separately maintained counters that
- * could drift). Money is summed exactly per currency (BigDecimal); there is no exchange-rate conversion.
+ * Sales figures of one pipeline, assembled from {@link Figures}: sums per owner, stage, month... kept by the
+ * statistics read model (or counted from the deals before its first build). Stage probabilities and stage order
+ * are the pipeline's current ones. Money is summed exactly per currency (minor units, then BigDecimal); there is
+ * no exchange-rate conversion.
  * <ul>
  *   <li>open value and weighted forecast: open deals (with the period: expected to close in it);</li>
  *   <li>win rate, average deal size, sales cycle, lost breakdowns, per-owner results: deals closed in the period;</li>
@@ -37,17 +39,10 @@ public final class PipelineAnalytics {
     private PipelineAnalytics() {
     }
 
+    /** Inclusive UTC dates, either end open. */
     public record Period(LocalDate from, LocalDate to) {
-        boolean contains(LocalDate date) {
-            return date != null && (from == null || !date.isBefore(from)) && (to == null || !date.isAfter(to));
-        }
-
-        boolean contains(Instant instant) {
-            return instant != null && contains(LocalDate.ofInstant(instant, ZoneOffset.UTC));
-        }
-
-        boolean unbounded() {
-            return from == null && to == null;
+        public DealStatsQueries.Range range() {
+            return new DealStatsQueries.Range(from, to);
         }
     }
 
@@ -72,30 +67,34 @@ public final class PipelineAnalytics {
                          Map<String, Long> lostByReason, List<LostByStage> lostByStage, List<OwnerResult> owners) {
     }
 
-    public static Report compute(Pipeline pipeline, List<Deal> deals, String ownerId, Period period) {
+    /**
+     * @param figures positions of open deals expected to close in the period (all open deals without a period),
+     *                closings in the period, reaches of deals created in the period; see {@link DealStatsQueries}
+     */
+    public static Report report(Pipeline pipeline, Figures figures, String ownerId, Period period) {
         // open pipeline and forecast
         long openDeals = 0;
         Map<String, BigDecimal> openValue = new TreeMap<>();
         Map<String, Map<String, BigDecimal>> weightedByMonth = new TreeMap<>(); // month -> currency -> amount × p
         Map<String, Map<String, BigDecimal>> unweightedByMonth = new TreeMap<>();
         Map<String, Long> dealsByMonth = new TreeMap<>();
-        for (Deal deal : deals) {
-            if (deal.status() != DealStatus.OPEN || !(period.unbounded() || period.contains(deal.expectedCloseDate()))) {
+        for (Position position : figures.positions()) {
+            if (position.status() != DealStatus.OPEN || position.deals() == 0) {
                 continue;
             }
-            openDeals++;
-            String month = deal.expectedCloseDate() == null ? "unscheduled" : deal.expectedCloseDate().toString().substring(0, 7);
-            dealsByMonth.merge(month, 1L, Long::sum);
-            if (deal.amountMinor() == null) {
+            openDeals += position.deals();
+            String month = position.month() == null ? "unscheduled" : position.month();
+            dealsByMonth.merge(month, position.deals(), Long::sum);
+            if (position.currency() == null) {
                 continue;
             }
-            int probability = pipeline.stage(deal.stageId()).map(Stage::probability).orElse(0);
-            BigDecimal amount = deal.amount();
-            openValue.merge(deal.currency(), amount, BigDecimal::add);
+            int probability = pipeline.stage(position.stageId()).map(Stage::probability).orElse(0);
+            BigDecimal amount = Money.fromMinor(position.amountMinor(), position.currency());
+            openValue.merge(position.currency(), amount, BigDecimal::add);
             // exact: a percentage only moves the decimal point, so no rounding until display
             weightedByMonth.computeIfAbsent(month, m -> new TreeMap<>())
-                    .merge(deal.currency(), amount.multiply(BigDecimal.valueOf(probability)).movePointLeft(2), BigDecimal::add);
-            unweightedByMonth.computeIfAbsent(month, m -> new TreeMap<>()).merge(deal.currency(), amount, BigDecimal::add);
+                    .merge(position.currency(), amount.multiply(BigDecimal.valueOf(probability)).movePointLeft(2), BigDecimal::add);
+            unweightedByMonth.computeIfAbsent(month, m -> new TreeMap<>()).merge(position.currency(), amount, BigDecimal::add);
         }
         List<ForecastMonth> forecast = new ArrayList<>();
         dealsByMonth.forEach((month, count) -> {
@@ -114,26 +113,28 @@ public final class PipelineAnalytics {
         Map<String, String> lostStageNames = new HashMap<>();
         Map<String, Long> ownerWon = new TreeMap<>();
         Map<String, Map<String, BigDecimal>> ownerRevenue = new TreeMap<>();
-        for (Deal deal : deals) {
-            if (deal.status() == DealStatus.OPEN || !period.contains(deal.closedAt())) {
+        for (Closing closing : figures.closings()) {
+            if (closing.deals() == 0) {
                 continue;
             }
-            if (deal.status() == DealStatus.WON) {
-                won++;
-                cycleMillis += Duration.between(deal.getCreatedAt(), deal.closedAt()).toMillis();
-                ownerWon.merge(deal.ownerId(), 1L, Long::sum);
-                Map<String, BigDecimal> revenue = ownerRevenue.computeIfAbsent(deal.ownerId(), o -> new TreeMap<>());
-                if (deal.amountMinor() != null) {
-                    wonSum.merge(deal.currency(), deal.amount(), BigDecimal::add);
-                    wonWithAmount.merge(deal.currency(), 1L, Long::sum);
-                    revenue.merge(deal.currency(), deal.amount(), BigDecimal::add);
+            if (closing.status() == DealStatus.WON) {
+                won += closing.deals();
+                cycleMillis += closing.cycleMillis();
+                ownerWon.merge(closing.ownerId(), closing.deals(), Long::sum);
+                Map<String, BigDecimal> revenue = ownerRevenue.computeIfAbsent(closing.ownerId(), o -> new TreeMap<>());
+                if (closing.currency() != null) {
+                    BigDecimal amount = Money.fromMinor(closing.amountMinor(), closing.currency());
+                    wonSum.merge(closing.currency(), amount, BigDecimal::add);
+                    wonWithAmount.merge(closing.currency(), closing.deals(), Long::sum);
+                    revenue.merge(closing.currency(), amount, BigDecimal::add);
                 }
             } else {
-                lost++;
-                lostByReason.merge(String.valueOf(deal.lostReason()), 1L, Long::sum);
-                StageChange last = deal.stageHistory().getLast();
-                lostByStageCount.merge(last.fromStageId(), 1L, Long::sum);
-                lostStageNames.putIfAbsent(last.fromStageId(), last.fromStageName());
+                lost += closing.deals();
+                lostByReason.merge(closing.lostReason(), closing.deals(), Long::sum);
+                lostByStageCount.merge(String.valueOf(closing.fromStageId()), closing.deals(), Long::sum);
+                if (closing.fromStageName() != null) {
+                    lostStageNames.put(String.valueOf(closing.fromStageId()), closing.fromStageName());
+                }
             }
         }
         Map<String, BigDecimal> averageDealSize = new TreeMap<>();
@@ -143,39 +144,41 @@ public final class PipelineAnalytics {
                 .divide(BigDecimal.valueOf(won * 86_400_000L), 2, RoundingMode.HALF_EVEN);
         List<LostByStage> lostByStage = new ArrayList<>();
         lostByStageCount.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparingInt(id -> positionOrEnd(pipeline, id))))
+                .sorted(Map.Entry.<String, Long>comparingByKey(java.util.Comparator.comparingInt(id -> positionOrEnd(pipeline, id)))
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> lostByStage.add(new LostByStage(e.getKey(),
                         pipeline.stage(e.getKey()).map(Stage::name).orElse(lostStageNames.get(e.getKey())), e.getValue())));
         List<OwnerResult> owners = new ArrayList<>();
         ownerWon.forEach((owner, count) -> owners.add(new OwnerResult(owner, count, ownerRevenue.get(owner))));
 
         return new Report(pipeline.getId(), ownerId, period.from(), period.to(), openDeals, openValue, forecast,
-                conversion(pipeline, deals, period), won, lost, rate(won, won + lost), averageDealSize, cycleDays,
+                conversion(pipeline, figures.reaches()), won, lost, rate(won, won + lost), averageDealSize, cycleDays,
                 lostByReason, lostByStage, owners);
     }
 
-    private static List<Conversion> conversion(Pipeline pipeline, List<Deal> deals, Period period) {
+    /**
+     * For each open stage in the pipeline's current order: deals that reached it (entered it or a later open stage,
+     * or were won; skipped stages count as passed) and deals that got past it.
+     */
+    private static List<Conversion> conversion(Pipeline pipeline, List<Reach> reaches) {
         List<Stage> open = pipeline.openStages();
         int wonStep = open.size();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < open.size(); i++) {
+            index.put(open.get(i).id(), i);
+        }
         long[] reachedAtLeast = new long[open.size() + 1];
-        for (Deal deal : deals) {
-            if (!period.contains(deal.getCreatedAt())) {
-                continue;
-            }
+        for (Reach reach : reaches) {
             int furthest = -1;
-            for (StageChange change : deal.stageHistory()) {
-                if (change.toKind() == StageKind.WON) {
-                    furthest = wonStep;
-                    break;
-                }
-                for (int i = 0; i < open.size(); i++) {
-                    if (open.get(i).id().equals(change.toStageId())) {
-                        furthest = Math.max(furthest, i);
-                    }
+            if (reach.won()) {
+                furthest = wonStep;
+            } else {
+                for (String stageId : reach.visitedStageIds()) {
+                    furthest = Math.max(furthest, index.getOrDefault(stageId, -1));
                 }
             }
             for (int i = 0; i <= furthest; i++) {
-                reachedAtLeast[i]++;
+                reachedAtLeast[i] += reach.deals();
             }
         }
         List<Conversion> steps = new ArrayList<>();

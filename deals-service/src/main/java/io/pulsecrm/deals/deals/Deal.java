@@ -21,6 +21,7 @@ import io.pulsecrm.deals.deals.DealEvents.DealStageChanged;
 import io.pulsecrm.deals.deals.DealEvents.DealStalled;
 import io.pulsecrm.deals.deals.DealEvents.DealUpdated;
 import io.pulsecrm.deals.deals.DealEvents.DealWon;
+import io.pulsecrm.deals.deals.DealEvents.PipelineRef;
 import io.pulsecrm.deals.deals.DealEvents.StageRef;
 import io.pulsecrm.deals.pipelines.Pipeline;
 import io.pulsecrm.deals.pipelines.Stage;
@@ -39,7 +40,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * Behaviour methods take the deal's {@link Pipeline} to check stage membership and required fields.
  */
 @Document(Deal.COLLECTION)
-@Aggregate(type = "deal", topic = Deal.TOPIC)
+// stageHistory is the stage-change log itself (GET /api/deals/{id}/history answers it as stageChanges)
+@Aggregate(type = "deal", topic = Deal.TOPIC, historyIgnores = {"stageHistory"})
 public class Deal extends AggregateRoot {
 
     public static final String COLLECTION = "deals";
@@ -89,7 +91,8 @@ public class Deal extends AggregateRoot {
         deal.lastOpenStageId = stage.id();
         deal.status = DealStatus.OPEN;
         deal.stageEnteredAt = now;
-        deal.stageHistory.add(new StageChange(null, null, stage.id(), stage.name(), stage.kind(), now, actor, null, "created"));
+        deal.stageHistory.add(new StageChange(null, null, stage.id(), stage.name(), stage.kind(), now, actor, null, "created",
+                null, null));
         deal.record(new DealCreated(deal.snapshot(pipeline)));
         return deal;
     }
@@ -160,7 +163,33 @@ public class Deal extends AggregateRoot {
         }
         requireFieldsFor(target, details());
         Transition t = enter(target, pipeline, actor, now, "moved");
-        record(new DealStageChanged(snapshot(pipeline), t.from, t.to, t.seconds, "moved"));
+        record(new DealStageChanged(snapshot(pipeline), t.from, t.to, t.seconds, "moved", ref(pipeline), ref(pipeline)));
+    }
+
+    /**
+     * Moves an open deal into an open stage of another pipeline (its own pipeline: same as {@link #moveTo}). The
+     * target stage's required fields apply; the stage history and the stage-changed event name both pipelines.
+     */
+    public void moveToPipeline(String targetStageId, Pipeline current, Pipeline target, String actor, long expectedVersion,
+                               Instant now) {
+        if (target.getId().equals(pipelineId)) {
+            moveTo(targetStageId, target, actor, expectedVersion, now);
+            return;
+        }
+        requireVersion(expectedVersion);
+        requireOpen("move");
+        if (targetStageId == null || targetStageId.isBlank()) {
+            throw InvalidRequestException.field("stageId", "is required: the stage of pipeline " + target.getId() + " to move to");
+        }
+        Stage stage = target.stage(targetStageId).orElseThrow(() -> InvalidRequestException.field("stageId",
+                "is not a stage of pipeline " + target.getId() + ", the pipeline the deal is moved to"));
+        if (!stage.isOpen()) {
+            throw InvalidRequestException.field("stageId", "is a " + kindName(stage.kind())
+                    + " stage; move the deal into an open stage, then win or lose it");
+        }
+        requireFieldsFor(stage, details());
+        Transition t = enter(stage, current, target, actor, now, "moved");
+        record(new DealStageChanged(snapshot(target), t.from, t.to, t.seconds, "moved", ref(current), ref(target)));
     }
 
     /** Moves the deal into a won stage ({@code stageId}, or the pipeline's first won stage). */
@@ -226,7 +255,8 @@ public class Deal extends AggregateRoot {
      */
     public void relocate(Stage target, Pipeline pipeline, String actor, Instant now) {
         Transition t = enter(target, pipeline, actor, now, "stage_removed");
-        record(new DealStageChanged(snapshot(pipeline), t.from, t.to, t.seconds, "stage_removed"));
+        record(new DealStageChanged(snapshot(pipeline), t.from, t.to, t.seconds, "stage_removed", ref(pipeline),
+                ref(pipeline)));
     }
 
     public void delete(long expectedVersion, Instant now) {
@@ -251,10 +281,17 @@ public class Deal extends AggregateRoot {
     }
 
     private Transition enter(Stage target, Pipeline pipeline, String actor, Instant now, String reason) {
-        StageRef from = stageRef(pipeline);
+        return enter(target, pipeline, pipeline, actor, now, reason);
+    }
+
+    /** @param current the deal's pipeline now; {@code next} the one {@code target} belongs to */
+    private Transition enter(Stage target, Pipeline current, Pipeline next, String actor, Instant now, String reason) {
+        StageRef from = stageRef(current);
         long seconds = Math.max(0, Duration.between(stageEnteredAt, now).toSeconds());
+        boolean pipelineChanges = !next.getId().equals(pipelineId);
         stageHistory.add(new StageChange(stageId, from.name(), target.id(), target.name(), target.kind(), now, actor,
-                seconds, reason));
+                seconds, reason, pipelineChanges ? pipelineId : null, pipelineChanges ? next.getId() : null));
+        this.pipelineId = next.getId();
         this.stageId = target.id();
         this.status = switch (target.kind()) {
             case OPEN -> DealStatus.OPEN;
@@ -290,7 +327,7 @@ public class Deal extends AggregateRoot {
             throw InvalidRequestException.field("stageId", "is required");
         }
         return pipeline.stage(targetStageId).orElseThrow(() -> InvalidRequestException.field("stageId",
-                "is not a stage of the deal's pipeline " + pipelineId + "; deals move only within their pipeline"));
+                "is not a stage of the deal's pipeline " + pipelineId + "; to move the deal to another pipeline, name it in pipelineId"));
     }
 
     private void requireOpen(String action) {
@@ -340,6 +377,10 @@ public class Deal extends AggregateRoot {
 
     private Stage currentStage(Pipeline pipeline) {
         return pipeline.stage(stageId).orElse(new Stage(stageId, "?", 0, kindOf(status), List.of(), null));
+    }
+
+    private static PipelineRef ref(Pipeline pipeline) {
+        return new PipelineRef(pipeline.getId(), pipeline.name());
     }
 
     private static StageRef toRef(Stage stage) {

@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /api/deals}: create, read, change, move, win, lose, reopen, delete. Rules live in {@link Deal}. */
+/** {@code /api/deals}: create, read, change, move (within or across pipelines), win, lose, reopen, delete. Rules live in {@link Deal}. */
 @RestController
 @Validated
 @RequestMapping(path = "/api/deals", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -45,10 +45,12 @@ class DealController {
     private final EventContext context;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final DealAccess access;
 
     DealController(AggregateStore store, ContactNames contactNames, EventContext context, Clock clock,
-                   MeterRegistry meters) {
+                   MeterRegistry meters, DealAccess access) {
         this.store = store;
+        this.access = access;
         this.contactNames = contactNames;
         this.context = context;
         this.clock = clock;
@@ -62,8 +64,14 @@ class DealController {
         }
         Pipeline pipeline = store.find(Pipeline.class, request.pipelineId())
                 .orElseThrow(() -> InvalidRequestException.field("pipelineId", "no pipeline " + request.pipelineId()));
-        Deal deal = store.save(Deal.create(DealRules.normalize(request.details()), pipeline, request.stageId(),
-                context.actor(), now()));
+        DealDetails requested = request.details();
+        // without an owner the deal is the caller's; the owner must be someone the caller may give deals to
+        DealDetails details = DealRules.normalize(new DealDetails(requested.title(), requested.amount(),
+                requested.currency(), access.ownerForNewDeal(requested.ownerId()), requested.teamId(),
+                requested.companyId(), requested.contacts(), requested.expectedCloseDate(), requested.source(),
+                requested.customFields()));
+        access.requireAssignable(details.ownerId());
+        Deal deal = store.save(Deal.create(details, pipeline, request.stageId(), context.actor(), now()));
         return ResponseEntity.created(URI.create("/api/deals/" + deal.getId()))
                 .eTag(IfMatch.etag(deal.getVersion()))
                 .body(response(deal, pipeline));
@@ -71,7 +79,7 @@ class DealController {
 
     @GetMapping("/{id}")
     ResponseEntity<DealResponse> get(@PathVariable String id) {
-        Deal deal = store.get(Deal.class, id);
+        Deal deal = access.visibleDeal(id);
         return ok(deal, pipelineOf(deal));
     }
 
@@ -81,10 +89,12 @@ class DealController {
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @RequestBody JsonNode patch) {
         long expected = IfMatch.requiredVersion(ifMatch);
-        Deal deal = store.get(Deal.class, id);
+        Deal deal = access.visibleDeal(id);
         Pipeline pipeline = pipelineOf(deal);
-        DealDetails changed = DealPatch.parse(patch).applyTo(deal.details());
-        deal.update(DealRules.normalize(changed), pipeline, expected, now());
+        DealDetails changed = DealRules.normalize(DealPatch.parse(patch).applyTo(deal.details()));
+        // a new owner: managers within their team, admins anyone (pulse.deal.updated.v1 carries changes.ownerId)
+        access.requireReassignable(deal.ownerId(), changed.ownerId());
+        deal.update(changed, pipeline, expected, now());
         return ok(store.save(deal), pipeline);
     }
 
@@ -93,10 +103,18 @@ class DealController {
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                       @RequestBody MoveDeal request) {
         long expected = IfMatch.requiredVersion(ifMatch);
-        Deal deal = store.get(Deal.class, id);
+        Deal deal = access.visibleDeal(id);
         Pipeline pipeline = pipelineOf(deal);
-        deal.moveTo(request.stageId(), pipeline, context.actor(), expected, now());
-        return ok(store.save(deal), pipeline);
+        if (request.pipelineId() == null || request.pipelineId().equals(deal.pipelineId())) {
+            deal.moveTo(request.stageId(), pipeline, context.actor(), expected, now());
+            return ok(store.save(deal), pipeline);
+        }
+        Pipeline target = request.pipelineId().isBlank() ? null : store.find(Pipeline.class, request.pipelineId()).orElse(null);
+        if (target == null) {
+            throw InvalidRequestException.field("pipelineId", "no pipeline " + request.pipelineId());
+        }
+        deal.moveToPipeline(request.stageId(), pipeline, target, context.actor(), expected, now());
+        return ok(store.save(deal), target);
     }
 
     @PostMapping(path = "/{id}/win")
@@ -104,7 +122,7 @@ class DealController {
                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                      @RequestBody(required = false) WinDeal request) {
         long expected = IfMatch.requiredVersion(ifMatch);
-        Deal deal = store.get(Deal.class, id);
+        Deal deal = access.visibleDeal(id);
         Pipeline pipeline = pipelineOf(deal);
         deal.win(request == null ? null : request.stageId(), pipeline, context.actor(), expected, now());
         store.save(deal);
@@ -117,7 +135,7 @@ class DealController {
                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                       @RequestBody LoseDeal request) {
         long expected = IfMatch.requiredVersion(ifMatch);
-        Deal deal = store.get(Deal.class, id);
+        Deal deal = access.visibleDeal(id);
         Pipeline pipeline = pipelineOf(deal);
         deal.lose(request.reason(), request.note(), request.stageId(), pipeline, context.actor(), expected, now());
         store.save(deal);
@@ -130,7 +148,7 @@ class DealController {
                                         @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
                                         @RequestBody(required = false) ReopenDeal request) {
         long expected = IfMatch.requiredVersion(ifMatch);
-        Deal deal = store.get(Deal.class, id);
+        Deal deal = access.visibleDeal(id);
         Pipeline pipeline = pipelineOf(deal);
         deal.reopen(request == null ? null : request.stageId(), pipeline, context.actor(), expected, now());
         return ok(store.save(deal), pipeline);
@@ -140,7 +158,7 @@ class DealController {
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expected = IfMatch.requiredVersion(ifMatch);
-        Deal deal = store.get(Deal.class, id);
+        Deal deal = access.visibleDeal(id);
         deal.delete(expected, now());
         store.save(deal);
         return ResponseEntity.noContent().build();

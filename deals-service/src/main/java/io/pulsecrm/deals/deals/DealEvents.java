@@ -29,6 +29,9 @@ public final class DealEvents {
                                Instant createdAt, Instant updatedAt) {
     }
 
+    public record PipelineRef(String id, String name) {
+    }
+
     /** A field's value before and after a change. */
     public record Change(Object from, Object to) {
     }
@@ -42,12 +45,14 @@ public final class DealEvents {
     }
 
     /**
-     * A move between open stages ({@code reason: moved}), or a deal relocated because an admin removed its stage
-     * ({@code reason: stage_removed}; then both stages have the same kind, possibly won or lost).
+     * A move between open stages ({@code reason: moved}), possibly into another pipeline ({@code previousPipeline}
+     * and {@code newPipeline} differ), or a deal relocated because an admin removed its stage ({@code reason:
+     * stage_removed}; then both stages have the same kind, possibly won or lost).
      */
     @DomainEventType("pulse.deal.stage_changed.v1")
     public record DealStageChanged(DealSnapshot deal, StageRef previousStage, StageRef newStage,
-                                   long secondsInPreviousStage, String reason) implements DomainEvent {
+                                   long secondsInPreviousStage, String reason, PipelineRef previousPipeline,
+                                   PipelineRef newPipeline) implements DomainEvent {
     }
 
     @DomainEventType("pulse.deal.won.v1")

@@ -6,8 +6,9 @@ import io.pulsecrm.platform.web.InvalidRequestException;
 import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
- * Filters shared by lists, the board and analytics. Every query starts from {@link #criteria()}, the one
- * place where record visibility (own / team / all) will be added once identity exists.
+ * Filters shared by lists, the board and analytics. Record visibility is not a filter the client chooses: lists add
+ * the caller's {@code OwnerScope} to {@link #criteria()} ({@link DealQueries#page}), the board and analytics pass
+ * the visible owners to the statistics.
  */
 public record DealFilter(String pipelineId, String stageId, DealStatus status, String ownerId, String teamId,
                          String companyId, String contactId, LocalDate closeFrom, LocalDate closeTo) {

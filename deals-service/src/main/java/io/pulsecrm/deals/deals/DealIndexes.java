@@ -1,5 +1,7 @@
 package io.pulsecrm.deals.deals;
 
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import io.pulsecrm.deals.contacts.ContactNames;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort;
@@ -27,6 +29,11 @@ class DealIndexes implements SmartInitializingSingleton {
         deals.createIndex(new Index().on("contacts.contactId", Sort.Direction.ASC).named("contact"));
         deals.createIndex(new Index().on("stageId", Sort.Direction.ASC).on("stageEnteredAt", Sort.Direction.ASC)
                 .named("stage_entered"));
+        // AggregateStore reads a live deal with {_id, deletedAt: null}; the embedded store answers a query from an index
+        // only when it names exactly that index's fields, so without this every read of one deal scans them all
+        // (on MongoDB it is small and redundant with _id)
+        mongo.getCollection(Deal.COLLECTION).createIndex(Indexes.ascending("_id", "deletedAt"),
+                new IndexOptions().unique(true).name("id_live"));
         mongo.indexOps(ContactNames.COLLECTION).createIndex(new Index().on("deleted", Sort.Direction.ASC).named("deleted"));
     }
 }

@@ -2,9 +2,6 @@ package io.pulsecrm.deals.deals;
 
 import java.time.LocalDate;
 
-import io.pulsecrm.deals.DealsProperties;
-import io.pulsecrm.deals.pipelines.Pipeline;
-import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import jakarta.validation.constraints.Max;
@@ -18,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Deal lists (filters, sort, cursor pages; deals per contact or company are {@code ?contactId=} and
- * {@code ?companyId=}) and the pipeline board.
+ * Deal lists, restricted to the deals the caller may see (filters, sort, cursor pages; deals per contact or company are {@code ?contactId=} and
+ * {@code ?companyId=}). The board is in the board feature.
  */
 @RestController
 @Validated
@@ -27,13 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DealListController {
 
     private final DealQueries queries;
-    private final AggregateStore store;
-    private final DealsProperties properties;
+    private final DealAccess access;
 
-    DealListController(DealQueries queries, AggregateStore store, DealsProperties properties) {
+    DealListController(DealQueries queries, DealAccess access) {
         this.queries = queries;
-        this.store = store;
-        this.properties = properties;
+        this.access = access;
     }
 
     @GetMapping
@@ -51,20 +46,8 @@ class DealListController {
                                   @RequestParam(required = false) String cursor) {
         DealFilter filter = new DealFilter(pipelineId, stageId, status(status), ownerId, teamId, companyId, contactId,
                 closeFrom, closeTo);
-        return queries.page(filter, sort, limit, cursor);
-    }
-
-    /** Per stage: how many deals, their amount per currency, and the first page of cards. */
-    @GetMapping("/board")
-    DealQueries.Board board(@RequestParam String pipelineId,
-                            @RequestParam(required = false) String ownerId,
-                            @RequestParam(required = false) String teamId,
-                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
-                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
-                            @RequestParam(required = false) @Min(1) @Max(200) Integer cards) {
-        Pipeline pipeline = store.get(Pipeline.class, pipelineId);
-        DealFilter filter = new DealFilter(pipelineId, null, null, ownerId, teamId, null, null, closeFrom, closeTo);
-        return queries.board(pipeline, filter, cards == null ? properties.boardCards() : cards);
+        // only the deals the caller may see, inside the query (cursor pages stay full and correct)
+        return queries.page(filter, access.scope(), sort, limit, cursor);
     }
 
     private static DealStatus status(String status) {

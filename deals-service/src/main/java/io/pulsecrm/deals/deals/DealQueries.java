@@ -1,20 +1,16 @@
 package io.pulsecrm.deals.deals;
 
-import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.pulsecrm.deals.contacts.ContactNames;
 import io.pulsecrm.deals.pipelines.Pipeline;
 import io.pulsecrm.deals.pipelines.PipelineUsage;
-import io.pulsecrm.deals.pipelines.Stage;
-import io.pulsecrm.deals.pipelines.StageKind;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import org.springframework.data.domain.Sort;
@@ -23,7 +19,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** Read side of deals: filtered, sorted keyset pages and the per-stage board. */
+/** Read side of deals: filtered, sorted keyset pages. */
 @Component
 public class DealQueries implements PipelineUsage {
 
@@ -41,13 +37,6 @@ public class DealQueries implements PipelineUsage {
         this.contactNames = contactNames;
     }
 
-    public record BoardColumn(String stageId, String name, StageKind kind, int probability, long count,
-                              Map<String, BigDecimal> amount, List<DealResponse> cards, String nextCursor) {
-    }
-
-    public record Board(String pipelineId, String name, List<BoardColumn> stages) {
-    }
-
     @Override
     public long dealsInPipeline(String pipelineId) {
         return mongo.count(Query.query(DealFilter.pipeline(pipelineId).criteria()), Deal.class);
@@ -62,15 +51,18 @@ public class DealQueries implements PipelineUsage {
                 .with(Sort.by("_id")).limit(limit), Deal.class);
     }
 
-    /** @param sort a key of {@link #SORTS}, prefixed with {@code -} for descending */
-    public CursorPage<DealResponse> page(DealFilter filter, String sort, int limit, String cursor) {
+    /**
+     * @param scope whose deals the caller sees: the restriction is part of the query, so pages stay full
+     * @param sort  a key of {@link #SORTS}, prefixed with {@code -} for descending
+     */
+    public CursorPage<DealResponse> page(DealFilter filter, OwnerScope scope, String sort, int limit, String cursor) {
         boolean descending = sort.startsWith("-");
         String key = descending ? sort.substring(1) : sort;
         String field = SORTS.get(key);
         if (field == null) {
             throw InvalidRequestException.field("sort", "must be one of " + SORTS.keySet() + ", optionally prefixed with -");
         }
-        Criteria criteria = filter.criteria();
+        Criteria criteria = scope.restrict(filter.criteria(), "ownerId");
         if (cursor != null) {
             criteria = new Criteria().andOperator(criteria, after(decode(cursor, key), field, descending));
         }
@@ -82,31 +74,36 @@ public class DealQueries implements PipelineUsage {
         return CursorPage.of(items, limit, item -> encode(key, sortValue(byId.get(item.id()), field), item.id()));
     }
 
-    public Board board(Pipeline pipeline, DealFilter filter, int cardsPerStage) {
-        List<BoardColumn> columns = new ArrayList<>();
-        for (Stage stage : pipeline.stages()) {
-            DealFilter inStage = filter.withStage(stage.id());
-            Map<String, BigDecimal> amount = new TreeMap<>();
-            long count = 0;
-            Query amounts = Query.query(inStage.criteria());
-            amounts.fields().include("amountMinor", "currency");
-            for (org.bson.Document row : mongo.find(amounts, org.bson.Document.class, Deal.COLLECTION)) {
-                count++;
-                Number minor = row.get("amountMinor", Number.class);
-                if (minor != null) {
-                    String currency = row.getString("currency");
-                    amount.merge(currency, Money.fromMinor(minor.longValue(), currency), BigDecimal::add);
-                }
-            }
-            CursorPage<DealResponse> cards = page(inStage, "createdAt", cardsPerStage, null);
-            columns.add(new BoardColumn(stage.id(), stage.name(), stage.kind(), stage.probability(), count, amount,
-                    cards.items(), cards.nextCursor()));
+    /**
+     * Deals by id (an {@code _id} lookup, cheap on any store) to show as cards: read-only views without the stage
+     * history and pending events, which can be long and which a card does not show, so never to be saved. Missing ids
+     * are left out.
+     */
+    public List<Deal> cardsByIds(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return new Board(pipeline.getId(), pipeline.name(), columns);
+        Query query = Query.query(Criteria.where("_id").in(ids));
+        query.fields().exclude("stageHistory", "outbox");
+        return mongo.find(query, Deal.class);
     }
 
-    List<DealResponse> responses(Collection<Deal> deals) {
+    /** The cursor of the list sorted by {@code createdAt} that continues after this deal. */
+    public static String createdAtCursorAfter(String dealId) {
+        return CursorPage.encode(encode("createdAt", null, dealId));
+    }
+
+    /** API views of the deals, in the same order, with contact names looked up once for all of them. */
+    public List<DealResponse> responses(Collection<Deal> deals) {
+        return responses(deals, null);
+    }
+
+    /** @param known a pipeline the caller already read (the deals' pipelines are read otherwise) */
+    public List<DealResponse> responses(Collection<Deal> deals, Pipeline known) {
         Map<String, Pipeline> pipelines = new java.util.HashMap<>();
+        if (known != null) {
+            pipelines.put(known.getId(), known);
+        }
         var names = contactNames.lookup(deals.stream().flatMap(d -> d.contacts().stream())
                 .map(DealContact::contactId).distinct().toList());
         return deals.stream().map(deal -> DealResponse.of(deal,

@@ -20,7 +20,8 @@ final class DealRequests {
         }
     }
 
-    record MoveDeal(String stageId) {
+    /** @param pipelineId to move the deal into another pipeline; absent: the deal's own */
+    record MoveDeal(String stageId, String pipelineId) {
     }
 
     record WinDeal(String stageId) {

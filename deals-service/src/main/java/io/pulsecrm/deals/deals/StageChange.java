@@ -10,7 +10,10 @@ import io.pulsecrm.deals.pipelines.StageKind;
  *
  * @param fromStageId            null for the deal's first stage (creation)
  * @param secondsInPreviousStage time the deal spent in the previous stage; null for the first entry
+ * @param fromPipelineId         when the deal moved to another pipeline: the pipeline it left (else null)
+ * @param toPipelineId           when the deal moved to another pipeline: the pipeline it entered (else null)
  */
 public record StageChange(String fromStageId, String fromStageName, String toStageId, String toStageName,
-                          StageKind toKind, Instant at, String by, Long secondsInPreviousStage, String reason) {
+                          StageKind toKind, Instant at, String by, Long secondsInPreviousStage, String reason,
+                          String fromPipelineId, String toPipelineId) {
 }

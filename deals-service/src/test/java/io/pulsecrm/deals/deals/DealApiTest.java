@@ -2,7 +2,9 @@ package io.pulsecrm.deals.deals;
 
 import static io.pulsecrm.platform.test.EventCollector.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +119,73 @@ class DealApiTest extends DealsApiTestBase {
         assertFieldError(tryAction(deal, "move", "{\"stageId\":\"" + stageId(first, "Won") + "\"}"), "stageId");
         assertFieldError(tryAction(deal, "win", "{\"stageId\":\"" + stageId(second, "Won") + "\"}"), "stageId");
         assertThat(api.get("/api/deals/" + deal.get("id").asString()).json().get("version").asLong()).isZero();
+    }
+
+    @Test
+    void aDealMovesToANamedStageOfAnotherPipeline() {
+        JsonNode from = createSalesPipeline("Moving from");
+        JsonNode to = createSalesPipeline("Moving to");
+        String fromId = from.get("id").asString();
+        String toId = to.get("id").asString();
+        JsonNode deal = createDeal(fromId, "{\"title\":\"Mover\",\"pipelineId\":\"$PIPELINE\",\"ownerId\":\"u-mover\",\"amount\":500,\"currency\":\"EUR\"}");
+        deal = action(deal, "move", "{\"stageId\":\"" + stageId(from, "Qualified") + "\"}");
+        String id = deal.get("id").asString();
+
+        // the target stage's required fields apply
+        assertFieldError(tryAction(deal, "move", move(to, "Proposal")), "expectedCloseDate");
+        assertFieldError(tryAction(deal, "move", "{\"pipelineId\":\"nope\",\"stageId\":\"" + stageId(to, "Lead") + "\"}"), "pipelineId");
+        Response foreignStage = tryAction(deal, "move", "{\"pipelineId\":\"" + toId + "\",\"stageId\":\"" + stageId(from, "Lead") + "\"}");
+        assertFieldError(foreignStage, "stageId");
+        assertThat(foreignStage.json().at("/errors/0/message").asString()).contains("not a stage of pipeline " + toId);
+        assertFieldError(tryAction(deal, "move", move(to, "Won")), "stageId");
+        assertFieldError(tryAction(deal, "move", "{\"pipelineId\":\"" + toId + "\"}"), "stageId");
+        assertThat(api.get("/api/deals/" + id).json().get("version").asLong()).isEqualTo(deal.get("version").asLong());
+
+        JsonNode moved = action(deal, "move", move(to, "Negotiation"));
+        assertThat(moved.get("pipelineId").asString()).isEqualTo(toId);
+        assertThat(moved.at("/stage/name").asString()).isEqualTo("Negotiation");
+        assertThat(moved.at("/stage/probability").asInt()).isEqualTo(80);
+        assertThat(moved.get("version").asLong()).isEqualTo(deal.get("version").asLong() + 1);
+        assertProblem(tryAction(deal, "move", move(to, "Lead")), 409, "version");
+
+        JsonNode last = api.get("/api/deals/" + id + "/history").json().get("stageChanges").get(2);
+        assertThat(last.get("fromStageId").asString()).isEqualTo(stageId(from, "Qualified"));
+        assertThat(last.get("toStageId").asString()).isEqualTo(stageId(to, "Negotiation"));
+        assertThat(last.get("fromPipelineId").asString()).isEqualTo(fromId);
+        assertThat(last.get("toPipelineId").asString()).isEqualTo(toId);
+        assertThat(last.get("reason").asString()).isEqualTo("moved");
+
+        EventEnvelope changed = events.awaitEvent(e -> e.subject().equals(id) && e.type().equals("pulse.deal.stage_changed.v1")
+                && e.data().at("/newPipeline/id").asString().equals(toId));
+        assertThat(changed.data().at("/previousPipeline/id").asString()).isEqualTo(fromId);
+        assertThat(changed.data().at("/previousPipeline/name").asString()).isEqualTo("Moving from");
+        assertThat(changed.data().at("/previousStage/name").asString()).isEqualTo("Qualified");
+        assertThat(changed.data().at("/newStage/name").asString()).isEqualTo("Negotiation");
+        assertThat(changed.data().at("/deal/pipelineId").asString()).isEqualTo(toId);
+        assertThat(events.records()).filteredOn(r -> id.equals(r.key())).allSatisfy(r -> EventSchemaValidator.assertValid(r.value()));
+
+        assertThat(api.get("/api/deals?pipelineId=" + fromId).json().get("items").size()).isZero();
+        assertThat(api.get("/api/deals?pipelineId=" + toId).json().at("/items/0/id").asString()).isEqualTo(id);
+        awaitStatistics();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(api.get("/api/deals/board?pipelineId=" + fromId).json().at("/stages/1/count").asLong()).isZero();
+            JsonNode board = api.get("/api/deals/board?pipelineId=" + toId).json();
+            assertThat(board.at("/stages/3/count").asLong()).isEqualTo(1);
+            assertThat(board.at("/stages/3/cards/0/id").asString()).isEqualTo(id);
+            assertThat(api.get("/api/pipelines/" + toId + "/analytics").json().at("/openValue/EUR").decimalValue())
+                    .isEqualByComparingTo("500");
+        });
+
+        // a closed deal is reopened before it moves
+        JsonNode won = action(moved, "win", "{}");
+        assertProblem(tryAction(won, "move", "{\"pipelineId\":\"" + fromId + "\",\"stageId\":\"" + stageId(from, "Lead") + "\"}"), 409, "reopen");
+        // the emptied pipeline can go
+        assertThat(api.delete("/api/pipelines/" + fromId, Map.of("If-Match", "\"" + from.get("version").asLong() + "\"")).status())
+                .isEqualTo(204);
+    }
+
+    private static String move(JsonNode pipeline, String stage) {
+        return "{\"pipelineId\":\"" + pipeline.get("id").asString() + "\",\"stageId\":\"" + stageId(pipeline, stage) + "\"}";
     }
 
     @Test
@@ -239,7 +308,10 @@ class DealApiTest extends DealsApiTestBase {
         assertFieldError(api.post("/api/deals", "{\"title\":\"N\",\"pipelineId\":\"%s\",\"ownerId\":\"u\",\"amount\":5}".formatted(p)), "currency");
         assertFieldError(api.post("/api/deals", "{\"title\":\"N\",\"pipelineId\":\"%s\",\"ownerId\":\"u\",\"amount\":5.5,\"currency\":\"JPY\"}".formatted(p)), "amount");
         assertFieldError(api.post("/api/deals", "{\"pipelineId\":\"%s\"}".formatted(p)), "title");
-        assertFieldError(api.post("/api/deals", "{\"pipelineId\":\"%s\"}".formatted(p)), "ownerId");
+        // a user's deal defaults to them; a partner client has no default and must name the owner
+        assertFieldError(apiAsClient("partner-crm", "deals:write").post("/api/deals",
+                "{\"title\":\"N\",\"pipelineId\":\"%s\"}".formatted(p)), "ownerId");
+        assertFieldError(api.post("/api/deals", "{\"title\":\"N\",\"pipelineId\":\"%s\",\"ownerId\":\"nobody-known\"}".formatted(p)), "ownerId");
         assertFieldError(api.post("/api/deals", "{\"title\":\"N\",\"ownerId\":\"u\"}"), "pipelineId");
         assertFieldError(api.post("/api/deals", "{\"title\":\"N\",\"ownerId\":\"u\",\"pipelineId\":\"nope\"}"), "pipelineId");
         assertFieldError(api.post("/api/deals", "{\"title\":\"N\",\"pipelineId\":\"%s\",\"ownerId\":\"u\",\"contacts\":[{\"contactId\":\"c\",\"role\":\"boss\"}]}".formatted(p)), "contacts[0].role");
