@@ -22,7 +22,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /** A B2B account contacts can belong to. */
 @Document(Company.COLLECTION)
-@Aggregate(type = "company", topic = Company.TOPIC)
+@Aggregate(type = "company", topic = Company.TOPIC, historyIgnores = {"searchKeys", "nameKey"})
 public class Company extends AggregateRoot {
 
     public static final String COLLECTION = "companies";
@@ -35,8 +35,12 @@ public class Company extends AggregateRoot {
     private String size;
     private Address address;
     private String ownerId;
+    /** keys are defined custom field keys ([a-z][a-zA-Z0-9_]*): safe as field names */
+    private Map<String, Object> customFields;
+    // derived, for queries only: prefix-search keys, name sort key
     @Indexed
     private List<String> searchKeys;
+    private String nameKey;
 
     protected Company() {
         // for the object mapper
@@ -48,7 +52,12 @@ public class Company extends AggregateRoot {
     }
 
     public static Company create(CompanyDetails details, Instant now) {
-        Company company = new Company(Ids.newId(), details, now);
+        return create(Ids.newId(), details, now);
+    }
+
+    /** With an id chosen by the caller (its domain is claimed under that id before the company is stored). */
+    public static Company create(String id, CompanyDetails details, Instant now) {
+        Company company = new Company(id, details, now);
         company.record(new CompanyCreated(company.snapshot()));
         return company;
     }
@@ -81,13 +90,21 @@ public class Company extends AggregateRoot {
         record(new CompanyDeleted(getId(), now));
     }
 
+    public String getOwnerId() {
+        return ownerId;
+    }
+
+    public String getNameKey() {
+        return nameKey;
+    }
+
     public CompanyDetails details() {
-        return new CompanyDetails(name, domain, industry, size, address, ownerId);
+        return new CompanyDetails(name, domain, industry, size, address, ownerId, customFields);
     }
 
     public CompanyEvents.CompanySnapshot snapshot() {
         return new CompanyEvents.CompanySnapshot(getId(), name, domain, industry, size, address, ownerId,
-                getCreatedAt(), getUpdatedAt());
+                details().customFields(), getCreatedAt(), getUpdatedAt());
     }
 
     private void apply(CompanyDetails details) {
@@ -97,6 +114,8 @@ public class Company extends AggregateRoot {
         this.size = details.size();
         this.address = details.address();
         this.ownerId = details.ownerId();
+        this.customFields = details.customFields();
+        this.nameKey = SearchKeys.normalize(name);
         List<String> keys = new ArrayList<>();
         keys.add(SearchKeys.normalize(name));
         if (domain != null) {

@@ -5,11 +5,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.pulsecrm.contacts.access.HistoryPage;
+import io.pulsecrm.contacts.access.RecordAccess;
+import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.contacts.duplicates.DuplicateDetector;
+import io.pulsecrm.contacts.duplicates.KeyReservation;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.history.RecordHistory;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.IfMatch;
 import io.pulsecrm.platform.web.InvalidRequestException;
@@ -36,7 +43,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code /api/companies}: B2B accounts. The contacts of a company are at {@code /api/companies/{id}/contacts}. */
+/**
+ * {@code /api/companies}: B2B accounts. The contacts of a company are at {@code /api/companies/{id}/contacts}. A
+ * company the caller may not see (another team's, or another rep's) is a 404 everywhere and absent from lists.
+ */
 @RestController
 @Validated
 @RequestMapping(path = "/api/companies", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,53 +60,86 @@ class CompanyController {
     private final CompanyNormalizer normalizer;
     private final CompanyDirectory directory;
     private final DuplicateDetector duplicates;
+    private final RecordAccess access;
+    private final RecordHistory history;
     private final JsonMapper json;
     private final Clock clock;
 
     CompanyController(AggregateStore store, CompanyNormalizer normalizer, CompanyDirectory directory,
-                      DuplicateDetector duplicates, JsonMapper json, Clock clock) {
+                      DuplicateDetector duplicates, RecordAccess access, RecordHistory history, JsonMapper json,
+                      Clock clock) {
         this.store = store;
         this.normalizer = normalizer;
         this.directory = directory;
         this.duplicates = duplicates;
+        this.access = access;
+        this.history = history;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** The live company, if the caller may see it; otherwise 404 as if it did not exist. */
+    private Company visible(String id) {
+        Company company = store.get(Company.class, id);
+        access.requireVisible(company.getOwnerId(), "company", id);
+        return company;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CompanyResponse> create(@RequestBody CompanyRequest request,
                                            @RequestParam(defaultValue = "false") boolean allowDuplicate) {
-        CompanyDetails details = normalizer.normalize(request.toDetails());
-        if (!allowDuplicate) {
-            duplicates.refuseDuplicateCompany(details);
+        CompanyDetails normalized = normalizer.normalize(request.toDetails());
+        CompanyDetails details = normalized.withOwner(access.ownerOfNew(normalized.ownerId(), "ownerId"));
+        String id = Ids.newId();
+        // the domain is claimed before the company is stored: of concurrent creates with one domain, one wins
+        try (KeyReservation keys = duplicates.reserveCompany(id, details, null, access.scope(), allowDuplicate)) {
+            Company company = store.save(Company.create(id, details, clock.instant()));
+            keys.commit();
+            return ResponseEntity.created(URI.create("/api/companies/" + company.getId()))
+                    .eTag(IfMatch.etag(company.getVersion())).body(CompanyResponse.of(company));
         }
-        Company company = store.save(Company.create(details, clock.instant()));
-        return ResponseEntity.created(URI.create("/api/companies/" + company.getId()))
-                .eTag(IfMatch.etag(company.getVersion())).body(CompanyResponse.of(company));
     }
 
     @GetMapping("/{id}")
     ResponseEntity<CompanyResponse> get(@PathVariable String id) {
-        Company company = store.get(Company.class, id);
+        Company company = visible(id);
         return ResponseEntity.ok().eTag(IfMatch.etag(company.getVersion())).body(CompanyResponse.of(company));
     }
 
+    /** Prefix search ({@code q}) on name and domain, {@code ownerId} and {@code cf.<key>} filters, sort; keyset pages. */
     @GetMapping
     CursorPage<CompanyResponse> list(@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                                      @RequestParam(required = false) String cursor,
                                      @RequestParam(required = false) String q,
-                                     @RequestParam(required = false) String ownerId) {
-        return directory.page(q, ownerId, limit, cursor);
+                                     @RequestParam(required = false) String ownerId,
+                                     @RequestParam(required = false) String sort,
+                                     @RequestParam Map<String, String> parameters) {
+        return directory.page(CompanyDirectory.Filter.of(parameters), access.scope(), directory.sort(sort), limit, cursor);
+    }
+
+    /** Who changed what and when, newest first; only for a company the caller sees. */
+    @GetMapping("/{id}/history")
+    HistoryPage history(@PathVariable String id, @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+        visible(id);
+        return new HistoryPage(history.of(Company.class, id, limit));
     }
 
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
     ResponseEntity<CompanyResponse> update(@PathVariable String id,
                                            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                           @RequestParam(defaultValue = "false") boolean allowDuplicate,
                                            @RequestBody JsonNode patch) {
         long expectedVersion = IfMatch.requiredVersion(ifMatch);
-        Company company = store.get(Company.class, id);
-        company.update(normalizer.normalize(applyPatch(company.details(), patch)), expectedVersion, clock.instant());
-        store.save(company);
+        Company company = visible(id);
+        CompanyDetails before = company.details();
+        CompanyDetails changed = normalizer.normalize(applyPatch(before, patch), before);
+        access.requireOwnerChange(company.getOwnerId(), changed.ownerId(), "ownerId");
+        company.requireVersion(expectedVersion); // a stale request claims nothing
+        try (KeyReservation keys = duplicates.reserveCompany(id, changed, before, access.scope(), allowDuplicate)) {
+            company.update(changed, expectedVersion, clock.instant());
+            store.save(company);
+            keys.commit();
+        }
         return ResponseEntity.ok().eTag(IfMatch.etag(company.getVersion())).body(CompanyResponse.of(company));
     }
 
@@ -104,13 +147,17 @@ class CompanyController {
     ResponseEntity<Void> delete(@PathVariable String id,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         long expectedVersion = IfMatch.requiredVersion(ifMatch);
-        Company company = store.get(Company.class, id);
+        Company company = visible(id);
         company.delete(expectedVersion, clock.instant());
         store.save(company);
+        duplicates.releaseCompany(id, company.details()); // its domain is free again
         return ResponseEntity.noContent().build();
     }
 
-    /** JSON merge patch over the known fields only (so no key reaches the store as an operator or path). */
+    /**
+     * JSON merge patch over the known fields only (so no key reaches the store as an operator or path); nested
+     * {@code customFields} are merged key by key (null removes), like a contact's.
+     */
     private CompanyDetails applyPatch(CompanyDetails current, JsonNode patch) {
         if (patch == null || !patch.isObject()) {
             throw new InvalidRequestException("A merge patch must be a JSON object", List.of());
@@ -120,6 +167,8 @@ class CompanyController {
         for (var entry : patch.properties()) {
             if (!FIELDS.contains(entry.getKey())) {
                 problems.add(new FieldProblem(entry.getKey(), "is not a company field"));
+            } else if ("customFields".equals(entry.getKey())) {
+                merged.set(entry.getKey(), CustomFields.mergePatch(merged.get(entry.getKey()), entry.getValue()));
             } else {
                 merged.set(entry.getKey(), entry.getValue());
             }

@@ -2,50 +2,94 @@ package io.pulsecrm.contacts.companies;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
+import io.pulsecrm.contacts.customfields.CustomFields;
+import io.pulsecrm.contacts.search.ListSort;
 import io.pulsecrm.contacts.search.SearchKeys;
+import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.InvalidRequestException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
-/** Read side of companies: keyset pages in creation order, prefix search on name and domain. */
+/**
+ * Read side of companies: keyset pages (creation order, name, last update or a custom field), prefix search on name
+ * and domain, filters on the owner and on custom fields ({@code cf.<key>=}).
+ */
 @Component
 public class CompanyDirectory {
 
-    private final MongoTemplate mongo;
+    /** The built-in sorts; {@code -x} is the descending one. Custom fields sort too: {@code cf.<key>}, {@code -cf.<key>}. */
+    static final List<ListSort> SORTS = List.of(ListSort.byId("createdAt", false), ListSort.byId("-createdAt", true),
+            new ListSort("name", "nameKey", false, ListSort.Kind.TEXT), new ListSort("-name", "nameKey", true, ListSort.Kind.TEXT),
+            new ListSort("updatedAt", "updatedAt", false, ListSort.Kind.INSTANT), new ListSort("-updatedAt", "updatedAt", true, ListSort.Kind.INSTANT));
 
-    CompanyDirectory(MongoTemplate mongo) {
+    private final MongoTemplate mongo;
+    private final CustomFields customFields;
+
+    CompanyDirectory(MongoTemplate mongo, CustomFields customFields) {
         this.mongo = mongo;
+        this.customFields = customFields;
     }
 
-    public CursorPage<CompanyResponse> page(String q, String ownerId, int limit, String cursor) {
+    /** Filters of the company list; null means "any". */
+    public record Filter(String q, String ownerId, Map<String, String> customFields) {
+
+        /** From query parameters: q, ownerId and cf.<key> for custom fields. */
+        public static Filter of(Map<String, String> parameters) {
+            return new Filter(parameters.get("q"), parameters.get("ownerId"), CustomFields.filterParameters(parameters));
+        }
+    }
+
+    /** The sort named by a {@code sort} parameter (creation order when absent); 400 for an unknown one. */
+    public ListSort sort(String param) {
+        return ListSort.parse(param, SORTS, custom -> customFields.sort("company", custom));
+    }
+
+    /** One page of the companies {@code scope} lets the caller see (restricted inside the query). */
+    public CursorPage<CompanyResponse> page(Filter filter, OwnerScope scope, ListSort sort, int limit, String cursor) {
         List<Criteria> all = new ArrayList<>();
         all.add(Criteria.where("deletedAt").isNull());
-        if (q != null && !q.isBlank()) {
-            String key = SearchKeys.normalize(q);
+        Criteria visible = scope.criteria("ownerId");
+        if (visible != null) {
+            all.add(visible);
+        }
+        if (filter.q() != null && !filter.q().isBlank()) {
+            String key = SearchKeys.normalize(filter.q());
             if (key == null || key.length() > 100) {
                 throw InvalidRequestException.field("q", "must be 1 to 100 characters");
             }
             all.add(Criteria.where("searchKeys").regex(SearchKeys.prefixRegex(key)));
         }
-        if (ownerId != null && !ownerId.isBlank()) {
-            all.add(Criteria.where("ownerId").is(ownerId.strip()));
+        if (filter.ownerId() != null && !filter.ownerId().isBlank()) {
+            all.add(Criteria.where("ownerId").is(filter.ownerId().strip()));
         }
+        filter.customFields().forEach((key, value) -> all.add(customFields.filter("company", key, value)));
         if (cursor != null) {
-            all.add(Criteria.where("_id").gt(CursorPage.decode(cursor)));
+            all.add(sort.after(cursor));
         }
-        Query query = Query.query(new Criteria().andOperator(all)).with(Sort.by("_id")).limit(limit + 1);
-        var companies = mongo.find(query, Company.class).stream().map(CompanyResponse::of).toList();
-        return CursorPage.of(companies, limit, CompanyResponse::id);
+        Query query = Query.query(new Criteria().andOperator(all)).with(sort.order()).limit(limit + 1);
+        CursorPage<Company> page = CursorPage.of(mongo.find(query, Company.class), limit, company -> cursorKey(sort, company));
+        return new CursorPage<>(page.items().stream().map(CompanyResponse::of).toList(), page.nextCursor());
     }
 
-    /** Ids of live companies with a search key matching the anchored regex (at most {@code max}). */
-    public List<String> idsMatching(String regex, int max) {
-        Query query = Query.query(Criteria.where("deletedAt").isNull().and("searchKeys").regex(regex)).limit(max);
+    private static String cursorKey(ListSort sort, Company company) {
+        Object value = switch (sort.field()) {
+            case "nameKey" -> company.getNameKey();
+            case "updatedAt" -> company.getUpdatedAt();
+            case "_id" -> null;
+            default -> sort.customValue(company.details().customFields());
+        };
+        return sort.cursor(company.getId(), value);
+    }
+
+    /** Ids of live companies {@code scope} sees with a search key matching the anchored regex (at most {@code max}). */
+    public List<String> idsMatching(String regex, OwnerScope scope, int max) {
+        Query query = Query.query(scope.restrict(Criteria.where("deletedAt").isNull().and("searchKeys").regex(regex), "ownerId"))
+                .limit(max);
         query.fields().include("_id");
         return mongo.find(query, org.bson.Document.class, Company.COLLECTION).stream().map(d -> d.getString("_id")).toList();
     }

@@ -15,7 +15,7 @@ public final class CompanyEvents {
     }
 
     public record CompanySnapshot(String id, String name, String domain, String industry, String size, Address address,
-                                  String ownerId, Instant createdAt, Instant updatedAt) {
+                                  String ownerId, Map<String, Object> customFields, Instant createdAt, Instant updatedAt) {
     }
 
     @DomainEventType("pulse.company.created.v1")

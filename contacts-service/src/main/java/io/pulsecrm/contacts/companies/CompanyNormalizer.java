@@ -7,18 +7,34 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 import io.pulsecrm.contacts.contacts.ContactNormalizer;
+import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import org.springframework.stereotype.Component;
 
-/** Clean company fields: trimmed text, the domain as a bare lower-case host name (duplicates are found by it). */
+/**
+ * Clean company fields: trimmed text, the domain as a bare lower-case host name (duplicates are found by it), custom
+ * fields checked against the company definitions (the same rules as contacts', {@link CustomFields}).
+ */
 @Component
 public class CompanyNormalizer {
+
+    private final CustomFields customFields;
+
+    CompanyNormalizer(CustomFields customFields) {
+        this.customFields = customFields;
+    }
 
     public static final List<String> SIZES = List.of("1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+");
     private static final Pattern HOST = Pattern.compile("^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
 
+    /** Normalises a new company's details. */
     public CompanyDetails normalize(CompanyDetails raw) {
+        return normalize(raw, null);
+    }
+
+    /** Normalises details; {@code current} (null for a new company) lets values of since deleted custom fields pass. */
+    public CompanyDetails normalize(CompanyDetails raw, CompanyDetails current) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = ContactNormalizer.text(raw.name(), "name", 200, true, problems);
         String domain = domain(raw.domain(), problems);
@@ -29,10 +45,11 @@ public class CompanyNormalizer {
         }
         var address = ContactNormalizer.address(raw.address(), "address", problems);
         String ownerId = ContactNormalizer.text(raw.ownerId(), "ownerId", 100, false, problems);
+        var custom = customFields.normalize("company", raw.customFields(), current == null ? null : current.customFields(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("The company has invalid fields", problems);
         }
-        return new CompanyDetails(name, domain, industry, size, address, ownerId);
+        return new CompanyDetails(name, domain, industry, size, address, ownerId, custom);
     }
 
     /** {@code https://www.Example.com/about} becomes {@code example.com}. */

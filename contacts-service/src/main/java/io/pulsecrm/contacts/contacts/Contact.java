@@ -28,7 +28,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 
 /** A person the business deals with. Every change records the event that tells the rest of the platform. */
 @Document(Contact.COLLECTION)
-@Aggregate(type = "contact", topic = Contact.TOPIC)
+@Aggregate(type = "contact", topic = Contact.TOPIC,
+        historyIgnores = {"emailKeys", "phoneKeys", "searchKeys", "nameKey"})
 @CompoundIndexes({
         @CompoundIndex(name = "name_sort", def = "{'deletedAt': 1, 'nameKey': 1, '_id': 1}"),
         @CompoundIndex(name = "updated_sort", def = "{'deletedAt': 1, 'updatedAt': 1, '_id': 1}"),
@@ -147,6 +148,7 @@ public class Contact extends AggregateRoot {
         this.searchKeys = List.of();
         this.nameKey = null;
         this.erasedAt = now;
+        forgetHistory(); // earlier history lines hold the personal data too; this one keeps no values
         if (!isDeleted()) {
             markDeleted(now);
         } else {
@@ -154,6 +156,10 @@ public class Contact extends AggregateRoot {
         }
         record(new ContactEvents.ContactErased(getId(), now));
         return true;
+    }
+
+    public String getOwnerId() {
+        return ownerId;
     }
 
     public String getMergedInto() {

@@ -15,6 +15,9 @@ import com.google.i18n.phonenumbers.Phonenumber;
 import io.pulsecrm.contacts.companies.Company;
 import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.security.CurrentCaller;
+import io.pulsecrm.platform.security.OwnerScope;
+import io.pulsecrm.platform.security.Visibility;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.TextFields;
@@ -46,9 +49,12 @@ public class ContactNormalizer {
     private final AggregateStore store;
     private final Clock clock;
     private final CustomFields customFields;
+    private final Visibility visibility;
 
-    public ContactNormalizer(ContactsProperties properties, AggregateStore store, Clock clock, CustomFields customFields) {
+    public ContactNormalizer(ContactsProperties properties, AggregateStore store, Clock clock, CustomFields customFields,
+                             Visibility visibility) {
         this.customFields = customFields;
+        this.visibility = visibility;
         this.properties = properties;
         this.store = store;
         this.clock = clock;
@@ -121,8 +127,8 @@ public class ContactNormalizer {
         String stage = oneOf(raw.lifecycleStage(), "lifecycleStage", LIFECYCLE_STAGES, "lead", problems);
         String ownerId = text(raw.ownerId(), "ownerId", MAX_NAME, false, problems);
         String companyId = text(raw.companyId(), "companyId", MAX_NAME, false, problems);
-        if (companyId != null && (current == null || !companyId.equals(current.companyId()))
-                && store.find(Company.class, companyId).isEmpty()) {
+        if (companyId != null && (current == null || !companyId.equals(current.companyId())) && !visibleCompany(companyId)) {
+            // a company the caller may not see answers exactly like one that does not exist
             problems.add(new FieldProblem("companyId", "is not an existing company"));
         }
 
@@ -150,6 +156,12 @@ public class ContactNormalizer {
         return new ContactDetails(firstName, lastName, email, phone, jobTitle, List.copyOf(otherEmails),
                 List.copyOf(otherPhones), messengers, address, source, stage, ownerId, companyId, List.copyOf(tags),
                 birthday, consent, custom);
+    }
+
+    /** Whether the company exists and the current caller (if any: public intake has none) may see it. */
+    private boolean visibleCompany(String companyId) {
+        OwnerScope scope = CurrentCaller.find().map(visibility::scopeOf).orElse(OwnerScope.all());
+        return store.find(Company.class, companyId).filter(company -> scope.includes(company.getOwnerId())).isPresent();
     }
 
     /** Normalises an email address, or reports why it is none. */

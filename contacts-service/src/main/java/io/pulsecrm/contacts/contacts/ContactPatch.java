@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import tools.jackson.core.JacksonException;
@@ -50,17 +51,9 @@ final class ContactPatch {
     ContactDetails applyTo(ContactDetails current, JsonMapper json) {
         ObjectNode merged = json.valueToTree(ContactRequest.of(current));
         for (var entry : patch.properties()) {
-            JsonNode existing = merged.get(entry.getKey());
-            if ("customFields".equals(entry.getKey()) && entry.getValue().isObject() && existing != null && existing.isObject()) {
+            if ("customFields".equals(entry.getKey())) {
                 // RFC 7396 merges nested objects: keys present are set, null removes, absent are kept
-                ObjectNode fields = (ObjectNode) existing;
-                for (var field : entry.getValue().properties()) {
-                    if (field.getValue().isNull()) {
-                        fields.remove(field.getKey());
-                    } else {
-                        fields.set(field.getKey(), field.getValue());
-                    }
-                }
+                merged.set(entry.getKey(), CustomFields.mergePatch(merged.get(entry.getKey()), entry.getValue()));
             } else {
                 merged.set(entry.getKey(), entry.getValue());
             }

@@ -25,7 +25,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/custom-fields}: admins define fields per object type (identity will restrict this to admins). */
+/**
+ * {@code /api/custom-fields}: admins define and delete fields per object type, {@code contact} or {@code company}
+ * ({@code pulse.security.admin-only}); everyone may read the definitions (forms and filters need them). Both object
+ * types share one set of rules ({@link CustomFields}).
+ */
 @RestController
 @RequestMapping(path = "/api/custom-fields", produces = MediaType.APPLICATION_JSON_VALUE)
 class CustomFieldController {
@@ -76,6 +80,9 @@ class CustomFieldController {
 
     @GetMapping
     Map<String, List<CustomFieldDefinition>> list(@RequestParam(defaultValue = "contact") String objectType) {
+        if (!CustomFieldDefinition.OBJECT_TYPES.contains(objectType)) {
+            throw InvalidRequestException.field("objectType", "must be one of " + CustomFieldDefinition.OBJECT_TYPES);
+        }
         return Map.of("items", fields.definitions(objectType));
     }
 

@@ -15,6 +15,6 @@ public record CustomFieldDefinition(@Id String id, String objectType, String key
                                     List<String> options, boolean required, Instant createdAt) {
 
     public static final String COLLECTION = "custom_field_definitions";
-    public static final List<String> OBJECT_TYPES = List.of("contact");
+    public static final List<String> OBJECT_TYPES = List.of("contact", "company");
     public static final List<String> TYPES = List.of("text", "number", "money", "date", "select", "multi_select", "boolean", "url");
 }

@@ -10,7 +10,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** 409 problem+json naming the possible duplicates, so the client can merge, link or retry with allowDuplicate. */
+/**
+ * 409 problem+json naming the possible duplicates the caller may see, so the client can merge, link or retry with
+ * allowDuplicate; {@code hiddenMatches} says that records the caller may not see match too.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class DuplicatesAdvice {
@@ -20,6 +23,7 @@ class DuplicatesAdvice {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "possible-duplicate", "Possible duplicate", e.getMessage());
         problem.setInstance(URI.create(request.getRequestURI()));
         problem.setProperty("candidates", e.candidates());
+        problem.setProperty("hiddenMatches", e.hiddenMatches());
         return problem;
     }
 }

@@ -14,9 +14,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
+import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import io.pulsecrm.platform.aggregate.StateConflictException;
 import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.identity.Caller;
+import io.pulsecrm.platform.identity.Role;
+import io.pulsecrm.platform.security.CurrentCaller;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/imports}: CSV import of contacts as an asynchronous job. Upload ({@code POST /api/imports}, body
  * {@code text/csv}, streamed into chunks), then {@code POST /{id}/dry-run} or {@code POST /{id}/run} with the
- * column mapping, watch {@code GET /{id}} (progress and per-row errors), {@code POST /{id}/cancel}.
+ * column mapping, watch {@code GET /{id}} (progress and per-row errors), {@code POST /{id}/cancel}. A job is visible
+ * to whoever uploaded it and to admins (404 for anyone else); it runs with the uploader's rights ({@link Importer}).
  */
 @RestController
 @RequestMapping(path = "/api/imports", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -53,10 +59,12 @@ class ImportController {
 
     private final MongoTemplate mongo;
     private final ImportWorker worker;
+    private final CustomFields customFields;
     private final Clock clock;
 
-    ImportController(MongoTemplate mongo, ImportWorker worker, Clock clock) {
+    ImportController(MongoTemplate mongo, ImportWorker worker, CustomFields customFields, Clock clock) {
         this.mongo = mongo;
+        this.customFields = customFields;
         this.worker = worker;
         this.clock = clock;
     }
@@ -99,7 +107,7 @@ class ImportController {
             throw InvalidRequestException.field("file", "must be CSV starting with a header row of distinct column names");
         }
         ImportJob job = mongo.insert(new ImportJob(id, fileName, chars, chunks, columns, "uploaded", null, List.of(), false,
-                0, 0, 0, 0, List.of(), false, null, null, clock.instant(), null, null, null));
+                0, 0, 0, 0, List.of(), false, null, null, clock.instant(), null, null, null, Importer.of(CurrentCaller.get())));
         return ResponseEntity.created(URI.create("/api/imports/" + id)).body(view(job));
     }
 
@@ -138,7 +146,8 @@ class ImportController {
 
     private ResponseEntity<Map<String, Object>> start(String id, String mode, StartRequest request) {
         ImportJob job = load(id);
-        List<ImportJob.ColumnMapping> mapping = mapping(job.columns(), request == null ? null : request.mapping());
+        List<ImportJob.ColumnMapping> mapping = mapping(job.columns(), request == null ? null : request.mapping(),
+                customFields.byKey("contact"));
         Update update = new Update().set("status", "queued").set("mode", mode).set("mapping", mapping)
                 .set("allowDuplicates", request != null && Boolean.TRUE.equals(request.allowDuplicates()))
                 .set("rowsProcessed", 0L).set("created", 0L).set("duplicates", 0L).set("failed", 0L)
@@ -153,16 +162,26 @@ class ImportController {
         return ResponseEntity.accepted().body(view(queued));
     }
 
-    private static List<ImportJob.ColumnMapping> mapping(List<String> columns, Map<String, String> requested) {
+    /**
+     * The requested mapping, checked; without one, columns named like a field (letters only, case-insensitive:
+     * {@code First Name} → firstName), like a custom field's key or label, or {@code cf.<key>}, are mapped to it.
+     */
+    private static List<ImportJob.ColumnMapping> mapping(List<String> columns, Map<String, String> requested,
+                                                         Map<String, CustomFieldDefinition> definitions) {
         Map<String, String> wanted = requested;
         if (wanted == null) {
+            Map<String, String> targets = new LinkedHashMap<>();
+            ImportFields.FIELDS.forEach(field -> targets.put(letters(field), field));
+            definitions.values().forEach(definition -> {
+                targets.putIfAbsent(letters(definition.key()), CustomFields.PREFIX + definition.key());
+                targets.putIfAbsent(letters(definition.label()), CustomFields.PREFIX + definition.key());
+                targets.putIfAbsent(letters(CustomFields.PREFIX + definition.key()), CustomFields.PREFIX + definition.key());
+            });
             wanted = new LinkedHashMap<>();
             for (String column : columns) {
-                String normalized = column.replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
-                for (String field : ImportFields.FIELDS) {
-                    if (field.toLowerCase(Locale.ROOT).equals(normalized)) {
-                        wanted.put(column, field);
-                    }
+                String field = targets.get(letters(column));
+                if (field != null) {
+                    wanted.put(column, field);
                 }
             }
         }
@@ -172,8 +191,9 @@ class ImportController {
         for (var entry : wanted.entrySet()) {
             if (!columns.contains(entry.getKey())) {
                 problems.add(new FieldProblem("mapping", "'" + entry.getKey() + "' is not a column of the file"));
-            } else if (entry.getValue() == null || !ImportFields.FIELDS.contains(entry.getValue())) {
-                problems.add(new FieldProblem("mapping", "'" + entry.getValue() + "' is not an importable field " + ImportFields.FIELDS));
+            } else if (!ImportFields.importable(entry.getValue(), definitions)) {
+                problems.add(new FieldProblem("mapping", "'" + entry.getValue() + "' is not an importable field "
+                        + ImportFields.FIELDS + " or cf.<key> of a defined contact custom field"));
             } else if (!fields.add(entry.getValue())) {
                 problems.add(new FieldProblem("mapping", "'" + entry.getValue() + "' is mapped twice"));
             } else {
@@ -189,9 +209,19 @@ class ImportController {
         return mapping;
     }
 
+    private static String letters(String name) {
+        return name == null ? "" : name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The job, if the caller may see it (they uploaded it, or they are an admin; a job from before identity has no
+     * uploader and is for admins only); otherwise 404 as if it did not exist.
+     */
     private ImportJob load(String id) {
         ImportJob job = mongo.findById(id, ImportJob.class);
-        if (job == null) {
+        Caller caller = CurrentCaller.get();
+        boolean visible = job != null && (job.importer() == null ? caller.is(Role.ADMIN) : job.importer().visibleTo(caller));
+        if (!visible) {
             throw new AggregateNotFoundException("import", id);
         }
         return job;
@@ -215,6 +245,7 @@ class ImportController {
         view.put("startedAt", job.startedAt());
         view.put("finishedAt", job.finishedAt());
         view.put("failure", job.failure());
+        view.put("createdBy", job.importer() == null ? null : job.importer().caller().actor());
         return view;
     }
 }

@@ -4,14 +4,20 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.contacts.contacts.Address;
 import io.pulsecrm.contacts.contacts.ContactDetails;
+import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
+import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.web.InvalidRequestException;
 
-/** The contact fields a CSV column can be mapped to, and how a row becomes contact details. */
+/**
+ * The contact fields a CSV column can be mapped to (the built-in ones, and {@code cf.<key>} for each defined custom
+ * field), and how a row becomes contact details.
+ */
 final class ImportFields {
 
     static final List<String> FIELDS = List.of("firstName", "lastName", "email", "phone", "jobTitle", "otherEmails",
@@ -21,14 +27,33 @@ final class ImportFields {
     private ImportFields() {
     }
 
-    /** Raw details of one row (normalised later, exactly like an API create); list cells are split on ';'. */
+    /**
+     * Raw details of one row (normalised later, exactly like an API create); list cells are split on ';', custom
+     * field cells are read as {@link CustomFields#fromText} says (problems under {@code customFields.<key>}).
+     */
     static ContactDetails details(List<ImportJob.ColumnMapping> mapping, List<String> columns, List<String> cells,
+                                  Map<String, CustomFieldDefinition> definitions,
                                   List<InvalidRequestException.FieldProblem> problems) {
         Map<String, String> values = new HashMap<>();
+        Map<String, Object> custom = new LinkedHashMap<>();
         for (ImportJob.ColumnMapping column : mapping) {
             int index = columns.indexOf(column.column());
             String value = index < cells.size() ? cells.get(index).strip() : "";
-            if (!value.isEmpty()) {
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (column.field().startsWith(CustomFields.PREFIX)) {
+                String key = column.field().substring(CustomFields.PREFIX.length());
+                CustomFieldDefinition definition = definitions.get(key);
+                if (definition == null) { // deleted since the mapping was checked
+                    problems.add(new InvalidRequestException.FieldProblem("customFields." + key, "is not a defined custom field"));
+                } else {
+                    Object parsed = CustomFields.fromText(definition, value, "customFields." + key, problems);
+                    if (parsed != null) {
+                        custom.put(key, parsed);
+                    }
+                }
+            } else {
                 values.put(column.field(), value);
             }
         }
@@ -45,7 +70,18 @@ final class ImportFields {
         return new ContactDetails(values.get("firstName"), values.get("lastName"), values.get("email"),
                 values.get("phone"), values.get("jobTitle"), list(values.get("otherEmails")),
                 list(values.get("otherPhones")), null, address, "import", values.get("lifecycleStage"),
-                values.get("ownerId"), values.get("companyId"), list(values.get("tags")), birthday, null, null);
+                values.get("ownerId"), values.get("companyId"), list(values.get("tags")), birthday, null, custom);
+    }
+
+    /** Whether a mapping target is importable: a built-in field, or {@code cf.<key>} of a defined custom field. */
+    static boolean importable(String field, Map<String, CustomFieldDefinition> definitions) {
+        if (field == null) {
+            return false;
+        }
+        if (field.startsWith(CustomFields.PREFIX)) {
+            return definitions.containsKey(field.substring(CustomFields.PREFIX.length()));
+        }
+        return FIELDS.contains(field);
     }
 
     private static List<String> list(String cell) {

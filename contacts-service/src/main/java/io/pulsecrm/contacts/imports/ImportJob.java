@@ -13,12 +13,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *
  * @param status uploaded, queued, running, validated (dry run done), completed, cancelled, failed
  * @param mode   dry_run or run (of the last request)
+ * @param importer who uploaded the file: the job is visible to them and to admins, and runs with their rights
  */
 @Document(ImportJob.COLLECTION)
 record ImportJob(@Id String id, String fileName, long chars, int chunks, List<String> columns, String status,
                  String mode, List<ColumnMapping> mapping, boolean allowDuplicates, long rowsProcessed, long created,
                  long duplicates, long failed, List<RowError> rowErrors, boolean cancelRequested, String claimedBy,
-                 Instant heartbeatAt, Instant createdAt, Instant startedAt, Instant finishedAt, String failure) {
+                 Instant heartbeatAt, Instant createdAt, Instant startedAt, Instant finishedAt, String failure,
+                 Importer importer) {
 
     static final String COLLECTION = "import_jobs";
     static final String CHUNKS = "import_chunks";

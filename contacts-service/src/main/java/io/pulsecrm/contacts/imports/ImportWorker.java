@@ -6,18 +6,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.pulsecrm.contacts.access.RecordAccess;
 import io.pulsecrm.contacts.contacts.Contact;
+import io.pulsecrm.contacts.contacts.ContactDetailsCopy;
 import io.pulsecrm.contacts.contacts.ContactDetails;
 import io.pulsecrm.contacts.contacts.ContactNormalizer;
 import io.pulsecrm.contacts.contacts.ContactsProperties;
 import io.pulsecrm.contacts.duplicates.DuplicateDetector;
+import io.pulsecrm.contacts.duplicates.DuplicatesFoundException;
 import io.pulsecrm.contacts.duplicates.DuplicatesFoundException.Candidate;
+import io.pulsecrm.contacts.duplicates.KeyReservation;
+import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
+import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.security.ForbiddenException;
+import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +44,11 @@ import org.springframework.stereotype.Component;
  * a job whose claimant stopped beating is claimed again and resumed after its last checkpoint. Rows create
  * contacts exactly like the API (same normalisation, duplicate check, pulse.contact.created.v1), with ids derived
  * from the job and row, so a row re-processed after a crash finds its contact instead of creating another.
+ * <p>
+ * Rows are processed with the rights of the job's {@link Importer}: a contact is owned by the importer unless the
+ * row's ownerId names a known user the importer may assign records to (a rep: only themselves; a manager: their
+ * team; admins and partner clients: anyone); otherwise the importer keeps it and the row gets a note on ownerId.
+ * Duplicates the importer may not see are reported without their id.
  */
 @Component
 class ImportWorker implements SmartLifecycle {
@@ -47,12 +61,19 @@ class ImportWorker implements SmartLifecycle {
     private final ContactNormalizer normalizer;
     private final DuplicateDetector duplicates;
     private final ContactsProperties.Imports properties;
+    private final RecordAccess access;
+    private final ImportRowKeys rowKeys;
+    private final CustomFields customFields;
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString();
     private ScheduledExecutorService executor;
 
     ImportWorker(MongoTemplate mongo, AggregateStore store, ContactNormalizer normalizer, DuplicateDetector duplicates,
-                 ContactsProperties properties, Clock clock) {
+                 ContactsProperties properties, RecordAccess access, ImportRowKeys rowKeys, CustomFields customFields,
+                 Clock clock) {
+        this.access = access;
+        this.rowKeys = rowKeys;
+        this.customFields = customFields;
         this.mongo = mongo;
         this.store = store;
         this.normalizer = normalizer;
@@ -90,6 +111,7 @@ class ImportWorker implements SmartLifecycle {
 
     void dropChunks(String jobId) {
         mongo.remove(Query.query(Criteria.where("jobId").is(jobId)), ImportJob.CHUNKS);
+        rowKeys.drop(jobId);
     }
 
     private void poll() {
@@ -119,6 +141,17 @@ class ImportWorker implements SmartLifecycle {
     }
 
     private void process(ImportJob job) {
+        if (job.importer() == null) {
+            finish(job.id(), "failed", "the import has no importer (uploaded before identity); upload it again");
+            return;
+        }
+        job.importer().runAs(() -> {
+            processAsImporter(job);
+            return null;
+        });
+    }
+
+    private void processAsImporter(ImportJob job) {
         boolean dryRun = "dry_run".equals(job.mode());
         long processed = job.rowsProcessed();
         long created = job.created();
@@ -127,6 +160,10 @@ class ImportWorker implements SmartLifecycle {
         int storedErrors = job.rowErrors().size();
         List<ImportJob.RowError> pending = new ArrayList<>();
         long dataRow = 0;
+        Map<String, CustomFieldDefinition> definitions = customFields.byKey("contact");
+        if (dryRun && processed == 0) {
+            rowKeys.drop(job.id()); // a dry run starts from scratch (a resumed one keeps the rows before its checkpoint)
+        }
         try (ChunkReader reader = new ChunkReader(mongo, job.id(), job.chunks())) {
             CsvReader csv = new CsvReader(reader);
             csv.next(); // header
@@ -138,7 +175,7 @@ class ImportWorker implements SmartLifecycle {
                 }
                 long rowNumber = dataRow + 1;
                 List<ImportJob.RowError> errors = new ArrayList<>();
-                String outcome = handle(job, row, rowNumber, dryRun, errors);
+                String outcome = handle(job, row, rowNumber, dryRun, definitions, errors);
                 switch (outcome) {
                     case "created" -> created++;
                     case "duplicate" -> duplicateRows++;
@@ -173,6 +210,7 @@ class ImportWorker implements SmartLifecycle {
                 dropChunks(job.id());
             } else if (dryRun) {
                 finish(job.id(), "validated", null);
+                rowKeys.drop(job.id());
             } else {
                 finish(job.id(), "completed", null);
                 dropChunks(job.id());
@@ -180,11 +218,18 @@ class ImportWorker implements SmartLifecycle {
         } catch (IOException | RuntimeException e) {
             log.error("Import {} failed", job.id(), e);
             finish(job.id(), "failed", e.getMessage());
+            rowKeys.drop(job.id());
         }
     }
 
-    /** One row: "created" (or would be, in a dry run), "duplicate" or "failed"; problems go to {@code errors}. */
-    private String handle(ImportJob job, CsvReader.Row row, long rowNumber, boolean dryRun, List<ImportJob.RowError> errors) {
+    /**
+     * One row: "created" (or would be, in a dry run), "duplicate" or "failed"; problems go to {@code errors}. A row
+     * whose email or phone a live contact has is a duplicate (its values are claimed before the contact is stored, as
+     * for an API create); in a dry run, where nothing is stored, so is a row with the email or phone of an earlier row
+     * that would be created.
+     */
+    private String handle(ImportJob job, CsvReader.Row row, long rowNumber, boolean dryRun,
+                          Map<String, CustomFieldDefinition> definitions, List<ImportJob.RowError> errors) {
         if (row.problem() != null) {
             errors.add(new ImportJob.RowError(rowNumber, null, "malformed row: " + row.problem()));
             return "failed";
@@ -196,7 +241,7 @@ class ImportWorker implements SmartLifecycle {
         ContactDetails details = null;
         List<InvalidRequestException.FieldProblem> problems = new ArrayList<>();
         try {
-            details = normalizer.normalize(ImportFields.details(job.mapping(), job.columns(), row.cells(), problems));
+            details = normalizer.normalize(ImportFields.details(job.mapping(), job.columns(), row.cells(), definitions, problems));
         } catch (InvalidRequestException e) {
             problems.addAll(e.fieldErrors());
         }
@@ -205,25 +250,69 @@ class ImportWorker implements SmartLifecycle {
             return "failed";
         }
         String contactId = ImportIds.contactId(job.id(), job.createdAt(), rowNumber);
-        if (!dryRun && mongo.exists(Query.query(Criteria.where("_id").is(contactId)), Contact.class)) {
+        // by _id with find, not exists(): a count is an aggregation, which the embedded store answers by scanning
+        if (!dryRun && mongo.findById(contactId, org.bson.Document.class, Contact.COLLECTION) != null) {
             return "created"; // by this job before a crash
         }
-        if (!job.allowDuplicates()) {
-            List<Candidate> candidates = duplicates.contactDuplicates(details);
-            if (!candidates.isEmpty()) {
-                Candidate first = candidates.getFirst();
-                errors.add(new ImportJob.RowError(rowNumber, first.matchedOn(), "duplicate of contact " + first.id() + " (" + first.value() + "); skipped"));
-                return "duplicate";
+        details = ContactDetailsCopy.withOwner(details, owner(details.ownerId(), rowNumber, errors));
+        OwnerScope scope = access.scope();
+        if (dryRun) {
+            if (!job.allowDuplicates()) {
+                List<DuplicateDetector.Match> matches = duplicates.contactDuplicates(details);
+                if (!matches.isEmpty()) {
+                    errors.add(duplicateError(rowNumber, matches, scope));
+                    return "duplicate";
+                }
+                ImportRowKeys.EarlierRow earlier = rowKeys.record(job.id(), rowNumber, details.allEmails(), details.allPhones());
+                if (earlier != null) {
+                    errors.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
+                            + earlier.row() + " of this file (" + earlier.value() + "); would be skipped"));
+                    return "duplicate";
+                }
             }
+            return "created";
         }
-        if (!dryRun) {
-            try {
-                store.save(Contact.create(contactId, details, clock.instant()));
-            } catch (DuplicateKeyException e) {
-                // created meanwhile by the same row of a concurrent claimant
-            }
+        KeyReservation keys;
+        try {
+            keys = duplicates.reserveContact(contactId, details, null, scope, job.allowDuplicates());
+        } catch (DuplicatesFoundException e) {
+            errors.add(duplicateError(rowNumber, e.matches(), scope));
+            return "duplicate";
         }
+        try {
+            store.save(Contact.create(contactId, details, clock.instant()));
+        } catch (DuplicateKeyException e) {
+            // created meanwhile by the same row of a concurrent claimant: the claims are that contact's
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+        keys.commit();
         return "created";
+    }
+
+    /** The duplicate row's note: the first candidate the importer sees, else only the value it shares. */
+    private static ImportJob.RowError duplicateError(long rowNumber, List<DuplicateDetector.Match> matches, OwnerScope scope) {
+        Candidate first = matches.stream().filter(m -> !m.pending() && scope.includes(m.ownerId()))
+                .map(DuplicateDetector.Match::candidate).findFirst().orElse(null);
+        Candidate any = matches.getFirst().candidate();
+        return first != null
+                ? new ImportJob.RowError(rowNumber, first.matchedOn(), "duplicate of contact " + first.id() + " (" + first.value() + "); skipped")
+                : new ImportJob.RowError(rowNumber, any.matchedOn(), "duplicate of a contact you cannot see (" + any.value() + "); skipped");
+    }
+
+    /**
+     * The owner of an imported row's contact: the one the row names when the importer may assign to them, else the
+     * importer (noted on the row, which is still imported).
+     */
+    private String owner(String requested, long rowNumber, List<ImportJob.RowError> notes) {
+        try {
+            return access.ownerOfNew(requested, "ownerId");
+        } catch (InvalidRequestException | ForbiddenException e) {
+            String reason = e instanceof InvalidRequestException ? "is not a known user" : "is not someone you may assign contacts to";
+            notes.add(new ImportJob.RowError(rowNumber, "ownerId", "'" + requested + "' " + reason + "; owned by the importer instead"));
+            return access.ownerOfNew(null, "ownerId");
+        }
     }
 
     private ImportJob checkpoint(String id, long processed, long created, long duplicateRows, long failed,

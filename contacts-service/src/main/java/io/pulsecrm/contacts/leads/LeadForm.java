@@ -6,10 +6,14 @@ import java.util.List;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
-/** A public lead-intake form. Only the SHA-256 of its key is stored; the key itself is shown once, at creation. */
+/**
+ * A public lead-intake form. Only the SHA-256 of its key is stored; the key itself is shown once, at creation.
+ * {@code tokenSecret} signs the form tokens that prove a submission's form was rendered long enough ago
+ * ({@link FormTokens}); it never leaves the service (forms created before it existed get one on first use).
+ */
 @Document(LeadForm.COLLECTION)
 record LeadForm(@Id String id, String name, String keyHash, String ownerId, List<String> tags, boolean active,
-                Instant createdAt) {
+                Instant createdAt, String tokenSecret) {
 
     static final String COLLECTION = "lead_forms";
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.pulsecrm.contacts.access.RecordAccess;
 import io.pulsecrm.contacts.contacts.ContactNormalizer;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import io.pulsecrm.platform.events.Ids;
@@ -34,7 +35,11 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/lead-forms}: admins create forms (each with its own key, shown once), list and disable them. */
+/**
+ * {@code /api/lead-forms}: admins create forms (each with its own key, shown once), list and disable them (admins only,
+ * {@code pulse.security.admin-only}). A form's owner must be a known user; without one its leads are unowned, the
+ * shared pool every user sees.
+ */
 @RestController
 @RequestMapping(path = "/api/lead-forms", produces = MediaType.APPLICATION_JSON_VALUE)
 class LeadFormController {
@@ -55,10 +60,12 @@ class LeadFormController {
     }
 
     private final MongoTemplate mongo;
+    private final RecordAccess access;
     private final Clock clock;
 
-    LeadFormController(MongoTemplate mongo, Clock clock) {
+    LeadFormController(MongoTemplate mongo, RecordAccess access, Clock clock) {
         this.mongo = mongo;
+        this.access = access;
         this.clock = clock;
     }
 
@@ -79,10 +86,12 @@ class LeadFormController {
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("The form has invalid fields", problems);
         }
+        access.requireAssignable(ownerId, "ownerId");
         byte[] secret = new byte[24];
         RANDOM.nextBytes(secret);
         String key = "lf_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        LeadForm form = mongo.insert(new LeadForm(Ids.newId(), name, hash(key), ownerId, List.copyOf(tags), true, clock.instant()));
+        LeadForm form = mongo.insert(new LeadForm(Ids.newId(), name, hash(key), ownerId, List.copyOf(tags), true, clock.instant(),
+                FormTokens.newSecret()));
         return ResponseEntity.created(URI.create("/api/lead-forms/" + form.id())).body(FormResponse.of(form, key));
     }
 

@@ -6,21 +6,31 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.contacts.contacts.Consent;
 import io.pulsecrm.contacts.contacts.Contact;
 import io.pulsecrm.contacts.contacts.ContactDetails;
 import io.pulsecrm.contacts.contacts.ContactNormalizer;
 import io.pulsecrm.contacts.duplicates.DuplicateDetector;
-import io.pulsecrm.contacts.duplicates.DuplicatesFoundException.Candidate;
+import io.pulsecrm.contacts.duplicates.DuplicatesFoundException;
+import io.pulsecrm.contacts.duplicates.KeyReservation;
 import io.pulsecrm.contacts.timeline.ActivityInput;
 import io.pulsecrm.contacts.timeline.TimelineEntry;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,65 +38,163 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/public/lead-forms/{id}/submissions} with header {@code X-Form-Key}: the public lead intake
- * (web forms post here; to be left open by the gateway and by service security, with rate limits at the gateway).
- * A new person becomes a contact (source web_form, stage lead, the form's owner and tags, published like any
- * create); a known one (same email or phone) gets a note on its timeline instead of a duplicate. The answer is
- * the same 202 either way, so the form cannot be used to find out who is in the CRM.
+ * The public lead intake (web forms post here without a token; each form checks its own key, {@code X-Form-Key}):
+ * <ul>
+ * <li>{@code GET /api/public/lead-forms/{id}/form-token}: the page fetches a signed form token when it renders the
+ * form ({@link FormTokens});</li>
+ * <li>{@code POST /api/public/lead-forms/{id}/submissions}: a new person becomes a contact (source web_form, stage
+ * lead, the form's owner and tags, published like any create); a known one (same email or phone) gets a note on its
+ * timeline instead of a duplicate.</li>
+ * </ul>
+ * A submission passes, in this order: the client address's rate limit (429), the form key (401), the form's rate
+ * limit (429), the spam guard, then validation (400). Spam (honeypot filled in; form token missing, forged, too
+ * fresh, too old or used before) is answered exactly like a real lead, 202, but creates nothing and is counted
+ * ({@code pulse.contacts.lead.spam}): a bot learns nothing. So does a known person: the form does not reveal who is in
+ * the CRM.
  */
 @RestController
 class LeadIntakeController {
 
+    private static final Logger log = LoggerFactory.getLogger(LeadIntakeController.class);
+    private static final Map<String, String> RECEIVED = Map.of("status", "received");
+
+    /**
+     * A submission. {@code website} is the honeypot: the form renders it hidden (CSS), so people leave it empty and
+     * form-filling bots do not. {@code formToken} is the token fetched when the form was rendered.
+     */
     record Submission(String firstName, String lastName, String email, String phone, String jobTitle,
-                      String company, String message, Boolean marketingConsent) {
+                      String company, String message, Boolean marketingConsent, String website, String formToken) {
     }
 
     private final MongoTemplate mongo;
     private final AggregateStore store;
     private final ContactNormalizer normalizer;
     private final DuplicateDetector duplicates;
+    private final IntakeRateLimiter limiter;
+    private final FormTokens tokens;
+    private final ClientAddress clientAddress;
+    private final LeadIntakeProperties properties;
+    private final MeterRegistry meters;
     private final Clock clock;
 
     LeadIntakeController(MongoTemplate mongo, AggregateStore store, ContactNormalizer normalizer,
-                         DuplicateDetector duplicates, Clock clock) {
+                         DuplicateDetector duplicates, IntakeRateLimiter limiter, FormTokens tokens,
+                         ClientAddress clientAddress, LeadIntakeProperties properties, MeterRegistry meters, Clock clock) {
         this.mongo = mongo;
         this.store = store;
         this.normalizer = normalizer;
         this.duplicates = duplicates;
+        this.limiter = limiter;
+        this.tokens = tokens;
+        this.clientAddress = clientAddress;
+        this.properties = properties;
+        this.meters = meters;
         this.clock = clock;
+    }
+
+    /** The token the page puts into the form when it renders it; {@code notBefore}: the earliest sensible submit. */
+    @GetMapping(path = "/api/public/lead-forms/{id}/form-token", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> formToken(@PathVariable String id, HttpServletRequest request) {
+        IntakeRateLimiter.Verdict client = limiter.clientAddress("token-ip", clientAddress.of(request));
+        if (!client.allowed()) {
+            return tooManyRequests(client, "Too many form tokens from this address");
+        }
+        LeadForm form = mongo.findById(id, LeadForm.class);
+        if (form == null || !form.active()) {
+            return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", "The form does not exist or is disabled");
+        }
+        FormTokens.Issued issued = tokens.issue(form);
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Map.of("token", issued.token(),
+                "notBefore", issued.notBefore(), "expiresAt", issued.expiresAt()));
     }
 
     @PostMapping(path = "/api/public/lead-forms/{id}/submissions", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> submit(@PathVariable String id, @RequestHeader(name = "X-Form-Key", required = false) String key,
-                             @RequestBody Submission submission) {
+                             @RequestBody Submission submission, HttpServletRequest request) {
+        IntakeRateLimiter.Verdict client = limiter.clientAddress("ip", clientAddress.of(request));
+        if (!client.allowed()) {
+            return tooManyRequests(client, "Too many submissions from this address");
+        }
         LeadForm form = mongo.findById(id, LeadForm.class);
         if (form == null || !form.active() || key == null || !MessageDigest.isEqual(
                 form.keyHash().getBytes(StandardCharsets.UTF_8), LeadFormController.hash(key).getBytes(StandardCharsets.UTF_8))) {
-            ProblemDetail problem = Problems.of(HttpStatus.UNAUTHORIZED, "invalid-form-key", "Invalid form key",
+            return problem(HttpStatus.UNAUTHORIZED, "invalid-form-key", "Invalid form key",
                     "The form does not exist, is disabled, or X-Form-Key is wrong");
-            return ResponseEntity.status(HttpStatus.UNAUTHORIZED).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
         }
+        IntakeRateLimiter.Verdict formLimit = limiter.form(form.id());
+        if (!formLimit.allowed()) {
+            return tooManyRequests(formLimit, "Too many submissions to this form");
+        }
+        String spam = spamReason(form, submission);
+        if (spam != null) {
+            return dropAsSpam(form, spam);
+        }
+        ContactDetails details = details(form, submission); // 400 for invalid fields: the token is not used up yet
+        if (submission.formToken() != null && tokens.use(form, submission.formToken()) != FormTokens.Check.VALID) {
+            return dropAsSpam(form, FormTokens.Check.REPLAYED.reason());
+        }
+        accept(form, submission, details);
+        return ResponseEntity.accepted().body(RECEIVED);
+    }
+
+    private ResponseEntity<?> dropAsSpam(LeadForm form, String reason) {
+        meters.counter("pulse.contacts.lead.spam", "reason", reason).increment();
+        log.info("Lead form {}: submission dropped as spam ({})", form.id(), reason);
+        return ResponseEntity.accepted().body(RECEIVED);
+    }
+
+    /** Null for a submission from a person, else why it is spam. */
+    private String spamReason(LeadForm form, Submission submission) {
+        if (properties.spam().honeypot() && submission.website() != null && !submission.website().isBlank()) {
+            return "honeypot";
+        }
+        if (submission.formToken() == null && !properties.spam().requireFormToken()) {
+            return null;
+        }
+        FormTokens.Check check = tokens.check(form, submission.formToken());
+        return check == FormTokens.Check.VALID ? null : check.reason();
+    }
+
+    private ContactDetails details(LeadForm form, Submission submission) {
         Consent consent = submission.marketingConsent() == null ? null : new Consent(submission.marketingConsent(), null, null);
-        ContactDetails details = normalizer.normalize(new ContactDetails(submission.firstName(), submission.lastName(),
+        return normalizer.normalize(new ContactDetails(submission.firstName(), submission.lastName(),
                 submission.email(), submission.phone(), submission.jobTitle(), null, null, null, null, "web_form", "lead",
                 form.ownerId(), null, form.tags(), null, consent, null));
+    }
+
+    private void accept(LeadForm form, Submission submission, ContactDetails details) {
         String note = "Web form \"" + form.name() + "\" submitted"
                 + (submission.company() == null || submission.company().isBlank() ? "" : " (company: " + submission.company().strip() + ")")
                 + (submission.message() == null || submission.message().isBlank() ? "" : ":\n" + submission.message().strip());
-        List<Candidate> known = duplicates.contactDuplicates(details);
-        String contactId;
+        String contactId = Ids.newId();
         String companyId = null;
-        if (known.isEmpty()) {
-            Contact contact = store.save(Contact.create(details, clock.instant()));
-            contactId = contact.getId();
-        } else {
-            contactId = known.getFirst().id();
+        // the same person submitting twice at once (two tabs, a double click) must not become two contacts either:
+        // the email and phone are claimed first, and the one that loses notes its message on the winner
+        try (KeyReservation keys = duplicates.reserveContact(contactId, details, null, OwnerScope.all(), false)) {
+            store.save(Contact.create(contactId, details, clock.instant()));
+            keys.commit();
+        } catch (DuplicatesFoundException known) {
+            List<DuplicateDetector.Match> matches = known.matches();
+            contactId = matches.getFirst().id();
             companyId = store.find(Contact.class, contactId).map(c -> c.details().companyId()).orElse(null);
         }
         ActivityInput activity = new ActivityInput("note", null, "Web form: " + form.name(),
                 note.length() > 20_000 ? note.substring(0, 20_000) : note, null, null, null, null, null, null);
         store.save(TimelineEntry.logged(activity, contactId, companyId, clock.instant()));
-        return ResponseEntity.accepted().body(Map.of("status", "received"));
+    }
+
+    private static ResponseEntity<ProblemDetail> tooManyRequests(IntakeRateLimiter.Verdict verdict, String detail) {
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited", "Too many requests",
+                detail + "; retry in " + verdict.retryAfterSeconds() + " s");
+        problem.setProperty("retryAfterSeconds", verdict.retryAfterSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(verdict.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String slug, String title, String detail) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(status, slug, title, detail));
     }
 }

@@ -1,11 +1,15 @@
 package io.pulsecrm.contacts.privacy;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.pulsecrm.contacts.contacts.Contact;
+import io.pulsecrm.contacts.contacts.ContactDetails;
+import io.pulsecrm.contacts.duplicates.DuplicateDetector;
 import io.pulsecrm.contacts.timeline.TimelineEntry;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.history.RecordHistory;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -18,7 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/contacts/{id}/erase}: GDPR right to erasure. Works on live, deleted and merged contacts
  * (their documents still hold personal data), is repeatable (a second call changes nothing and answers 204 too),
- * removes the timeline entries that are only about this contact, and publishes pulse.contact.erased.v1.
+ * removes the timeline entries that are only about this contact, and publishes pulse.contact.erased.v1. The
+ * contact's change history is forgotten with it (earlier lines deleted, the erasure's own line keeps no values), and
+ * so is the history of the timeline entries removed. Admins only ({@code pulse.security.admin-only}).
  */
 @RestController
 class ErasureController {
@@ -28,8 +34,13 @@ class ErasureController {
     private final AggregateStore store;
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final RecordHistory history;
+    private final DuplicateDetector duplicates;
 
-    ErasureController(AggregateStore store, MongoTemplate mongo, Clock clock) {
+    ErasureController(AggregateStore store, MongoTemplate mongo, Clock clock, RecordHistory history,
+                      DuplicateDetector duplicates) {
+        this.duplicates = duplicates;
+        this.history = history;
         this.store = store;
         this.mongo = mongo;
         this.clock = clock;
@@ -42,9 +53,12 @@ class ErasureController {
             if (contact == null) {
                 throw new AggregateNotFoundException("contact", id);
             }
+            ContactDetails held = contact.details();
             try {
                 if (contact.erase(clock.instant())) {
                     store.save(contact);
+                    // its emails and phones are free again (only their hashes were in the claims)
+                    duplicates.releaseContact(id, held);
                 }
                 break;
             } catch (VersionConflictException e) {
@@ -54,7 +68,16 @@ class ErasureController {
             }
         }
         // activities logged only on this contact are personal data too; shared ones (deals) just lose the link
-        mongo.remove(Query.query(new Criteria().andOperator(Criteria.where("contactIds").is(id), Criteria.where("contactIds").size(1))), TimelineEntry.class);
+        Query onlyThisContact = Query.query(new Criteria().andOperator(Criteria.where("contactIds").is(id),
+                Criteria.where("contactIds").size(1)));
+        onlyThisContact.fields().include("_id");
+        List<String> entryIds = mongo.find(onlyThisContact, org.bson.Document.class, TimelineEntry.COLLECTION).stream()
+                .map(entry -> entry.getString("_id")).toList();
+        if (!entryIds.isEmpty()) {
+            mongo.remove(Query.query(Criteria.where("_id").in(entryIds)), TimelineEntry.class);
+            // their history lines (subject, body...) go too
+            entryIds.forEach(entryId -> history.forget(TimelineEntry.class, entryId));
+        }
         mongo.updateMulti(Query.query(Criteria.where("contactIds").is(id)),
                 new org.springframework.data.mongodb.core.query.Update().pull("contactIds", id), TimelineEntry.class);
         return ResponseEntity.noContent().build();

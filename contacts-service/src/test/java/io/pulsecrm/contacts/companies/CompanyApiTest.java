@@ -10,6 +10,7 @@ import io.pulsecrm.platform.events.EventSchemaValidator;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.ServiceApiTest;
+import io.pulsecrm.platform.test.TestIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -23,7 +24,7 @@ class CompanyApiTest extends ServiceApiTest {
         String domain = "acme-" + System.nanoTime() + ".com";
         Response created = api.post("/api/companies", """
                 {"name":" Acme Corp ","domain":"https://www.%s/about","industry":"Manufacturing","size":"51-200",
-                 "address":{"city":"Berlin","country":"de"},"ownerId":"user-7"}""".formatted(domain.toUpperCase()));
+                 "address":{"city":"Berlin","country":"de"},"ownerId":"%s"}""".formatted(domain.toUpperCase(), TestIdentity.EAST_REP));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asString();
         assertThat(created.header("Location")).isEqualTo("/api/companies/" + id);

@@ -13,6 +13,7 @@ import io.pulsecrm.platform.outbox.OutboxRelay;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.PulseInfrastructure;
+import io.pulsecrm.platform.test.TestIdentity;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -55,7 +56,7 @@ class ContactOutboxRecoveryTest {
     }
 
     private static ApiClient api(ConfigurableApplicationContext context) {
-        return ApiClient.localhost(((WebServerApplicationContext) context).getWebServer().getPort());
+        return ApiClient.localhost(((WebServerApplicationContext) context).getWebServer().getPort()).as(TestIdentity.ADMIN);
     }
 
     private static List<Document> pendingEvents(ConfigurableApplicationContext context, String id) {

@@ -30,7 +30,7 @@ class ContactProfileTest extends ServiceApiTest {
                  "otherPhones":["+44 20 7123 9999"],
                  "messengers":[{"type":"Telegram","handle":"@ada"}],
                  "address":{"street":"1 Analytical Row","city":"London","country":"gb"},
-                 "lifecycleStage":"Qualified","ownerId":"user-1","companyId":"%2$s",
+                 "lifecycleStage":"Qualified","ownerId":"ada","companyId":"%2$s",
                  "tags":["VIP","vip"," engines "],"birthday":"1815-12-10",
                  "consent":{"emailMarketing":true,"smsMarketing":false}}""".formatted(n, companyId));
         assertThat(created.status()).as(created.toString()).isEqualTo(400); // born before 1900
@@ -42,7 +42,7 @@ class ContactProfileTest extends ServiceApiTest {
                  "otherPhones":["+44 20 7123 9999"],
                  "messengers":[{"type":"Telegram","handle":"@ada"}],
                  "address":{"street":"1 Analytical Row","city":"London","country":"gb"},
-                 "lifecycleStage":"Qualified","ownerId":"user-1","companyId":"%2$s",
+                 "lifecycleStage":"Qualified","ownerId":"ada","companyId":"%2$s",
                  "tags":["VIP","vip"," engines "],"birthday":"1985-12-10",
                  "consent":{"emailMarketing":true,"smsMarketing":false}}""".formatted(n, companyId));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);

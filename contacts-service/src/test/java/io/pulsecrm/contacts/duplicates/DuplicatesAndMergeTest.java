@@ -3,12 +3,15 @@ package io.pulsecrm.contacts.duplicates;
 import static io.pulsecrm.platform.test.EventCollector.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.contacts.contacts.Contact;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.EventSchemaValidator;
+import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.ApiClient.Response;
+import io.pulsecrm.platform.test.TestIdentity;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.ServiceApiTest;
 import org.junit.jupiter.api.Test;
@@ -99,6 +102,53 @@ class DuplicatesAndMergeTest extends ServiceApiTest {
         assertThat(api.post("/api/contacts/" + a + "/merge", "{\"mergeIds\":[\"" + b + "\"]}", Map.of()).status()).isEqualTo(428);
         assertThat(api.get("/api/contacts/" + b).status()).isEqualTo(200);
         assertThat(api.get("/api/contacts/" + a).json().get("version").asLong()).isZero();
+    }
+
+    @Test
+    void aMergedAwayContactAnswers404NamingTheSurvivorToThoseWhoMaySeeIt() {
+        String n = Long.toString(System.nanoTime());
+        ApiClient ada = apiAs(TestIdentity.EAST_REP);
+        String survivor = create(ada, "{\"firstName\":\"Keep\",\"email\":\"keep-" + n + "@example.com\"}");
+        String merged = create(ada, "{\"firstName\":\"Gone\",\"email\":\"gone-" + n + "@example.com\"}");
+        assertThat(api.post("/api/contacts/" + survivor + "/merge", "{\"mergeIds\":[\"" + merged + "\"]}", Map.of("If-Match", "\"0\"")).status())
+                .isEqualTo(200);
+
+        for (Response answer : List.of(ada.get("/api/contacts/" + merged),
+                ada.patch("/api/contacts/" + merged, "{\"jobTitle\":\"x\"}", Map.of("If-Match", "\"1\"")),
+                ada.delete("/api/contacts/" + merged, Map.of("If-Match", "\"1\"")),
+                ada.get("/api/contacts/" + merged + "/history"),
+                ada.get("/api/contacts/" + merged + "/timeline"))) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.json().get("mergedInto").asString()).isEqualTo(survivor);
+        }
+        // a contact that never existed has no such property, nor has the merged one for someone who may not see it
+        assertThat(ada.get("/api/contacts/nope-" + n).json().has("mergedInto")).isFalse();
+        Response stranger = apiAs(TestIdentity.WEST_REP).get("/api/contacts/" + merged);
+        assertThat(stranger.status()).isEqualTo(404);
+        assertThat(stranger.json().has("mergedInto")).isFalse();
+        assertThat(stranger.body()).doesNotContain(survivor);
+
+        // merged again: the answer names the contact that lives on
+        String last = create(ada, "{\"firstName\":\"Last\",\"email\":\"last-" + n + "@example.com\"}");
+        assertThat(api.post("/api/contacts/" + last + "/merge", "{\"mergeIds\":[\"" + survivor + "\"]}", Map.of("If-Match", "\"0\"")).status())
+                .isEqualTo(200);
+        assertThat(ada.get("/api/contacts/" + merged).json().get("mergedInto").asString()).isEqualTo(last);
+        // given to another team, the survivor is no longer named to the first one
+        assertThat(api.patch("/api/contacts/" + last, "{\"ownerId\":\"" + TestIdentity.WEST_REP + "\"}", Map.of("If-Match", "\"1\"")).status())
+                .isEqualTo(200);
+        Response hidden = ada.get("/api/contacts/" + merged);
+        assertThat(hidden.status()).isEqualTo(404);
+        assertThat(hidden.json().has("mergedInto")).isFalse();
+        // a deleted survivor is named to no one
+        assertThat(api.delete("/api/contacts/" + last, Map.of("If-Match", "\"2\"")).status()).isEqualTo(204);
+        assertThat(api.get("/api/contacts/" + merged).json().has("mergedInto")).isFalse();
+    }
+
+    private String create(ApiClient client, String json) {
+        Response response = client.post("/api/contacts", json);
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().get("id").asString();
     }
 
     private String create(String json) {

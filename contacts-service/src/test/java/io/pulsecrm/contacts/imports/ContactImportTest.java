@@ -158,6 +158,102 @@ class ContactImportTest extends ServiceApiTest {
         assertThat(mongo.count(Query.query(Criteria.where("jobId").is(id)), ImportJob.CHUNKS)).isZero();
     }
 
+    @Test
+    void aDryRunReportsRowsThatDuplicateEarlierRowsOfTheSameFile() {
+        String n = Long.toString(System.nanoTime());
+        String csv = "firstName,email,phone\n"
+                + "One,one-" + n + "@example.com,\n"
+                + "Two,two-" + n + "@example.com,+44 113 496 0" + n.substring(n.length() - 3) + "\n"
+                + "Again,ONE-" + n + "@example.com,\n"                               // same email as row 2
+                + "Bad,not-an-email,+44 113 496 0" + n.substring(n.length() - 3) + "\n" // invalid: not a duplicate
+                + "Phone,three-" + n + "@example.com,+44 (113) 496-0" + n.substring(n.length() - 3) + "\n" // phone of row 3
+                + "Four,four-" + n + "@example.com,\n";
+        String id = api.send("POST", "/api/imports", csv, CSV).json().get("id").asString();
+
+        assertThat(api.post("/api/imports/" + id + "/dry-run", "{}").status()).isEqualTo(202);
+        Response validated = awaitStatus(id, "validated");
+        assertThat(validated.json().get("created").asLong()).isEqualTo(3);
+        assertThat(validated.json().get("duplicates").asLong()).isEqualTo(2);
+        assertThat(validated.json().get("failed").asLong()).isEqualTo(1);
+        var errors = validated.json().get("rowErrors");
+        assertThat(errors.valueStream().map(e -> e.get("row").asLong() + ":" + e.get("field").asString()).toList())
+                .containsExactlyInAnyOrder("4:email", "5:email", "6:phone");
+        assertThat(errors.valueStream().filter(e -> e.get("row").asLong() == 4).findFirst().orElseThrow().get("message").asString())
+                .contains("row 2").contains("one-" + n + "@example.com");
+        assertThat(errors.valueStream().filter(e -> e.get("row").asLong() == 6).findFirst().orElseThrow().get("message").asString())
+                .contains("row 3");
+        assertThat(mongo.count(Query.query(Criteria.where("jobId").is(id)), ImportRowKeys.COLLECTION)).isZero();
+
+        // the run then skips exactly those rows: the earlier row's contact exists by the time the later one comes
+        assertThat(api.post("/api/imports/" + id + "/run", "{}").status()).isEqualTo(202);
+        Response completed = awaitStatus(id, "completed");
+        assertThat(completed.json().get("created").asLong()).isEqualTo(3);
+        assertThat(completed.json().get("duplicates").asLong()).isEqualTo(2);
+        // with allowDuplicates a dry run reports none
+        String again = api.send("POST", "/api/imports", csv.replace(n, n + "x"), CSV).json().get("id").asString();
+        assertThat(api.post("/api/imports/" + again + "/dry-run", "{\"allowDuplicates\":true}").status()).isEqualTo(202);
+        assertThat(awaitStatus(again, "validated").json().get("duplicates").asLong()).isZero();
+    }
+
+    @Test
+    void customFieldsAreImportedAndExportedInTheirTextForm() {
+        String p = "i" + System.nanoTime() % 1_000_000_000L;
+        for (String definition : List.of(
+                "{\"key\":\"" + p + "Seats\",\"label\":\"Seats " + p + "\",\"type\":\"number\"}",
+                "{\"key\":\"" + p + "Budget\",\"label\":\"Budget " + p + "\",\"type\":\"money\"}",
+                "{\"key\":\"" + p + "Products\",\"label\":\"Products\",\"type\":\"multi_select\",\"options\":[\"crm\",\"bi\"]}",
+                "{\"key\":\"" + p + "Vip\",\"label\":\"VIP\",\"type\":\"boolean\"}")) {
+            assertThat(api.post("/api/custom-fields", definition).status()).isEqualTo(201);
+        }
+        String tag = "cfimport-" + p.toLowerCase();
+        // columns found by label ("Seats <p>"), by key, and as cf.<key>
+        String csv = "First Name,Tags,Seats " + p + "," + p + "Budget,cf." + p + "Products,cf." + p + "Vip\n"
+                + "Ann," + tag + ",12,1200.50 EUR,crm;bi,yes\n"
+                + "Bob," + tag + ",-3,USD 7,bi,no\n"
+                + "Bad," + tag + ",many,12 euros,erp,maybe\n"
+                + "Empty," + tag + ",,,,\n";
+        String id = api.send("POST", "/api/imports", csv, CSV).json().get("id").asString();
+        assertThat(api.post("/api/imports/" + id + "/run", "{}").status()).isEqualTo(202);
+        Response completed = awaitStatus(id, "completed");
+        assertThat(completed.json().get("mapping").valueStream().map(m -> m.get("field").asString()).toList())
+                .contains("cf." + p + "Seats", "cf." + p + "Budget", "cf." + p + "Products", "cf." + p + "Vip");
+        assertThat(completed.json().get("created").asLong()).isEqualTo(3);
+        assertThat(completed.json().get("rowErrors").valueStream().map(e -> e.get("row").asLong() + ":" + e.get("field").asString()).toList())
+                .containsExactlyInAnyOrder("4:customFields." + p + "Seats", "4:customFields." + p + "Budget",
+                        "4:customFields." + p + "Products", "4:customFields." + p + "Vip");
+
+        var ann = api.get("/api/contacts?q=ann&tag=" + tag).json().get("items").get(0);
+        assertThat(ann.at("/customFields/" + p + "Seats").asDouble()).isEqualTo(12.0);
+        assertThat(ann.at("/customFields/" + p + "Budget/currency").asString()).isEqualTo("EUR");
+        assertThat(ann.at("/customFields/" + p + "Products").valueStream().map(v -> v.asString()).toList()).containsExactly("crm", "bi");
+        assertThat(ann.at("/customFields/" + p + "Vip").asBoolean()).isTrue();
+
+        List<String> lines = api.get("/api/contacts/export?tag=" + tag).body().lines().toList();
+        List<String> header = List.of(lines.getFirst().split(","));
+        assertThat(header).contains("cf." + p + "Seats", "cf." + p + "Budget", "cf." + p + "Products", "cf." + p + "Vip");
+        String annLine = lines.stream().filter(l -> l.contains(",Ann,")).findFirst().orElseThrow();
+        String bobLine = lines.stream().filter(l -> l.contains(",Bob,")).findFirst().orElseThrow();
+        List<String> annCells = List.of(annLine.split(",", -1));
+        List<String> bobCells = List.of(bobLine.split(",", -1));
+        assertThat(annCells.get(header.indexOf("cf." + p + "Seats"))).isEqualTo("12");
+        assertThat(annCells.get(header.indexOf("cf." + p + "Budget"))).isEqualTo("1200.5 EUR");
+        assertThat(annCells.get(header.indexOf("cf." + p + "Products"))).isEqualTo("crm;bi");
+        assertThat(annCells.get(header.indexOf("cf." + p + "Vip"))).isEqualTo("true");
+        assertThat(bobCells.get(header.indexOf("cf." + p + "Seats"))).isEqualTo("-3"); // a number, not a formula
+        assertThat(bobCells.get(header.indexOf("cf." + p + "Budget"))).isEqualTo("7 USD");
+
+        // what was exported imports again as it was
+        String reimport = api.send("POST", "/api/imports", String.join("\n", lines).replace(tag, tag + "-again"), CSV).json().get("id").asString();
+        assertThat(api.post("/api/imports/" + reimport + "/run", "{\"allowDuplicates\":true}").status()).isEqualTo(202);
+        assertThat(awaitStatus(reimport, "completed").json().get("failed").asLong()).isZero();
+        var annAgain = api.get("/api/contacts?q=ann&tag=" + tag + "-again").json().get("items").get(0);
+        assertThat(annAgain.get("customFields")).isEqualTo(ann.get("customFields"));
+
+        Response unknown = api.post("/api/imports/" + api.send("POST", "/api/imports", "First Name,X\nA,1\n", CSV).json().get("id").asString() + "/run",
+                "{\"mapping\":{\"First Name\":\"firstName\",\"X\":\"cf.nothing\"}}");
+        assertThat(unknown.status()).isEqualTo(400);
+    }
+
     private Response awaitStatus(String id, String status) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get("/api/imports/" + id), r -> r.json().get("status").asString().equals(status));
