@@ -27,6 +27,8 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
     /**
      * @param from           sender address
      * @param appUrl         base URL of the web app, for {@code {{link}}} in templates
+     * @param publicUrl      base URL under which {@code /api/public/**} is reached from a mail client (the gateway),
+     *                       for unsubscribe links; empty: {@code appUrl}
      * @param pollInterval   how often the email job (one replica at a time) looks for due emails
      * @param lease          ShedLock lease of one pass at most
      * @param maxAttempts    attempts before an email is given up
@@ -35,19 +37,57 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
      * @param templates      per notification type, {@code subject} and {@code body} with merge fields
      *                       {@code {{title}} {{body}} {{type}} {{userId}} {{userName}} {{subjectType}} {{subjectId}} {{link}}
      *                       {{data.<key>}}}; types without one use {@code default}
+     * @param footer         appended to every email body: {@code {{unsubscribeLink}}} (always present: added if the
+     *                       footer leaves it out) and {@code {{preferencesLink}}}
+     * @param defaultTimeZone time zone of users who set none, for quiet hours and digest times
+     * @param unsubscribeSecret key of the unsubscribe links' signatures (at least 32 characters); empty: a random key
+     *                       generated once and kept in the service's store, shared by all replicas
+     * @param digest         the daily digest
      */
     public record Email(@DefaultValue("Pulse CRM <notifications@pulsecrm.local>") String from,
                         @DefaultValue("http://localhost:8080") String appUrl,
+                        @DefaultValue("") String publicUrl,
                         @DefaultValue("1s") Duration pollInterval,
                         @DefaultValue("60s") Duration lease,
                         @DefaultValue("8") int maxAttempts,
                         @DefaultValue("10s") Duration initialBackoff,
                         @DefaultValue("30m") Duration maxBackoff,
-                        Map<String, Template> templates) {
+                        Map<String, Template> templates,
+                        @DefaultValue(DEFAULT_FOOTER) String footer,
+                        @DefaultValue("UTC") String defaultTimeZone,
+                        @DefaultValue("") String unsubscribeSecret,
+                        @DefaultValue Digest digest) {
+
+        public static final String DEFAULT_FOOTER = "\n--\nYou get this email because of your Pulse CRM notification "
+                + "settings.\nUnsubscribe from these emails: {{unsubscribeLink}}\nAll your notification settings: "
+                + "{{preferencesLink}}\n";
 
         public Email {
             templates = templates == null ? Map.of() : Map.copyOf(templates);
+            java.time.ZoneId.of(defaultTimeZone); // fails at start-up when misconfigured
         }
+
+        /** Where mail clients reach {@code /api/public/**}. */
+        public String publicBaseUrl() {
+            return (publicUrl == null || publicUrl.isBlank() ? appUrl : publicUrl).replaceAll("/+$", "");
+        }
+    }
+
+    /**
+     * @param pollInterval how often the digest job (one replica at a time) closes the digests that are due
+     * @param lease        how long one replica's claim on a digest (and the job's lease) lasts at most
+     * @param maxItems     items listed in one digest at most; further ones are only counted
+     * @param subject      merge fields {@code {{count}} {{date}} {{userName}}}
+     * @param body         merge fields {@code {{items}} {{count}} {{date}} {{userName}} {{more}}}
+     * @param item         one listed item: {@code {{title}} {{body}} {{type}} {{link}} {{time}}} (recipient's local time)
+     */
+    public record Digest(@DefaultValue("30s") Duration pollInterval,
+                         @DefaultValue("60s") Duration lease,
+                         @DefaultValue("200") int maxItems,
+                         @DefaultValue("Your Pulse CRM digest for {{date}}: {{count}} updates") String subject,
+                         @DefaultValue("Hi {{userName}},\n\nhere is what happened since your last digest:\n\n{{items}}{{more}}")
+                         String body,
+                         @DefaultValue("- {{time}} {{title}}\n  {{body}}\n  {{link}}\n\n") String item) {
     }
 
     /** An email template: subject and plain-text body with {@code {{merge}}} fields. */

@@ -70,8 +70,8 @@ class AutomationRequests {
             if (channels.contains(Channel.IN_APP) && wanted.wants(TYPE, Channel.IN_APP)) {
                 inbox.deliver(event, draft);
             }
-            if (channels.contains(Channel.EMAIL) && wanted.wants(TYPE, Channel.EMAIL) && wanted.email() != null) {
-                emails.enqueue(event, draft, wanted.email());
+            if (channels.contains(Channel.EMAIL)) {
+                emails.enqueue(event, draft, wanted); // as far as and how the recipient's preferences want it
             }
         }));
     }

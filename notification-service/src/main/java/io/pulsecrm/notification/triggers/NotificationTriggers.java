@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * directory), exactly once per event: the event is
  * claimed with {@link IdempotentConsumer} and each notification's id is derived from the event id, recipient and
  * type. Each recipient's preferences decide the channels: {@code in_app} stores it in the inbox (and so pushes
- * it), {@code email} queues an email when the user has an address. Consumer group {@code notification-service}
+ * it), {@code email} emails it when the user has an address (on its own, or in their daily digest; see
+ * {@link EmailOutbox}). Consumer group {@code notification-service}
  * (replicas share the partitions).
  */
 @Component
@@ -59,8 +60,6 @@ class NotificationTriggers {
         if (wanted.wants(draft.type(), Channel.IN_APP)) {
             inbox.deliver(event, draft);
         }
-        if (wanted.wants(draft.type(), Channel.EMAIL) && wanted.email() != null) {
-            emails.enqueue(event, draft, wanted.email());
-        }
+        emails.enqueue(event, draft, wanted);
     }
 }
