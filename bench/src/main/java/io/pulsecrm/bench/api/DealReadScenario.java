@@ -2,6 +2,8 @@ package io.pulsecrm.bench.api;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.function.Function;
 
 import io.pulsecrm.bench.scenario.OperationFailedException;
@@ -10,8 +12,9 @@ import io.pulsecrm.bench.scenario.Scenario;
 import io.pulsecrm.bench.scenario.ScenarioDefinition;
 
 /**
- * Reads that managers make all day against a pipeline of {@code --fixtures} deals (use e.g. 50000): the board
- * and the analytics. Both are compared with a plain read by id in the store.
+ * Reads that managers and reps make all day against a pipeline of {@code --fixtures} deals (use e.g. 50000): the
+ * board (whole, and one rep's) and the analytics (all time, and a period). All are compared with a plain read by id
+ * in the store.
  */
 public final class DealReadScenario implements Scenario {
 
@@ -23,6 +26,19 @@ public final class DealReadScenario implements Scenario {
             io.pulsecrm.bench.baseline.MongoFindByIdScenario.NAME, "deal-analytics",
             "GET /api/pipelines/{id}/analytics over --fixtures deals, expecting 200",
             targets -> new DealReadScenario(targets, pipelineId -> "/api/pipelines/" + pipelineId + "/analytics"));
+    /** A rep's view: the board restricted to one of the fixture's owners. */
+    public static final ScenarioDefinition BOARD_OWNER = ScenarioDefinition.comparedWith(
+            io.pulsecrm.bench.baseline.MongoFindByIdScenario.NAME, "deal-board-owner",
+            "GET /api/deals/board?ownerId= (one of " + DealsFixture.OWNERS + " owners) over --fixtures deals, expecting 200",
+            targets -> new DealReadScenario(targets, pipelineId -> "/api/deals/board?pipelineId=" + pipelineId + "&ownerId=rep-7"));
+    /** The last 45 days: a period that starts and ends in the middle of a month, so day-level figures are read too. */
+    public static final ScenarioDefinition ANALYTICS_PERIOD = ScenarioDefinition.comparedWith(
+            io.pulsecrm.bench.baseline.MongoFindByIdScenario.NAME, "deal-analytics-period",
+            "GET /api/pipelines/{id}/analytics?from=&to= (the last 45 days) over --fixtures deals, expecting 200",
+            targets -> new DealReadScenario(targets, pipelineId -> {
+                LocalDate today = LocalDate.now(ZoneOffset.UTC);
+                return "/api/pipelines/" + pipelineId + "/analytics?from=" + today.minusDays(45) + "&to=" + today;
+            }));
 
     private final BenchTargets targets;
     private final GatewayClient gateway;

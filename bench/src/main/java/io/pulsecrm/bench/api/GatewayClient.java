@@ -71,6 +71,13 @@ final class GatewayClient implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** PATCH (JSON merge patch) with an {@code If-Match} version. */
+    HttpResponse<String> patchJson(String path, Object body, String ifMatch) throws IOException, InterruptedException {
+        HttpRequest request = request(path).header(CONTENT_TYPE, JSON).header("If-Match", ifMatch)
+                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     JsonNode readJson(HttpResponse<String> response) {
         return json.readTree(response.body());
     }

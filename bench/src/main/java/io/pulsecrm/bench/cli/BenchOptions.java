@@ -12,12 +12,13 @@ import io.pulsecrm.bench.scenario.BenchTargets;
 /**
  * A bench run as asked for on the command line.
  *
- * @param scenarios empty means every registered scenario
+ * @param scenarios     empty means every registered scenario
+ * @param reuseFixtures read scenarios reuse complete fixtures of the same size left by an earlier run
  */
 public record BenchOptions(URI gateway, String mongoUri, String kafkaBootstrap, Optional<String> bearerToken,
                            List<String> scenarios, int concurrency, Duration duration, OptionalLong requests,
-                           Duration warmup, int fixtures, Duration requestTimeout, boolean json, boolean list,
-                           boolean help) {
+                           Duration warmup, int fixtures, boolean reuseFixtures, Duration requestTimeout, boolean json,
+                           boolean list, boolean help) {
 
     public static final URI DEFAULT_GATEWAY = URI.create("http://127.0.0.1:8080");
     public static final String DEFAULT_MONGO = "mongodb://127.0.0.1:27017";
@@ -33,7 +34,8 @@ public record BenchOptions(URI gateway, String mongoUri, String kafkaBootstrap, 
     }
 
     public BenchTargets targets() {
-        return new BenchTargets(gateway, mongoUri, kafkaBootstrap, bearerToken, requestTimeout, concurrency, fixtures);
+        return new BenchTargets(gateway, mongoUri, kafkaBootstrap, bearerToken, requestTimeout, concurrency, fixtures,
+                reuseFixtures);
     }
 
     public LoadPlan plan() {

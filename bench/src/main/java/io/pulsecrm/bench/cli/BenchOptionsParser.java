@@ -34,6 +34,8 @@ public final class BenchOptionsParser {
               --requests N         measure exactly N operations per scenario instead of a duration
               --warmup TIME        unmeasured load before each scenario (default 3s; 0 for none)
               --fixtures N         records read scenarios create up front and read (default 200)
+              --reuse-fixtures     reuse complete fixtures of the same size from an earlier run (deal scenarios:
+                                   a pipeline seeded with --fixtures deals) instead of seeding new ones
               --timeout TIME       per operation (default 10s)
               --gateway URL        gateway base URL (default http://127.0.0.1:8080)
               --mongo URI          MongoDB for the baselines, database 'bench' (default mongodb://127.0.0.1:27017)
@@ -60,6 +62,7 @@ public final class BenchOptionsParser {
         Duration warmup = BenchOptions.DEFAULT_WARMUP;
         int fixtures = BenchOptions.DEFAULT_FIXTURES;
         Duration timeout = BenchOptions.DEFAULT_REQUEST_TIMEOUT;
+        boolean reuseFixtures = false;
         boolean json = false;
         boolean list = false;
         boolean help = false;
@@ -71,6 +74,7 @@ public final class BenchOptionsParser {
             switch (option) {
                 case "-h", "--help" -> help = true;
                 case "--json" -> json = true;
+                case "--reuse-fixtures" -> reuseFixtures = true;
                 case "--list" -> list = true;
                 default -> {
                     String value = inline != null ? inline : (++i < args.length ? args[i] : null);
@@ -96,7 +100,7 @@ public final class BenchOptionsParser {
         }
         Optional<String> token = Optional.ofNullable(env.get(TOKEN_ENV)).filter(t -> !t.isBlank());
         return new BenchOptions(gateway, mongo, kafka, token, scenarios, concurrency, duration, requests, warmup,
-                fixtures, timeout, json, list, help);
+                fixtures, reuseFixtures, timeout, json, list, help);
     }
 
     static Duration duration(String option, String value, boolean zeroAllowed) {

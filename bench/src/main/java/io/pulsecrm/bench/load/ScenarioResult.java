@@ -32,6 +32,11 @@ public record ScenarioResult(ScenarioDefinition definition, long operations, lon
         return unavailable.isEmpty();
     }
 
+    /** Units of work per second, for scenarios whose operations are batches of them ({@link ScenarioDefinition#work()}). */
+    public Optional<Double> workThroughput() {
+        return definition.work().map(work -> throughput() * work.perOperation());
+    }
+
     /** Successful operations per second of the measured phase. */
     public double throughput() {
         return elapsed.isZero() ? 0 : operations / (elapsed.toNanos() / 1e9);

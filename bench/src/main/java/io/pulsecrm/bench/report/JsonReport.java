@@ -8,6 +8,7 @@ import java.util.Map;
 import io.pulsecrm.bench.cli.BenchOptions;
 import io.pulsecrm.bench.load.LatencySummary;
 import io.pulsecrm.bench.load.ScenarioResult;
+import io.pulsecrm.bench.scenario.ScenarioDefinition;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The results as one JSON document for machines (CI trend charts, comparisons between commits). */
@@ -25,7 +26,7 @@ public final class JsonReport {
 
     record Scenario(String name, String description, String baseline, String status, String reason, long operations,
                     long errors, double elapsedSeconds, double throughputPerSecond, LatencySummary latencyMicros,
-                    Map<String, Long> errorSamples) {
+                    Map<String, Long> errorSamples, String workUnit, Double workPerSecond) {
     }
 
     record Document(Instant finishedAt, Settings settings, List<Scenario> scenarios, List<Overhead> overhead) {
@@ -39,7 +40,8 @@ public final class JsonReport {
         List<Scenario> scenarios = results.stream().map(r -> new Scenario(r.name(), r.definition().description(),
                 r.definition().baseline().orElse(null), r.ran() ? "ran" : "not-run", r.unavailable().orElse(null),
                 r.operations(), r.errors(), r.elapsed().toNanos() / 1e9, r.throughput(), r.latency().orElse(null),
-                r.errorSamples())).toList();
+                r.errorSamples(), r.definition().work().map(ScenarioDefinition.Work::unit).orElse(null),
+                r.workThroughput().orElse(null))).toList();
         out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(new Document(Instant.now(), settings, scenarios, Overhead.of(results))));
         out.flush();

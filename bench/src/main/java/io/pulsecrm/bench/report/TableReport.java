@@ -38,9 +38,18 @@ public final class TableReport {
                     millis(latency, LatencySummary::p99), millis(latency, LatencySummary::p999),
                     millis(latency, LatencySummary::max));
         }
+        printWork(results);
         printErrors(results);
         printOverhead(results);
         out.println();
+    }
+
+    private void printWork(List<ScenarioResult> results) {
+        results.stream().filter(r -> r.ran() && r.definition().work().isPresent()).forEach(result -> {
+            var work = result.definition().work().orElseThrow();
+            out.printf(Locale.ROOT, "%-18s %.1f %s/s (%d per operation)%n", result.name(),
+                    result.workThroughput().orElse(0.0), work.unit(), work.perOperation());
+        });
     }
 
     private void printErrors(List<ScenarioResult> results) {

@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param requestTimeout   per operation
  * @param concurrency      how many operations run at once; sizes connection pools
  * @param fixtures         how many records read scenarios create up front and then read
+ * @param reuseFixtures    whether read scenarios may reuse complete fixtures of the same size from an earlier run
  */
 public record BenchTargets(URI gateway, String mongoUri, String kafkaBootstrap, Optional<String> bearerToken,
-                           Duration requestTimeout, int concurrency, int fixtures) {
+                           Duration requestTimeout, int concurrency, int fixtures, boolean reuseFixtures) {
 
     /** The baselines write here, never into a service's database. */
     public static final String BENCH_DATABASE = "bench";

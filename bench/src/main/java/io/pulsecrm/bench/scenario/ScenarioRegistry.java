@@ -9,9 +9,14 @@ import java.util.Map;
 import io.pulsecrm.bench.api.ContactCreateScenario;
 import io.pulsecrm.bench.api.ContactReadScenario;
 import io.pulsecrm.bench.api.DealReadScenario;
+import io.pulsecrm.bench.automation.RuleEvaluationScenario;
 import io.pulsecrm.bench.baseline.KafkaProduceScenario;
 import io.pulsecrm.bench.baseline.MongoFindByIdScenario;
 import io.pulsecrm.bench.baseline.MongoInsertScenario;
+import io.pulsecrm.bench.contacts.ContactImportScenario;
+import io.pulsecrm.bench.contacts.ContactSearchScenario;
+import io.pulsecrm.bench.notifications.SsePushScenario;
+import io.pulsecrm.bench.notifications.WebhookDeliveryScenario;
 
 /**
  * Every scenario the bench knows, in the order "all" runs them: baselines first, so the API scenarios'
@@ -30,7 +35,15 @@ public final class ScenarioRegistry {
                 .register(ContactCreateScenario.DEFINITION)
                 .register(ContactReadScenario.DEFINITION)
                 .register(DealReadScenario.BOARD)
-                .register(DealReadScenario.ANALYTICS);
+                .register(DealReadScenario.ANALYTICS)
+                .register(DealReadScenario.BOARD_OWNER)
+                .register(DealReadScenario.ANALYTICS_PERIOD)
+                .register(RuleEvaluationScenario.DEFINITION)
+                .register(ContactSearchScenario.NAMES)
+                .register(ContactSearchScenario.EXACT)
+                .register(ContactImportScenario.DEFINITION)
+                .register(WebhookDeliveryScenario.DEFINITION)
+                .register(SsePushScenario.DEFINITION);
     }
 
     public ScenarioRegistry register(ScenarioDefinition definition) {

@@ -25,6 +25,7 @@ class BenchOptionsParserTest {
         assertThat(options.requests()).isEmpty();
         assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(3));
         assertThat(options.bearerToken()).isEmpty();
+        assertThat(options.reuseFixtures()).isFalse();
     }
 
     @Test
@@ -32,7 +33,8 @@ class BenchOptionsParserTest {
         BenchOptions options = BenchOptionsParser.parse(new String[] {
                 "--scenario", "contact-create, mongo-insert", "--concurrency=32", "--duration", "2m",
                 "--requests", "5000", "--warmup", "0", "--fixtures", "50", "--timeout", "500ms",
-                "--gateway", "http://localhost:9080/", "--mongo", "mongodb://h:1", "--kafka", "h:2", "--json"},
+                "--gateway", "http://localhost:9080/", "--mongo", "mongodb://h:1", "--kafka", "h:2", "--json",
+                "--reuse-fixtures"},
                 Map.of(BenchOptionsParser.TOKEN_ENV, "abc"));
 
         assertThat(options.scenarios()).containsExactly("contact-create", "mongo-insert");
@@ -41,6 +43,8 @@ class BenchOptionsParserTest {
         assertThat(options.requests()).hasValue(5000);
         assertThat(options.warmup()).isZero();
         assertThat(options.fixtures()).isEqualTo(50);
+        assertThat(options.reuseFixtures()).isTrue();
+        assertThat(options.targets().reuseFixtures()).isTrue();
         assertThat(options.requestTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.gateway()).isEqualTo(URI.create("http://localhost:9080"));
         assertThat(options.mongoUri()).isEqualTo("mongodb://h:1");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class LoadRunnerTest {
 
     private static final BenchTargets TARGETS = new BenchTargets(URI.create("http://127.0.0.1:1"), "mongodb://127.0.0.1:1",
-            "127.0.0.1:1", Optional.empty(), Duration.ofSeconds(1), 4, 10);
+            "127.0.0.1:1", Optional.empty(), Duration.ofSeconds(1), 4, 10, false);
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
     @Test
