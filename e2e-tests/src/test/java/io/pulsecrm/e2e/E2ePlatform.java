@@ -34,8 +34,11 @@ final class E2ePlatform {
     /** A partner whose rate limit at the gateway is tiny, to see 429s without flooding the machine. */
     static final String LIMITED_CLIENT = "partner-limited";
     static final int LIMITED_CLIENT_CAPACITY = 5;
+    /** Every service: automation acts through contacts, deals and tasks, notification delivers what it sends. */
+    static final List<String> SERVICES = List.of("contacts", "deals", "tasks", "automation", "notification");
 
     private static E2ePlatform shared;
+    private static RuntimeException failedStart;
 
     private final ComponentSpec gateway;
     private final ComponentSpec identity;
@@ -50,16 +53,24 @@ final class E2ePlatform {
             Files.copy(in, directory);
         }
         identity = ComponentSpec.identity("identity-service", freePort(), jar(repo, "identity-service"));
-        ComponentSpec contacts = ComponentSpec.service("contacts-service", freePort(), jar(repo, "contacts-service"), "contacts");
+        List<ComponentSpec> services = new java.util.ArrayList<>();
+        for (String service : SERVICES) {
+            services.add(ComponentSpec.service(service + "-service", freePort(), jar(repo, service + "-service"), service));
+        }
         gateway = ComponentSpec.gateway("gateway", freePort(), jar(repo, "gateway"))
                 .withEnvironment(Map.of("SPRING_APPLICATION_JSON", """
                         {"pulse.gateway.rate-limits.clients.%s.capacity": %d,
                          "pulse.gateway.rate-limits.clients.%s.refill-period": "1h"}"""
                         .formatted(LIMITED_CLIENT, LIMITED_CLIENT_CAPACITY, LIMITED_CLIENT)));
         LaunchOptions options = new LaunchOptions(repo, data, ComponentSelection.all(), freePort(), freePort(), freePort(),
-                Duration.ofMinutes(3), Duration.ofSeconds(20), LaunchOptions.DEFAULT_CHILD_JVM_OPTIONS,
+                // seven JVMs starting at once on two cores: generous, it only matters when something is wrong
+                Duration.ofMinutes(6), Duration.ofSeconds(20), LaunchOptions.DEFAULT_CHILD_JVM_OPTIONS,
                 false, false, false);
-        PlatformRunner runner = new PlatformRunner(options, List.of(identity, contacts, gateway),
+        List<ComponentSpec> components = new java.util.ArrayList<>();
+        components.add(identity);
+        components.addAll(services);
+        components.add(gateway);
+        PlatformRunner runner = new PlatformRunner(options, components,
                 new LocalIdentity(directory, data.resolve("signing-key.json")), ReadinessProbe.standard(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
         StartupReport report = runner.start();
@@ -70,12 +81,20 @@ final class E2ePlatform {
         oidc = new OidcClient(identity.baseUrl().toString());
     }
 
+    /** Started once per test JVM; a failed start is reported to every test class rather than tried again. */
     static synchronized E2ePlatform shared() {
+        if (failedStart != null) {
+            throw failedStart;
+        }
         if (shared == null) {
             try {
                 shared = new E2ePlatform();
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                failedStart = new UncheckedIOException(e);
+                throw failedStart;
+            } catch (RuntimeException e) {
+                failedStart = e;
+                throw e;
             }
         }
         return shared;
