@@ -132,6 +132,7 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
      * @param endpointMinimumCalls          per-endpoint circuit breaker: calls before the rate is evaluated
      * @param endpointOpenDuration          per-endpoint circuit breaker: how long it stays open before a trial call
      * @param endpointMaxConcurrentCalls    per-endpoint bulkhead: concurrent requests to one endpoint at most
+     * @param fanoutConcurrency   consumers per replica offering events to subscriptions (they share the partitions)
      */
     public record Webhooks(@DefaultValue("false") boolean allowPrivateTargets,
                            @DefaultValue("pulse\\.[a-z]+\\.[a-z_]+\\.v[0-9]+") String topicPattern,
@@ -150,6 +151,7 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
                            @DefaultValue("10") int endpointSlidingWindowSize,
                            @DefaultValue("5") int endpointMinimumCalls,
                            @DefaultValue("30s") Duration endpointOpenDuration,
-                           @DefaultValue("5") int endpointMaxConcurrentCalls) {
+                           @DefaultValue("5") int endpointMaxConcurrentCalls,
+                           @DefaultValue("3") int fanoutConcurrency) {
     }
 }

@@ -154,7 +154,8 @@ public final class WebhookDeliveryScenario implements Scenario {
         }
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, targets.kafkaBootstrap(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) targets.requestTimeout().toMillis(),
+                // must cover linger.ms + request.timeout.ms
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) targets.requestTimeout().toMillis() + 1000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) targets.requestTimeout().toMillis()),
                 new StringSerializer(), new StringSerializer());
     }

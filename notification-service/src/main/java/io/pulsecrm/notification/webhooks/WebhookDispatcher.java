@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -72,6 +75,8 @@ public class WebhookDispatcher {
     private final HttpClient http;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Sends (chains of them, see {@link #dispatchDue}) running per endpoint on this replica. */
+    private final Map<String, AtomicInteger> sendsPerEndpoint = new ConcurrentHashMap<>();
     /** Per endpoint (keyed by subscription id), so one failing or slow partner never affects the others. */
     private final CircuitBreakerRegistry breakers;
     private final BulkheadRegistry bulkheads;
@@ -110,27 +115,35 @@ public class WebhookDispatcher {
     /**
      * Claims due deliveries while fewer than {@code batch-size} sends are in flight and starts each on its own
      * virtual thread, without waiting for them: a slow endpoint holds only its own sends (capped by its bulkhead),
-     * never the pass or the deliveries to other endpoints. Returns how many were claimed.
+     * never the pass or the deliveries to other endpoints. Deliveries of an endpoint that already has as many sends
+     * running as its bulkhead allows are left for those sends: after a 2xx, a send goes on with the endpoint's next
+     * due delivery (claimed on its document like any other, at most {@code batch-size} in a row), so a busy
+     * endpoint is kept busy without waiting for the next pass, and a failing or slow one is not. Returns how many
+     * were claimed.
      */
     public int dispatchDue() {
         int started = 0;
         while (inFlight.get() < properties.batchSize()) {
-            WebhookDelivery delivery = claimNext();
+            WebhookDelivery delivery = claimNext(saturatedEndpoints());
             if (delivery == null) {
                 break;
             }
             inFlight.incrementAndGet();
+            AtomicInteger endpointSends = sendsPerEndpoint.computeIfAbsent(delivery.subscriptionId(), id -> new AtomicInteger());
+            endpointSends.incrementAndGet();
             try {
                 senders.execute(() -> {
                     try {
-                        attempt(delivery);
+                        sendInARow(delivery);
                     } catch (RuntimeException e) {
                         log.warn("Webhook delivery attempt failed unexpectedly: {}", e.toString());
                     } finally {
+                        endpointSends.decrementAndGet();
                         inFlight.decrementAndGet();
                     }
                 });
             } catch (RejectedExecutionException shuttingDown) {
+                endpointSends.decrementAndGet();
                 inFlight.decrementAndGet(); // the claim expires and another instance retries it
                 break;
             }
@@ -152,17 +165,39 @@ public class WebhookDispatcher {
         }
     }
 
-    private WebhookDelivery claimNext() {
+    /** Sends the delivery, and while the endpoint answers 2xx, its next due ones (at most {@code batch-size}). */
+    private void sendInARow(WebhookDelivery first) {
+        WebhookDelivery next = first;
+        for (int sent = 1; next != null; sent++) {
+            boolean delivered = attempt(next);
+            // claim another only if it will be sent: a claimed one left behind would wait for its lease to expire
+            next = delivered && sent < properties.batchSize() && !senders.isShutdown()
+                    ? claimNext(Criteria.where("subscriptionId").is(next.subscriptionId())) : null;
+        }
+    }
+
+    /** Endpoints with as many sends running here as their bulkhead allows: the pass leaves their deliveries to them. */
+    private Criteria saturatedEndpoints() {
+        List<String> saturated = sendsPerEndpoint.entrySet().stream()
+                .filter(endpoint -> endpoint.getValue().get() >= properties.endpointMaxConcurrentCalls())
+                .map(Map.Entry::getKey).toList();
+        return saturated.isEmpty() ? null : Criteria.where("subscriptionId").nin(saturated);
+    }
+
+    /** Claims the due delivery that waited longest (among those {@code restriction} allows, if given). */
+    private WebhookDelivery claimNext(Criteria restriction) {
         Instant now = clock.instant();
         Duration hold = properties.connectTimeout().plus(properties.requestTimeout()).plusSeconds(30);
-        Query due = Query.query(Criteria.where("status").is(WebhookDelivery.PENDING)
-                        .and("nextAttemptAt").lte(now).and("leaseUntil").lte(now))
+        Criteria due = Criteria.where("status").is(WebhookDelivery.PENDING)
+                .and("nextAttemptAt").lte(now).and("leaseUntil").lte(now);
+        Query query = Query.query(restriction == null ? due : new Criteria().andOperator(due, restriction))
                 .with(Sort.by("nextAttemptAt"));
-        return mongo.findAndModify(due, Update.update("leaseUntil", now.plus(hold)),
+        return mongo.findAndModify(query, Update.update("leaseUntil", now.plus(hold)),
                 FindAndModifyOptions.options().returnNew(true), WebhookDelivery.class);
     }
 
-    private void attempt(WebhookDelivery delivery) {
+    /** One attempt at the delivery (or putting it back); @return whether the endpoint took it (2xx) */
+    private boolean attempt(WebhookDelivery delivery) {
         WebhookSubscription subscription;
         try {
             subscription = subscriptions.get(delivery.subscriptionId());
@@ -172,41 +207,41 @@ public class WebhookDispatcher {
         if (subscription != null && subscription.paused()) {
             // waits without an attempt; reactivating the subscription makes its pending deliveries due at once
             hold(delivery, properties.maxBackoff());
-            return;
+            return false;
         }
         if (subscription == null || !subscription.active()) {
             finish(delivery, WebhookDelivery.CANCELLED, null, "subscription inactive or deleted", null);
-            return;
+            return false;
         }
         String refusal = guard.refusal(subscription.targetUrl());
         if (refusal != null) {
             Instant at = clock.instant();
             finish(delivery, WebhookDelivery.FAILED, new WebhookDelivery.Attempt(delivery.attemptCount() + 1, at,
                     null, 0, "target refused: " + refusal, null), "target refused: " + refusal, null);
-            return;
+            return false;
         }
         CircuitBreaker breaker = breakers.circuitBreaker(subscription.id());
         if (!breaker.tryAcquirePermission()) {
             // the endpoint keeps failing: no call, no attempt used; try again once the breaker may let one through
             meters.counter("pulse.notifications.webhooks.short_circuited").increment();
             hold(delivery, jittered(properties.endpointOpenDuration()));
-            return;
+            return false;
         }
         Bulkhead bulkhead = bulkheads.bulkhead(subscription.id());
         if (!bulkhead.tryAcquirePermission()) {
             // enough calls to this endpoint are open already: try again on a later pass
             breaker.releasePermission();
             hold(delivery, properties.pollInterval());
-            return;
+            return false;
         }
         try {
-            send(delivery, subscription, breaker);
+            return send(delivery, subscription, breaker);
         } finally {
             bulkhead.onComplete();
         }
     }
 
-    private void send(WebhookDelivery delivery, WebhookSubscription subscription, CircuitBreaker breaker) {
+    private boolean send(WebhookDelivery delivery, WebhookSubscription subscription, CircuitBreaker breaker) {
         Instant started = clock.instant();
         long timestamp = started.getEpochSecond();
         Integer status = null;
@@ -244,7 +279,7 @@ public class WebhookDispatcher {
             meters.counter("pulse.notifications.webhooks.delivered").increment();
             finish(delivery, WebhookDelivery.DELIVERED, new WebhookDelivery.Attempt(number, started, status, latency,
                     null, null), null, started);
-            return;
+            return true;
         }
         if (status != null) {
             error = "HTTP " + status;
@@ -255,7 +290,7 @@ public class WebhookDispatcher {
             meters.counter("pulse.notifications.webhooks.disabled").increment();
             finish(delivery, WebhookDelivery.FAILED, new WebhookDelivery.Attempt(number, started, status, latency,
                     error + ": subscription disabled", null), error + ": subscription disabled", null);
-            return;
+            return false;
         }
         if (number >= properties.maxAttempts()) {
             meters.counter("pulse.notifications.webhooks.failed").increment();
@@ -269,6 +304,7 @@ public class WebhookDispatcher {
         }
         // after the attempt is recorded, so a pause never races the delivery's own update
         subscriptions.recordFailure(subscription.id());
+        return false;
     }
 
     /** Puts a claimed delivery back, due after {@code delay}, without recording an attempt. */

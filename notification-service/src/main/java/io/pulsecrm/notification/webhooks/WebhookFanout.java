@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Offers every domain event (topics matching {@code pulse.notifications.webhooks.topic-pattern}) to the
  * subscriptions and stores one pending delivery per matching subscription, once per event. Its own consumer
- * group ({@code notification-service-webhooks}), so it sees every event independently of the inbox triggers.
+ * group ({@code notification-service-webhooks}), so it sees every event independently of the inbox triggers;
+ * {@code webhooks.fanout-concurrency} consumers per replica share the topics' partitions.
  * The body delivered is the CloudEvent JSON exactly as it was on the topic.
  */
 @Component
@@ -49,7 +50,8 @@ class WebhookFanout {
     }
 
     @KafkaListener(id = "notification-webhook-fanout", groupId = "${spring.application.name}-webhooks",
-            topicPattern = "${pulse.notifications.webhooks.topic-pattern}")
+            topicPattern = "${pulse.notifications.webhooks.topic-pattern}",
+            concurrency = "${pulse.notifications.webhooks.fanout-concurrency:3}")
     void onEvent(String record) {
         EventEnvelope event = EventJson.read(record);
         List<WebhookSubscription> wanting = subscriptions.active().stream()

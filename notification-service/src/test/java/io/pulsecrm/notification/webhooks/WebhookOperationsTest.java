@@ -178,6 +178,39 @@ class WebhookOperationsTest extends ServiceApiTest {
     }
 
     @Test
+    void aBacklogForOneEndpointGoesOutThroughItsBulkheadOnceEach() {
+        AtomicInteger open = new AtomicInteger();
+        AtomicInteger mostOpen = new AtomicInteger();
+        try (Receiver busy = Receiver.start()) {
+            busy.answer(r -> {
+                mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(20); // a receiver that takes a moment per request
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    open.decrementAndGet();
+                }
+                return Receiver.Answer.ok();
+            });
+            String subject = Ids.newId();
+            String id = subscribe(busy.url(), subject).get("id").asString();
+            for (int i = 0; i < 40; i++) {
+                TestEvents.publish(UpstreamEvents.TASKS, UpstreamEvents.taskAssigned(subject, "rep-q" + i, "Queued " + i));
+            }
+            // sends go on with the endpoint's next due delivery after each 2xx: every one arrives once, and never more
+            // requests are open at once than the endpoint's bulkhead allows (2 in the tests)
+            await().atMost(Duration.ofSeconds(60)).until(() -> busy.received.size() >= 40);
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                    .untilAsserted(() -> assertThat(busy.received).hasSize(40));
+            assertThat(busy.received).extracting(Receiver.Received::id).doesNotHaveDuplicates();
+            assertThat(mostOpen.get()).isBetween(1, 2);
+            assertThat(api.get("/api/webhooks/" + id + "/deliveries?status=delivered&limit=100").json().get("items"))
+                    .hasSize(40).allSatisfy(d -> assertThat(d.get("attemptCount").asInt()).isEqualTo(1));
+        }
+    }
+
+    @Test
     void aFailingEndpointOpensItsOwnBreakerWhichClosesWhenItRecovers() {
         try (Receiver failing = Receiver.start()) {
             failing.answer(r -> new Receiver.Answer(500, Map.of()));
