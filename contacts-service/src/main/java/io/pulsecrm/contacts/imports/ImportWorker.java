@@ -5,10 +5,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -67,6 +72,7 @@ class ImportWorker implements SmartLifecycle {
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString();
     private ScheduledExecutorService executor;
+    private ExecutorService rowWorkers;
 
     ImportWorker(MongoTemplate mongo, AggregateStore store, ContactNormalizer normalizer, DuplicateDetector duplicates,
                  ContactsProperties properties, RecordAccess access, ImportRowKeys rowKeys, CustomFields customFields,
@@ -85,6 +91,8 @@ class ImportWorker implements SmartLifecycle {
     @Override
     public synchronized void start() {
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("contact-imports").daemon(true).factory());
+        rowWorkers = Executors.newFixedThreadPool(Math.max(1, properties.rowConcurrency()),
+                Thread.ofVirtual().name("contact-import-row-", 0).factory());
         executor.scheduleWithFixedDelay(this::poll, properties.pollInterval().toMillis(), properties.pollInterval().toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -93,6 +101,7 @@ class ImportWorker implements SmartLifecycle {
     public synchronized void stop() {
         if (executor != null) {
             executor.shutdownNow();
+            rowWorkers.shutdownNow();
             executor = null;
         }
     }
@@ -117,80 +126,70 @@ class ImportWorker implements SmartLifecycle {
     private void poll() {
         try {
             ImportJob job;
-            while ((job = claim()) != null) {
-                process(job);
+            while ((job = claimQueued()) != null) {
+                process(job, false);
+            }
+            while ((job = claimAbandoned()) != null) {
+                process(job, true);
             }
         } catch (RuntimeException e) {
             log.warn("Import poll failed; retrying at the next poll", e);
         }
     }
 
-    private ImportJob claim() {
+    private ImportJob claimQueued() {
         Instant now = clock.instant();
-        FindAndModifyOptions returnNew = FindAndModifyOptions.options().returnNew(true);
-        ImportJob queued = mongo.findAndModify(Query.query(Criteria.where("status").is("queued")),
+        return mongo.findAndModify(Query.query(Criteria.where("status").is("queued")),
                 new Update().set("status", "running").set("claimedBy", instance).set("heartbeatAt", now).set("startedAt", now),
-                returnNew, ImportJob.class);
-        if (queued != null) {
-            return queued;
-        }
-        // a replica died while running it: take over from the last checkpoint
-        return mongo.findAndModify(Query.query(new Criteria().andOperator(Criteria.where("status").is("running"),
-                        Criteria.where("heartbeatAt").lt(now.minus(properties.staleAfter())))),
-                new Update().set("claimedBy", instance).set("heartbeatAt", now), returnNew, ImportJob.class);
+                FindAndModifyOptions.options().returnNew(true), ImportJob.class);
     }
 
-    private void process(ImportJob job) {
+    /** A job whose replica died (or stopped) while running it: taken over, resumed from its last checkpoint. */
+    private ImportJob claimAbandoned() {
+        Instant now = clock.instant();
+        return mongo.findAndModify(Query.query(new Criteria().andOperator(Criteria.where("status").is("running"),
+                        Criteria.where("heartbeatAt").lt(now.minus(properties.staleAfter())))),
+                new Update().set("claimedBy", instance).set("heartbeatAt", now),
+                FindAndModifyOptions.options().returnNew(true), ImportJob.class);
+    }
+
+    private void process(ImportJob job, boolean resumed) {
         if (job.importer() == null) {
             finish(job.id(), "failed", "the import has no importer (uploaded before identity); upload it again");
             return;
         }
-        job.importer().runAs(() -> {
-            processAsImporter(job);
-            return null;
-        });
+        processAsImporter(job, resumed);
     }
 
-    private void processAsImporter(ImportJob job) {
+    /**
+     * Reads the file from the job's checkpoint and handles it a batch ({@code batch-size} rows) at a time, then saves
+     * a checkpoint. {@code resumed}: taken over from a replica that may have created contacts of the rows after that
+     * checkpoint (at most the next batch: its next checkpoint failed), which are then looked up before being created.
+     */
+    private void processAsImporter(ImportJob job, boolean resumed) {
         boolean dryRun = "dry_run".equals(job.mode());
-        long processed = job.rowsProcessed();
-        long created = job.created();
-        long duplicateRows = job.duplicates();
-        long failed = job.failed();
-        int storedErrors = job.rowErrors().size();
-        List<ImportJob.RowError> pending = new ArrayList<>();
+        Progress progress = new Progress(job);
         long dataRow = 0;
         Map<String, CustomFieldDefinition> definitions = customFields.byKey("contact");
-        if (dryRun && processed == 0) {
+        if (dryRun && progress.processed == 0) {
             rowKeys.drop(job.id()); // a dry run starts from scratch (a resumed one keeps the rows before its checkpoint)
         }
+        long lookUpUntil = resumed ? progress.processed + 2L * properties.batchSize() : 0;
         try (ChunkReader reader = new ChunkReader(mongo, job.id(), job.chunks())) {
             CsvReader csv = new CsvReader(reader);
             csv.next(); // header
+            List<NumberedRow> batch = new ArrayList<>(properties.batchSize());
             CsvReader.Row row;
             while ((row = csv.next()) != null) {
                 dataRow++;
-                if (dataRow <= processed) {
+                if (dataRow <= progress.processed) {
                     continue; // done before the checkpoint this run resumes from
                 }
-                long rowNumber = dataRow + 1;
-                List<ImportJob.RowError> errors = new ArrayList<>();
-                String outcome = handle(job, row, rowNumber, dryRun, definitions, errors);
-                switch (outcome) {
-                    case "created" -> created++;
-                    case "duplicate" -> duplicateRows++;
-                    default -> failed++;
-                }
-                for (ImportJob.RowError error : errors) {
-                    if (storedErrors + pending.size() < MAX_STORED_ERRORS) {
-                        pending.add(error);
-                    }
-                }
-                processed = dataRow;
-                if (processed % properties.batchSize() == 0) {
-                    ImportJob current = checkpoint(job.id(), processed, created, duplicateRows, failed, pending);
-                    storedErrors += pending.size();
-                    pending.clear();
+                batch.add(new NumberedRow(dataRow + 1, row, dataRow <= lookUpUntil));
+                if (dataRow % properties.batchSize() == 0) {
+                    progress.add(handleBatch(job, batch, dryRun, definitions), dataRow);
+                    batch.clear();
+                    ImportJob current = checkpoint(job.id(), progress);
                     if (current == null) {
                         return; // claimed by another replica after a missed heartbeat: it carries on
                     }
@@ -201,7 +200,8 @@ class ImportWorker implements SmartLifecycle {
                     }
                 }
             }
-            if (checkpoint(job.id(), processed, created, duplicateRows, failed, pending) == null) {
+            progress.add(handleBatch(job, batch, dryRun, definitions), dataRow);
+            if (checkpoint(job.id(), progress) == null) {
                 return;
             }
             ImportJob current = mongo.findById(job.id(), ImportJob.class);
@@ -215,6 +215,9 @@ class ImportWorker implements SmartLifecycle {
                 finish(job.id(), "completed", null);
                 dropChunks(job.id());
             }
+        } catch (InterruptedException e) {
+            // this replica is stopping: the job stays running, and is resumed from its checkpoint once it goes stale
+            Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
             log.error("Import {} failed", job.id(), e);
             finish(job.id(), "failed", e.getMessage());
@@ -222,62 +225,182 @@ class ImportWorker implements SmartLifecycle {
         }
     }
 
+    /** A data row and its number in the file (the header is row 1). */
+    private record NumberedRow(long number, CsvReader.Row row, boolean mayExist) {
+    }
+
+    /** What became of a row: "created" (or would be, in a dry run), "duplicate" or "failed", and its notes. */
+    private record RowOutcome(String result, List<ImportJob.RowError> notes) {
+    }
+
+    /** A row whose cells were read into contact details, or why they could not be. */
+    private record PreparedRow(NumberedRow row, ContactDetails details, RowOutcome failure) {
+
+        Set<String> keys() {
+            Set<String> keys = new HashSet<>(details.allEmails());
+            keys.addAll(details.allPhones());
+            return keys;
+        }
+    }
+
     /**
-     * One row: "created" (or would be, in a dry run), "duplicate" or "failed"; problems go to {@code errors}. A row
-     * whose email or phone a live contact has is a duplicate (its values are claimed before the contact is stored, as
-     * for an API create); in a dry run, where nothing is stored, so is a row with the email or phone of an earlier row
-     * that would be created.
+     * The rows of a batch, several at once ({@code row-concurrency}), each with the importer's rights. A row sharing an
+     * email or phone with an earlier row of the batch waits until the rows before it are done, and then they go one
+     * by one in file order: the first row of a file with a value is the one created, the later ones are duplicates of
+     * it, whatever the concurrency. Outcomes come back in file order.
      */
-    private String handle(ImportJob job, CsvReader.Row row, long rowNumber, boolean dryRun,
-                          Map<String, CustomFieldDefinition> definitions, List<ImportJob.RowError> errors) {
+    private List<RowOutcome> handleBatch(ImportJob job, List<NumberedRow> rows, boolean dryRun,
+                                         Map<String, CustomFieldDefinition> definitions) throws InterruptedException {
+        RowOutcome[] outcomes = new RowOutcome[rows.size()];
+        List<Integer> atOnce = new ArrayList<>();
+        List<Integer> inOrder = new ArrayList<>();
+        List<PreparedRow> prepared = new ArrayList<>(rows.size());
+        Set<String> valuesSoFar = new HashSet<>();
+        for (int i = 0; i < rows.size(); i++) {
+            PreparedRow row = prepare(job, rows.get(i), definitions);
+            prepared.add(row);
+            if (row.failure() != null) {
+                outcomes[i] = row.failure();
+                continue;
+            }
+            Set<String> keys = row.keys();
+            boolean sharesAValue = keys.stream().anyMatch(valuesSoFar::contains);
+            valuesSoFar.addAll(keys);
+            (sharesAValue ? inOrder : atOnce).add(i);
+        }
+        List<Future<RowOutcome>> running = new ArrayList<>(atOnce.size());
+        for (int i : atOnce) {
+            PreparedRow row = prepared.get(i);
+            running.add(rowWorkers.submit(() -> job.importer().runAs(() -> handle(job, row, dryRun))));
+        }
+        for (int n = 0; n < atOnce.size(); n++) {
+            outcomes[atOnce.get(n)] = outcomeOf(running.get(n));
+        }
+        for (int i : inOrder) {
+            PreparedRow row = prepared.get(i);
+            outcomes[i] = job.importer().runAs(() -> handle(job, row, dryRun));
+        }
+        return List.of(outcomes);
+    }
+
+    private static RowOutcome outcomeOf(Future<RowOutcome> row) throws InterruptedException {
+        try {
+            return row.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Reads and normalises a row's cells; a malformed or invalid row fails here with its reasons. */
+    private PreparedRow prepare(ImportJob job, NumberedRow numbered, Map<String, CustomFieldDefinition> definitions) {
+        CsvReader.Row row = numbered.row();
+        long rowNumber = numbered.number();
         if (row.problem() != null) {
-            errors.add(new ImportJob.RowError(rowNumber, null, "malformed row: " + row.problem()));
-            return "failed";
+            return failed(numbered, List.of(new ImportJob.RowError(rowNumber, null, "malformed row: " + row.problem())));
         }
         if (row.cells().size() != job.columns().size()) {
-            errors.add(new ImportJob.RowError(rowNumber, null, "has " + row.cells().size() + " columns, the header has " + job.columns().size()));
-            return "failed";
+            return failed(numbered, List.of(new ImportJob.RowError(rowNumber, null,
+                    "has " + row.cells().size() + " columns, the header has " + job.columns().size())));
         }
-        ContactDetails details = null;
         List<InvalidRequestException.FieldProblem> problems = new ArrayList<>();
+        ContactDetails details = null;
         try {
             details = normalizer.normalize(ImportFields.details(job.mapping(), job.columns(), row.cells(), definitions, problems));
         } catch (InvalidRequestException e) {
             problems.addAll(e.fieldErrors());
         }
         if (!problems.isEmpty()) {
-            problems.forEach(problem -> errors.add(new ImportJob.RowError(rowNumber, problem.field(), problem.message())));
-            return "failed";
+            return failed(numbered, problems.stream()
+                    .map(problem -> new ImportJob.RowError(rowNumber, problem.field(), problem.message())).toList());
         }
+        return new PreparedRow(numbered, details, null);
+    }
+
+    private static PreparedRow failed(NumberedRow row, List<ImportJob.RowError> reasons) {
+        return new PreparedRow(row, null, new RowOutcome("failed", reasons));
+    }
+
+    /** Counts and row notes up to the last row handled, as checkpoints store them. */
+    private static final class Progress {
+        long processed;
+        long created;
+        long duplicates;
+        long failed;
+        int storedErrors;
+        final List<ImportJob.RowError> pending = new ArrayList<>();
+
+        Progress(ImportJob job) {
+            processed = job.rowsProcessed();
+            created = job.created();
+            duplicates = job.duplicates();
+            failed = job.failed();
+            storedErrors = job.rowErrors().size();
+        }
+
+        void add(List<RowOutcome> outcomes, long upToRow) {
+            for (RowOutcome outcome : outcomes) {
+                switch (outcome.result()) {
+                    case "created" -> created++;
+                    case "duplicate" -> duplicates++;
+                    default -> failed++;
+                }
+                for (ImportJob.RowError note : outcome.notes()) {
+                    if (storedErrors + pending.size() < MAX_STORED_ERRORS) {
+                        pending.add(note);
+                    }
+                }
+            }
+            processed = upToRow;
+        }
+
+        void stored() {
+            storedErrors += pending.size();
+            pending.clear();
+        }
+    }
+
+    /**
+     * One row: a row whose email or phone a live contact has is a duplicate (its values are claimed before the contact
+     * is stored, as for an API create); in a dry run, where nothing is stored, so is a row with the email or phone of
+     * an earlier row that would be created.
+     */
+    private RowOutcome handle(ImportJob job, PreparedRow prepared, boolean dryRun) {
+        long rowNumber = prepared.row().number();
+        List<ImportJob.RowError> notes = new ArrayList<>();
         String contactId = ImportIds.contactId(job.id(), job.createdAt(), rowNumber);
         // by _id with find, not exists(): a count is an aggregation, which the embedded store answers by scanning
-        if (!dryRun && mongo.findById(contactId, org.bson.Document.class, Contact.COLLECTION) != null) {
-            return "created"; // by this job before a crash
+        if (!dryRun && prepared.row().mayExist()
+                && mongo.findById(contactId, org.bson.Document.class, Contact.COLLECTION) != null) {
+            return new RowOutcome("created", notes); // by the replica this job was taken over from
         }
-        details = ContactDetailsCopy.withOwner(details, owner(details.ownerId(), rowNumber, errors));
+        ContactDetails details = ContactDetailsCopy.withOwner(prepared.details(),
+                owner(prepared.details().ownerId(), rowNumber, notes));
         OwnerScope scope = access.scope();
         if (dryRun) {
             if (!job.allowDuplicates()) {
                 List<DuplicateDetector.Match> matches = duplicates.contactDuplicates(details);
                 if (!matches.isEmpty()) {
-                    errors.add(duplicateError(rowNumber, matches, scope));
-                    return "duplicate";
+                    notes.add(duplicateError(rowNumber, matches, scope));
+                    return new RowOutcome("duplicate", notes);
                 }
                 ImportRowKeys.EarlierRow earlier = rowKeys.record(job.id(), rowNumber, details.allEmails(), details.allPhones());
                 if (earlier != null) {
-                    errors.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
+                    notes.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
                             + earlier.row() + " of this file (" + earlier.value() + "); would be skipped"));
-                    return "duplicate";
+                    return new RowOutcome("duplicate", notes);
                 }
             }
-            return "created";
+            return new RowOutcome("created", notes);
         }
         KeyReservation keys;
         try {
             keys = duplicates.reserveContact(contactId, details, null, scope, job.allowDuplicates());
         } catch (DuplicatesFoundException e) {
-            errors.add(duplicateError(rowNumber, e.matches(), scope));
-            return "duplicate";
+            notes.add(duplicateError(rowNumber, e.matches(), scope));
+            return new RowOutcome("duplicate", notes);
         }
         try {
             store.save(Contact.create(contactId, details, clock.instant()));
@@ -288,7 +411,7 @@ class ImportWorker implements SmartLifecycle {
             throw e;
         }
         keys.commit();
-        return "created";
+        return new RowOutcome("created", notes);
     }
 
     /** The duplicate row's note: the first candidate the importer sees, else only the value it shares. */
@@ -315,15 +438,17 @@ class ImportWorker implements SmartLifecycle {
         }
     }
 
-    private ImportJob checkpoint(String id, long processed, long created, long duplicateRows, long failed,
-                                 List<ImportJob.RowError> errors) {
-        Update update = new Update().set("rowsProcessed", processed).set("created", created).set("duplicates", duplicateRows)
-                .set("failed", failed).set("heartbeatAt", clock.instant());
-        if (!errors.isEmpty()) {
-            update.push("rowErrors").each(errors.toArray());
+    /** Saves the progress (and heartbeat) if this replica still holds the job; null when it does not. */
+    private ImportJob checkpoint(String id, Progress progress) {
+        Update update = new Update().set("rowsProcessed", progress.processed).set("created", progress.created)
+                .set("duplicates", progress.duplicates).set("failed", progress.failed).set("heartbeatAt", clock.instant());
+        if (!progress.pending.isEmpty()) {
+            update.push("rowErrors").each(progress.pending.toArray());
         }
-        return mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("claimedBy").is(instance).and("status").is("running")),
+        ImportJob current = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("claimedBy").is(instance).and("status").is("running")),
                 update, FindAndModifyOptions.options().returnNew(true), ImportJob.class);
+        progress.stored();
+        return current;
     }
 
     private void finish(String id, String status, String failure) {

@@ -196,6 +196,35 @@ class ContactImportTest extends ServiceApiTest {
     }
 
     @Test
+    void rowsHandledSeveralAtOnceStillLetTheFirstRowOfAFileWithAValueWin() {
+        String n = Long.toString(System.nanoTime());
+        StringBuilder csv = new StringBuilder("firstName,email\n");
+        List<Long> repeatingRows = new java.util.ArrayList<>();
+        for (int i = 0; i < 230; i++) {
+            // every tenth row repeats the email of the row five before it (the same batch of 100, or the one before)
+            int emailOf = i % 10 == 9 ? i - 5 : i;
+            if (emailOf != i) {
+                repeatingRows.add(i + 2L);
+            }
+            csv.append("Row").append(i).append(",first-").append(n).append('-').append(emailOf).append("@example.com\n");
+        }
+        String id = api.send("POST", "/api/imports", csv.toString(), CSV).json().get("id").asString();
+        assertThat(api.post("/api/imports/" + id + "/run", "{}").status()).isEqualTo(202);
+
+        Response completed = awaitStatus(id, "completed");
+        assertThat(completed.json().get("created").asLong()).isEqualTo(230 - repeatingRows.size());
+        assertThat(completed.json().get("duplicates").asLong()).isEqualTo(repeatingRows.size());
+        assertThat(completed.json().get("rowErrors").valueStream().map(e -> e.get("row").asLong()).toList())
+                .containsExactlyElementsOf(repeatingRows); // in file order
+        for (long row : repeatingRows) {
+            int first = (int) row - 2 - 5;
+            var holders = api.get("/api/contacts?q=first-" + n + "-" + first + "@").json().get("items");
+            assertThat(holders.size()).as("row %d", row).isEqualTo(1);
+            assertThat(holders.get(0).get("firstName").asString()).isEqualTo("Row" + first);
+        }
+    }
+
+    @Test
     void customFieldsAreImportedAndExportedInTheirTextForm() {
         String p = "i" + System.nanoTime() % 1_000_000_000L;
         for (String definition : List.of(
