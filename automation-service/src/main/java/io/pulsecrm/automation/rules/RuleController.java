@@ -6,6 +6,7 @@ import java.util.List;
 import io.pulsecrm.automation.actions.ActionParser;
 import io.pulsecrm.automation.conditions.Operator;
 import io.pulsecrm.automation.triggers.EventCatalog;
+import io.pulsecrm.automation.triggers.Trigger;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.IfMatch;
 import io.pulsecrm.platform.web.InvalidRequestException;
@@ -57,15 +58,24 @@ class RuleController {
 
     /** The building blocks of rules, for rule editors. */
     record Catalog(List<String> triggerTypes, List<String> events, java.util.Map<String, List<String>> dateFields,
-                   List<String> operators, List<String> actions) {
+                   CustomDateFields customDateFields, List<String> operators, List<String> actions) {
+    }
+
+    /**
+     * Date triggers also accept custom fields of these records: {@code field} is the pattern, {@code keyPattern} the
+     * key's syntax, {@code values} what a value must look like to count as a date.
+     */
+    record CustomDateFields(String field, String keyPattern, List<String> records, String values) {
     }
 
     @GetMapping("/catalog")
     Catalog catalog() {
         access.requireManagerOrAdmin();
         return new Catalog(List.of("event", "date", "schedule"), List.copyOf(catalog.types()),
-                new java.util.TreeMap<>(io.pulsecrm.automation.triggers.Trigger.DATE_FIELDS), Operator.names(),
-                ActionParser.types());
+                new java.util.TreeMap<>(Trigger.DATE_FIELDS),
+                new CustomDateFields(Trigger.CUSTOM_FIELDS + "<key>", Trigger.CUSTOM_KEY.pattern(),
+                        Trigger.CUSTOM_FIELD_RECORDS, "yyyy-MM-dd (other values are skipped)"),
+                Operator.names(), ActionParser.types());
     }
 
     @PostMapping(path = "/rules", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -36,9 +36,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Fires time triggers from the record read model ({@link RecordSnapshots}), on one replica at a time.
  * <ul>
- *   <li>Date triggers: records whose date field plus the offset (at the rule's time of day) came due since the
- *       last moments looked at; yearly ones by month and day (a 29 February date falls on 28 February in other
- *       years).</li>
+ *   <li>Date triggers: records whose date field (built-in or a custom date field) plus the offset (at the rule's
+ *       time of day) came due since the last moments looked at; yearly ones by month and day (a 29 February date
+ *       falls on 28 February in other years).</li>
  *   <li>Schedules: at each cron tick, every live record of the type that meets the rule's conditions.</li>
  * </ul>
  * Each firing is a run like any other, with an id derived from rule, record and moment
@@ -97,13 +97,13 @@ public class TimeTriggers {
 
     private int dates(Rule rule, RuleDefinition definition, Instant since, Instant now) {
         Trigger.Time time = definition.trigger().time();
-        boolean dateOnly = RecordSnapshots.DATE_ONLY.contains(time.field());
+        boolean dateOnly = RecordSnapshots.isDateOnly(time.field());
         // due = value (its day's start for dates, plus the time of day) + offset: so value = due - offset - at
         Duration shift = time.offset().plus(dateOnly ? Duration.ofSeconds(time.at().toSecondOfDay()) : Duration.ZERO);
         int started = 0;
         if (!time.annually()) {
             for (Document row : records.withDateBetween(time.record(), time.field(), since.minus(shift), now.minus(shift))) {
-                Instant value = ((Date) ((Document) row.get("dates")).get(time.field())).toInstant();
+                Instant value = RecordSnapshots.dateOf(row, time.field());
                 String occurrence = dateOnly ? LocalDate.ofInstant(value, ZoneOffset.UTC).toString() : value.toString();
                 started += fire(rule, definition, row, "date:" + time.field() + ":" + occurrence, value.plus(shift), time);
             }

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import io.pulsecrm.automation.conditions.ConditionParser;
 import io.pulsecrm.automation.conditions.FieldPath;
@@ -25,7 +26,8 @@ import tools.jackson.databind.node.ObjectNode;
  *       optionally only when the event really changed a field, from and/or to a value;</li>
  *   <li>{@code {"type": "date", "record": "deal", "field": "expectedCloseDate", "offset": "-P3D", "at": "09:00",
  *       "annually": false}}: once per record when its date field plus the offset (at that UTC time of day) is
- *       reached; {@code annually} every year (birthdays);</li>
+ *       reached; {@code annually} every year (birthdays). The field is a built-in one ({@link #DATE_FIELDS}) or a
+ *       custom date field {@code customFields.<key>} of the records whose events carry custom fields;</li>
  *   <li>{@code {"type": "schedule", "cron": "0 0 9 * * MON-FRI", "record": "deal", "zone": "Europe/Berlin"}}: at
  *       every tick of the cron expression, once for each record of the type that meets the rule's conditions
  *       (the segment).</li>
@@ -39,7 +41,7 @@ public record Trigger(Kind kind, List<String> events, FieldPath field, JsonNode 
      * A time trigger's settings.
      *
      * @param record   the record type it runs over
-     * @param field    the date field (date triggers)
+     * @param field    the date field (date triggers): built-in, or {@code customFields.<key>}
      * @param offset   added to the date (negative: before it)
      * @param at       time of day (UTC) of a date-only field
      * @param annually every year on the date's month and day
@@ -57,6 +59,15 @@ public record Trigger(Kind kind, List<String> events, FieldPath field, JsonNode 
             "contact", List.of("birthday", "createdAt"),
             "company", List.of("createdAt"),
             "task", List.of("dueAt", "createdAt"));
+    /** Prefix of a custom date field: {@code customFields.contractRenewal}. */
+    public static final String CUSTOM_FIELDS = "customFields.";
+    /** Record types whose events carry {@code customFields} (task events carry none). */
+    public static final List<String> CUSTOM_FIELD_RECORDS = List.of("company", "contact", "deal");
+    /**
+     * A custom field key as the owning services allow it: contacts-service {@code [a-z][a-zA-Z0-9_]{0,39}},
+     * deals-service {@code [A-Za-z][A-Za-z0-9_]{0,49}}; the wider of the two.
+     */
+    public static final Pattern CUSTOM_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,49}");
     private static final Set<String> EVENT_KEYS = Set.of("type", "events", "field", "from", "to");
     private static final Set<String> DATE_KEYS = Set.of("type", "record", "field", "offset", "at", "annually");
     private static final Set<String> SCHEDULE_KEYS = Set.of("type", "record", "cron", "zone");
@@ -197,8 +208,9 @@ public record Trigger(Kind kind, List<String> events, FieldPath field, JsonNode 
         unknownKeys(json, DATE_KEYS, path, problems);
         String record = recordType(json, path, problems);
         String field = json.path("field").isString() ? json.path("field").stringValue() : null;
-        if (record != null && (field == null || !DATE_FIELDS.get(record).contains(field))) {
-            problems.add(new RuleProblem(path + ".field", "must be one of the " + record + " date fields " + DATE_FIELDS.get(record)));
+        String fieldProblem = record == null ? null : dateFieldProblem(record, field);
+        if (fieldProblem != null) {
+            problems.add(new RuleProblem(path + ".field", fieldProblem));
         }
         Duration offset = Duration.ZERO;
         if (json.has("offset")) {
@@ -225,6 +237,28 @@ public record Trigger(Kind kind, List<String> events, FieldPath field, JsonNode 
         }
         return problems.size() > before ? null : new Trigger(Kind.DATE, List.of(), null, null, null,
                 new Time(record, field, offset, at, annually != null && annually.booleanValue(), null, null));
+    }
+
+    /** The custom field key a date field names ({@code customFields.renewal}: {@code renewal}), null for a built-in one. */
+    public static String customKey(String field) {
+        return field != null && field.startsWith(CUSTOM_FIELDS) ? field.substring(CUSTOM_FIELDS.length()) : null;
+    }
+
+    /** Why {@code field} is no date field of the record type, or null when it is one. */
+    private static String dateFieldProblem(String record, String field) {
+        List<String> builtIn = DATE_FIELDS.get(record);
+        boolean custom = CUSTOM_FIELD_RECORDS.contains(record);
+        String key = customKey(field);
+        if (key == null) {
+            return field != null && builtIn.contains(field) ? null : "must be one of the " + record + " date fields "
+                    + builtIn + (custom ? " or a custom date field customFields.<key>" : "");
+        }
+        if (!custom) {
+            return record + " records carry no custom fields; one of the " + record + " date fields " + builtIn;
+        }
+        // the key is never echoed: it is the author's text
+        return CUSTOM_KEY.matcher(key).matches() ? null : "must name a custom field key after customFields.: a letter, "
+                + "then letters, digits or _ (at most 50 in all), e.g. customFields.contractRenewal";
     }
 
     private static Trigger schedule(JsonNode json, String path, List<RuleProblem> problems) {

@@ -26,7 +26,7 @@ class TimeTriggersTest extends AutomationTest {
     void aDateTriggerFiresOncePerRecordWhenItsDatePlusTheOffsetComes() {
         String pipeline = unique();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String at = LocalTime.now(ZoneOffset.UTC).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).toString();
+        String at = LocalTime.now(ZoneOffset.UTC).plusSeconds(4).truncatedTo(ChronoUnit.SECONDS).toString();
         String ruleId = createRule(json("""
                 {"name": "Three days before close",
                  "trigger": {"type": "date", "record": "deal", "field": "expectedCloseDate", "offset": "-P3D", "at": "%s"},
@@ -56,7 +56,7 @@ class TimeTriggersTest extends AutomationTest {
     void birthdaysComeEveryYear() {
         String source = unique();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        String at = LocalTime.now(ZoneOffset.UTC).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS).toString();
+        String at = LocalTime.now(ZoneOffset.UTC).plusSeconds(4).truncatedTo(ChronoUnit.SECONDS).toString();
         String ruleId = createRule(json("""
                 {"name": "Birthday wishes",
                  "trigger": {"type": "date", "record": "contact", "field": "birthday", "annually": true, "at": "%s"},
