@@ -136,7 +136,13 @@ public class PulsePlatformAutoConfiguration {
         @Bean
         IdempotentConsumer idempotentConsumer(MongoTemplate mongo, EventContext context, Clock clock,
                                               DeadLetterProperties properties, MeterRegistry meters) {
-            return new IdempotentConsumer(mongo, context, clock, properties.claimTimeout(), meters);
+            return new IdempotentConsumer(mongo, context, clock, properties.claimTimeout(),
+                    properties.processedRetention(), meters);
+        }
+
+        @Bean
+        LeasedJob processedEventsCleanupJob(LeasedJobs jobs, IdempotentConsumer consumer, DeadLetterProperties properties) {
+            return jobs.every(properties.cleanupInterval(), "processed-events-cleanup", consumer::forgetExpired);
         }
 
         @Bean

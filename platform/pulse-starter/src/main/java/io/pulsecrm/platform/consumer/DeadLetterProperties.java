@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param multiplier      backoff growth per retry
  * @param maxBackoff      cap on one wait
  * @param claimTimeout    after this long, an unfinished claim of an event is considered abandoned by a dead replica
+ * @param processedRetention how long a consumer remembers an event it handled: longer than the topics keep events
+ *                        (and than any replay), or an old event delivered again would have its effect again
+ * @param cleanupInterval how often one replica forgets handled events older than {@code processedRetention}
  */
 @ConfigurationProperties("pulse.consumer")
 public record DeadLetterProperties(
@@ -20,5 +23,7 @@ public record DeadLetterProperties(
         @DefaultValue("200ms") Duration initialBackoff,
         @DefaultValue("2.0") double multiplier,
         @DefaultValue("5s") Duration maxBackoff,
-        @DefaultValue("2m") Duration claimTimeout) {
+        @DefaultValue("2m") Duration claimTimeout,
+        @DefaultValue("30d") Duration processedRetention,
+        @DefaultValue("1h") Duration cleanupInterval) {
 }

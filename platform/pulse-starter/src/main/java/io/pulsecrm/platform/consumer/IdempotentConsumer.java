@@ -8,10 +8,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.platform.context.EventContext;
@@ -27,6 +30,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * <p>
  * Effects that create records should still use ids derived from the event id, so a takeover after a crash
  * in the middle of an effect cannot create a second record.
+ * <p>
+ * Handled events are remembered for {@code pulse.consumer.processed-retention}: MongoDB expires them with a TTL index,
+ * and {@link #forgetHandledBefore} does the same where TTL indexes are not honoured (the embedded store).
  */
 public class IdempotentConsumer {
 
@@ -39,14 +45,37 @@ public class IdempotentConsumer {
     private final Clock clock;
     private final Duration claimTimeout;
     private final MeterRegistry meters;
+    private final Duration retention;
+    private volatile boolean indexed;
 
     public IdempotentConsumer(MongoTemplate mongo, EventContext context, Clock clock, Duration claimTimeout,
-                              MeterRegistry meters) {
+                              Duration retention, MeterRegistry meters) {
         this.mongo = mongo;
         this.context = context;
         this.clock = clock;
         this.claimTimeout = claimTimeout;
+        this.retention = retention;
         this.meters = meters;
+    }
+
+    /** Forgets events handled (done) before {@code now - processed-retention}; returns how many. */
+    public long forgetHandledBefore(Instant now) {
+        return claims().deleteMany(and(eq("state", DONE), lt("doneAt", Date.from(now.minus(retention))))).getDeletedCount();
+    }
+
+    /** Forgets events handled longer than the retention ago (run by one replica at a time). */
+    public long forgetExpired() {
+        return forgetHandledBefore(clock.instant());
+    }
+
+    private MongoCollection<Document> claims() {
+        MongoCollection<Document> claims = mongo.getCollection(COLLECTION);
+        if (!indexed) {
+            // only documents with doneAt (handled) expire; claims in progress have none
+            claims.createIndex(Indexes.ascending("doneAt"), new IndexOptions().expireAfter(retention.toSeconds(), TimeUnit.SECONDS));
+            indexed = true;
+        }
+        return claims;
     }
 
     /**
@@ -57,7 +86,7 @@ public class IdempotentConsumer {
      */
     public boolean handleOnce(String consumer, EventEnvelope event, Runnable effect) {
         String key = consumer + "/" + event.id();
-        MongoCollection<Document> claims = mongo.getCollection(COLLECTION);
+        MongoCollection<Document> claims = claims();
         Instant now = clock.instant();
         if (!claim(claims, key, consumer, event, now)) {
             meters.counter("pulse.consumer.duplicates", "consumer", consumer, "type", event.type()).increment();

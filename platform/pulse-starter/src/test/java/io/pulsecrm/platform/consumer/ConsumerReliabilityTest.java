@@ -45,6 +45,8 @@ class ConsumerReliabilityTest {
     CountingListener listener;
     @Autowired
     ReadModelUpserts readModels;
+    @Autowired
+    IdempotentConsumer consumer;
     @LocalServerPort
     int port;
 
@@ -154,6 +156,33 @@ class ConsumerReliabilityTest {
     private int count(String subject) {
         Document counter = mongo.getCollection("counters").find(Filters.eq("_id", subject)).first();
         return counter == null ? 0 : counter.getInteger("count");
+    }
+
+    @Test
+    void aHandledEventIsRememberedForTheRetentionPeriodThenForgotten() {
+        java.util.concurrent.atomic.AtomicInteger effects = new java.util.concurrent.atomic.AtomicInteger();
+        EventEnvelope handled = event("pulse.counter.incremented.v1", "subject-" + Ids.newId(), Ids.newId(), 1);
+        assertThat(consumer.handleOnce("retention", handled, effects::incrementAndGet)).isTrue();
+        String key = "retention/" + handled.id();
+        // an effect in progress for longer than the retention (a stuck claim) is not the cleanup's to forget
+        String stuck = "retention/" + Ids.newId();
+        mongo.getCollection(IdempotentConsumer.COLLECTION).insertOne(new Document("_id", stuck)
+                .append("state", "processing").append("claimedAt", java.util.Date.from(Instant.now().minus(Duration.ofDays(90)))));
+
+        consumer.forgetHandledBefore(Instant.now().plus(Duration.ofDays(29))); // the default retention is 30 days
+        assertThat(consumer.handleOnce("retention", handled, effects::incrementAndGet)).isFalse();
+        assertThat(claim(key)).isNotNull();
+
+        assertThat(consumer.forgetHandledBefore(Instant.now().plus(Duration.ofDays(31)))).isGreaterThanOrEqualTo(1);
+        assertThat(claim(key)).isNull();
+        assertThat(claim(stuck)).isNotNull();
+        // past the retention the event is unknown again: the topics must not keep events longer than that
+        assertThat(consumer.handleOnce("retention", handled, effects::incrementAndGet)).isTrue();
+        assertThat(effects.get()).isEqualTo(2);
+    }
+
+    private Document claim(String key) {
+        return mongo.getCollection(IdempotentConsumer.COLLECTION).find(Filters.eq("_id", key)).first();
     }
 
     private static EventEnvelope event(String type, String subject, String id, long version) {
