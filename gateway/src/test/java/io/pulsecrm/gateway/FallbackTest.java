@@ -91,7 +91,7 @@ class FallbackTest extends GatewayTestSupport {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "1")
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("urn:pulsecrm:problem:service-unavailable")
+                .jsonPath("$.type").isEqualTo("https://pulsecrm.io/problems/service-unavailable")
                 .jsonPath("$.title").isEqualTo("Service unavailable")
                 .jsonPath("$.status").isEqualTo(503)
                 .jsonPath("$.instance").isEqualTo(path)

@@ -55,7 +55,7 @@ class RateLimitTest extends GatewayTestSupport {
                 .expectHeader().valueEquals(REMAINING, 0)
                 .expectHeader().value(RESET, reset -> assertThat(Long.parseLong(reset)).isPositive())
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("urn:pulsecrm:problem:rate-limited")
+                .jsonPath("$.type").isEqualTo("https://pulsecrm.io/problems/rate-limited")
                 .jsonPath("$.title").isEqualTo("Too many requests")
                 .jsonPath("$.status").isEqualTo(429)
                 .jsonPath("$.detail").value(String.class, detail -> assertThat(detail)

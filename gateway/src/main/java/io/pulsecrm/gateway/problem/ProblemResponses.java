@@ -23,8 +23,8 @@ import org.springframework.web.server.ServerWebExchange;
 @Component
 public class ProblemResponses {
 
-    /** Prefix of the gateway's problem types, e.g. {@code urn:pulsecrm:problem:rate-limited}. */
-    public static final String TYPE_PREFIX = "urn:pulsecrm:problem:";
+    /** Prefix of problem types, the same as the services' (platform {@code Problems}): one vocabulary for clients. */
+    public static final String TYPE_PREFIX = "https://pulsecrm.io/problems/";
 
     private final JsonMapper json;
 

@@ -56,7 +56,7 @@ public record PulseGatewayProperties(
     /**
      * @param problemType the RFC 9457 {@code type} of the 503 answered when a service is unavailable
      */
-    public record Fallback(@DefaultValue("urn:pulsecrm:problem:service-unavailable") URI problemType) {
+    public record Fallback(@DefaultValue("https://pulsecrm.io/problems/service-unavailable") URI problemType) {
 
         public Fallback {
             Objects.requireNonNull(problemType, "pulse.gateway.fallback.problem-type");

@@ -27,7 +27,7 @@ class PulseGatewayPropertiesTest {
         assertThat(properties.services().get("contacts").url()).isEqualTo(URI.create("http://contacts:8081"));
         assertThat(properties.services().get("contacts").responseTimeoutMs()).isEqualTo(1500);
         assertThat(properties.fallback().problemType())
-                .isEqualTo(URI.create("urn:pulsecrm:problem:service-unavailable"));
+                .isEqualTo(URI.create("https://pulsecrm.io/problems/service-unavailable"));
     }
 
     @Test

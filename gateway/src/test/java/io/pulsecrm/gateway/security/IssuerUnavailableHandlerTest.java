@@ -29,7 +29,7 @@ class IssuerUnavailableHandlerTest {
 
     private final IssuerUnavailableHandler handler = new IssuerUnavailableHandler(
             new ServiceUnavailableProblems(new PulseGatewayProperties(5000, 2000, Map.of(),
-                    new PulseGatewayProperties.Fallback(URI.create("urn:pulsecrm:problem:service-unavailable"))),
+                    new PulseGatewayProperties.Fallback(URI.create("https://pulsecrm.io/problems/service-unavailable"))),
                     new StaticListableBeanFactory().getBeanProvider(CircuitBreakerRegistry.class)),
             JsonMapper.builder().build());
 
@@ -44,7 +44,7 @@ class IssuerUnavailableHandlerTest {
         assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         assertThat(exchange.getResponse().getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(exchange.getResponse().getBodyAsString().block(Duration.ofSeconds(5)))
-                .contains("\"type\":\"urn:pulsecrm:problem:service-unavailable\"", "\"status\":503",
+                .contains("\"type\":\"https://pulsecrm.io/problems/service-unavailable\"", "\"status\":503",
                         "\"detail\":\"The issuer service could not be reached.\"", "\"instance\":\"/api/contacts/c-1\"");
     }
 
