@@ -84,7 +84,8 @@ final class CsvReader {
                     read();
                 }
                 add(cells, cell);
-                return new Row(cells, limits(cells));
+                // the record's own problem (a stray quote) wins, like at the end of the input
+                return new Row(cells, problem == null ? limits(cells) : problem);
             } else {
                 if (c == '"') {
                     problem = "a quote inside an unquoted field";
