@@ -8,6 +8,7 @@ import com.mongodb.client.model.Indexes;
 import io.pulsecrm.contacts.companies.Company;
 import io.pulsecrm.contacts.contacts.Contact;
 import io.pulsecrm.contacts.search.SearchKeys;
+import io.pulsecrm.contacts.segments.Segment;
 import io.pulsecrm.contacts.timeline.TimelineEntry;
 import org.bson.Document;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ContactsIndexes implements SmartInitializingSingleton {
 
-    private static final List<Class<?>> DECLARED = List.of(Contact.class, Company.class, TimelineEntry.class);
+    private static final List<Class<?>> DECLARED = List.of(Contact.class, Company.class, TimelineEntry.class,
+            Segment.class);
 
     private final MongoTemplate mongo;
 

@@ -57,7 +57,7 @@ class RoutingTest extends GatewayTestSupport {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "/api/contacts", "/api/companies/c-1", "/api/tasks/t-1", "/api/automation/rules",
+    @ValueSource(strings = { "/api/contacts", "/api/companies/c-1", "/api/segments/s-1/contacts", "/api/tasks/t-1", "/api/automation/rules",
             "/api/notifications", "/api/webhooks/w-9/deliveries", "/api/users/ada", "/api/users?team=east&role=rep",
             "/api/teams/east" })
     void everyPublicPrefixReachesItsServiceWithThePathUnchanged(String path) {

@@ -58,6 +58,7 @@ public class Contact extends AggregateRoot {
     private Consent consent;
     /** keys are defined custom field keys ([a-z][a-zA-Z0-9_]*): safe as field names */
     private Map<String, Object> customFields;
+    private Acquisition acquisition;
     private String mergedInto;
     private Instant erasedAt;
 
@@ -142,7 +143,7 @@ public class Contact extends AggregateRoot {
             return false;
         }
         apply(new ContactDetails(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null));
+                null, null, null, null));
         this.source = null;
         this.lifecycleStage = null;
         this.searchKeys = List.of();
@@ -172,7 +173,7 @@ public class Contact extends AggregateRoot {
 
     public ContactDetails details() {
         return new ContactDetails(firstName, lastName, email, phone, jobTitle, otherEmails, otherPhones, messengers,
-                address, source, lifecycleStage, ownerId, companyId, tags, birthday, consent, customFields);
+                address, source, lifecycleStage, ownerId, companyId, tags, birthday, consent, customFields, acquisition);
     }
 
     public ContactEvents.ContactSnapshot snapshot() {
@@ -180,7 +181,7 @@ public class Contact extends AggregateRoot {
         return new ContactEvents.ContactSnapshot(getId(), d.firstName(), d.lastName(), d.email(), d.phone(),
                 d.jobTitle(), d.otherEmails(), d.otherPhones(), d.messengers(), d.address(), d.source(),
                 d.lifecycleStage(), d.ownerId(), d.companyId(), d.tags(), d.birthday(), d.consent(), d.customFields(),
-                getCreatedAt(), getUpdatedAt());
+                d.acquisition(), getCreatedAt(), getUpdatedAt());
     }
 
     private void apply(ContactDetails details) {
@@ -201,6 +202,7 @@ public class Contact extends AggregateRoot {
         this.birthday = details.birthday();
         this.consent = details.consent();
         this.customFields = details.customFields();
+        this.acquisition = details.acquisition();
         this.emailKeys = details.allEmails();
         this.phoneKeys = details.allPhones();
         this.searchKeys = searchKeys(details);

@@ -15,7 +15,7 @@ public record ContactDetails(String firstName, String lastName, String email, St
                              List<String> otherEmails, List<String> otherPhones, List<Messenger> messengers,
                              Address address, String source, String lifecycleStage, String ownerId, String companyId,
                              List<String> tags, LocalDate birthday, Consent consent,
-                             Map<String, Object> customFields) {
+                             Map<String, Object> customFields, Acquisition acquisition) {
 
     public ContactDetails {
         otherEmails = otherEmails == null ? List.of() : List.copyOf(otherEmails);
@@ -28,7 +28,7 @@ public record ContactDetails(String firstName, String lastName, String email, St
     /** Only the original five fields (the rest empty): what older callers send. */
     public static ContactDetails basic(String firstName, String lastName, String email, String phone, String jobTitle) {
         return new ContactDetails(firstName, lastName, email, phone, jobTitle, null, null, null, null, null, null,
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
     }
 
     /** Primary email first, then the others. */

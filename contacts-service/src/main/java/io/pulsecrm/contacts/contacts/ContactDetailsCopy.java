@@ -9,12 +9,12 @@ public final class ContactDetailsCopy {
     public static ContactDetails withSource(ContactDetails d, String source) {
         return new ContactDetails(d.firstName(), d.lastName(), d.email(), d.phone(), d.jobTitle(), d.otherEmails(),
                 d.otherPhones(), d.messengers(), d.address(), source, d.lifecycleStage(), d.ownerId(), d.companyId(),
-                d.tags(), d.birthday(), d.consent(), d.customFields());
+                d.tags(), d.birthday(), d.consent(), d.customFields(), d.acquisition());
     }
 
     public static ContactDetails withOwner(ContactDetails d, String ownerId) {
         return new ContactDetails(d.firstName(), d.lastName(), d.email(), d.phone(), d.jobTitle(), d.otherEmails(),
                 d.otherPhones(), d.messengers(), d.address(), d.source(), d.lifecycleStage(), ownerId, d.companyId(),
-                d.tags(), d.birthday(), d.consent(), d.customFields());
+                d.tags(), d.birthday(), d.consent(), d.customFields(), d.acquisition());
     }
 }

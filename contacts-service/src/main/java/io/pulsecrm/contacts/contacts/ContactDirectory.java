@@ -88,6 +88,11 @@ public class ContactDirectory {
         }
     }
 
+    /** How many contacts match the filter among those {@code scope} lets the caller see (on the embedded store, a scan). */
+    public long count(Filter filter, OwnerScope scope) {
+        return mongo.count(Query.query(new Criteria().andOperator(criteria(filter, scope))), Contact.class);
+    }
+
     private List<Criteria> criteria(Filter filter, OwnerScope scope) {
         List<Criteria> all = new ArrayList<>();
         all.add(Criteria.where("deletedAt").isNull());

@@ -19,7 +19,7 @@ public final class ContactEvents {
                                   String jobTitle, List<String> otherEmails, List<String> otherPhones,
                                   List<Messenger> messengers, Address address, String source, String lifecycleStage,
                                   String ownerId, String companyId, List<String> tags, LocalDate birthday,
-                                  Consent consent, Map<String, Object> customFields,
+                                  Consent consent, Map<String, Object> customFields, Acquisition acquisition,
                                   Instant createdAt, Instant updatedAt) {
     }
 

@@ -149,13 +149,14 @@ public class ContactNormalizer {
         if (consent != null && consent.emailMarketing() == null && consent.smsMarketing() == null && consent.phoneCalls() == null) {
             consent = null;
         }
+        Acquisition acquisition = Acquisition.normalize(raw.acquisition(), name -> "acquisition." + name, problems);
         var custom = customFields.normalize("contact", raw.customFields(), current == null ? null : current.customFields(), problems);
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("The contact has invalid fields", problems);
         }
         return new ContactDetails(firstName, lastName, email, phone, jobTitle, List.copyOf(otherEmails),
                 List.copyOf(otherPhones), messengers, address, source, stage, ownerId, companyId, List.copyOf(tags),
-                birthday, consent, custom);
+                birthday, consent, custom, acquisition);
     }
 
     /** Whether the company exists and the current caller (if any: public intake has none) may see it. */

@@ -49,7 +49,7 @@ class ContactMergeController {
 
     static final int MAX_MERGED = 10;
     static final Set<String> CHOOSABLE = Set.of("firstName", "lastName", "email", "phone", "jobTitle", "address",
-            "source", "lifecycleStage", "ownerId", "companyId", "birthday", "consent");
+            "source", "lifecycleStage", "ownerId", "companyId", "birthday", "consent", "acquisition");
 
     /** Body of a merge. */
     record MergeRequest(List<String> mergeIds, Map<String, String> choose) {
@@ -176,7 +176,7 @@ class ContactMergeController {
                 pick.value("source", ContactDetails::source), pick.value("lifecycleStage", ContactDetails::lifecycleStage),
                 pick.value("ownerId", ContactDetails::ownerId), pick.value("companyId", ContactDetails::companyId),
                 List.copyOf(tags), pick.value("birthday", ContactDetails::birthday), pick.value("consent", ContactDetails::consent),
-                customFields);
+                customFields, pick.value("acquisition", ContactDetails::acquisition));
     }
 
     private record Picker(ContactDetails base, List<ContactDetails> rest, Map<String, String> choose,

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.pulsecrm.contacts.contacts.Acquisition;
 import io.pulsecrm.contacts.contacts.Address;
 import io.pulsecrm.contacts.contacts.ContactDetails;
 import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
@@ -22,7 +23,8 @@ final class ImportFields {
 
     static final List<String> FIELDS = List.of("firstName", "lastName", "email", "phone", "jobTitle", "otherEmails",
             "otherPhones", "lifecycleStage", "ownerId", "companyId", "tags", "birthday", "street", "city", "region",
-            "postalCode", "country");
+            "postalCode", "country", "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "referrer",
+            "landingPage");
 
     private ImportFields() {
     }
@@ -67,10 +69,15 @@ final class ImportFields {
         }
         Address address = new Address(values.get("street"), values.get("city"), values.get("region"),
                 values.get("postalCode"), values.get("country"));
+        // first touch, as the exporting system recorded it (columns utm_source... map here by name)
+        Acquisition acquisition = new Acquisition(values.get("utmSource"), values.get("utmMedium"),
+                values.get("utmCampaign"), values.get("utmTerm"), values.get("utmContent"), values.get("referrer"),
+                values.get("landingPage"));
         return new ContactDetails(values.get("firstName"), values.get("lastName"), values.get("email"),
                 values.get("phone"), values.get("jobTitle"), list(values.get("otherEmails")),
                 list(values.get("otherPhones")), null, address, "import", values.get("lifecycleStage"),
-                values.get("ownerId"), values.get("companyId"), list(values.get("tags")), birthday, null, custom);
+                values.get("ownerId"), values.get("companyId"), list(values.get("tags")), birthday, null, custom,
+                acquisition);
     }
 
     /** Whether a mapping target is importable: a built-in field, or {@code cf.<key>} of a defined custom field. */

@@ -3,10 +3,12 @@ package io.pulsecrm.contacts.leads;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulsecrm.contacts.contacts.Acquisition;
 import io.pulsecrm.contacts.contacts.Consent;
 import io.pulsecrm.contacts.contacts.Contact;
 import io.pulsecrm.contacts.contacts.ContactDetails;
@@ -19,6 +21,8 @@ import io.pulsecrm.contacts.timeline.TimelineEntry;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.security.OwnerScope;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import io.pulsecrm.platform.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -60,10 +64,17 @@ class LeadIntakeController {
 
     /**
      * A submission. {@code website} is the honeypot: the form renders it hidden (CSS), so people leave it empty and
-     * form-filling bots do not. {@code formToken} is the token fetched when the form was rendered.
+     * form-filling bots do not. {@code formToken} is the token fetched when the form was rendered. The UTM parameters
+     * (named as in campaign links), {@code referrer} and {@code landingPage} are what the page saw when it was opened.
      */
     record Submission(String firstName, String lastName, String email, String phone, String jobTitle,
-                      String company, String message, Boolean marketingConsent, String website, String formToken) {
+                      String company, String message, Boolean marketingConsent, String website, String formToken,
+                      String utm_source, String utm_medium, String utm_campaign, String utm_term, String utm_content,
+                      String referrer, String landingPage) {
+
+        Acquisition acquisition() {
+            return new Acquisition(utm_source, utm_medium, utm_campaign, utm_term, utm_content, referrer, landingPage);
+        }
     }
 
     private final MongoTemplate mongo;
@@ -158,15 +169,30 @@ class LeadIntakeController {
 
     private ContactDetails details(LeadForm form, Submission submission) {
         Consent consent = submission.marketingConsent() == null ? null : new Consent(submission.marketingConsent(), null, null);
-        return normalizer.normalize(new ContactDetails(submission.firstName(), submission.lastName(),
-                submission.email(), submission.phone(), submission.jobTitle(), null, null, null, null, "web_form", "lead",
-                form.ownerId(), null, form.tags(), null, consent, null));
+        // checked under the names the form sent (utm_source), then again by the normaliser (it never fails then)
+        List<FieldProblem> problems = new ArrayList<>();
+        Acquisition acquisition = Acquisition.normalize(submission.acquisition(), Acquisition::utmName, problems);
+        ContactDetails details = null;
+        try {
+            details = normalizer.normalize(new ContactDetails(submission.firstName(), submission.lastName(),
+                    submission.email(), submission.phone(), submission.jobTitle(), null, null, null, null, "web_form", "lead",
+                    form.ownerId(), null, form.tags(), null, consent, null, problems.isEmpty() ? acquisition : null));
+        } catch (InvalidRequestException invalid) {
+            problems.addAll(invalid.fieldErrors());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("The submission has invalid fields", problems);
+        }
+        return details;
     }
 
     private void accept(LeadForm form, Submission submission, ContactDetails details) {
         String note = "Web form \"" + form.name() + "\" submitted"
                 + (submission.company() == null || submission.company().isBlank() ? "" : " (company: " + submission.company().strip() + ")")
-                + (submission.message() == null || submission.message().isBlank() ? "" : ":\n" + submission.message().strip());
+                // a known person keeps their first touch; where this submission came from is told here (before the
+                // message: a long message is cut, this is not)
+                + (details.acquisition() == null ? "" : "\n" + details.acquisition().describe())
+                + (submission.message() == null || submission.message().isBlank() ? "" : "\n\n" + submission.message().strip());
         String contactId = Ids.newId();
         String companyId = null;
         // the same person submitting twice at once (two tabs, a double click) must not become two contacts either:

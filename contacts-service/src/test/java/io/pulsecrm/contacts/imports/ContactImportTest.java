@@ -283,6 +283,35 @@ class ContactImportTest extends ServiceApiTest {
         assertThat(unknown.status()).isEqualTo(400);
     }
 
+    @Test
+    void utmColumnsAreImportedAsTheContactsAcquisitionAndExportedBack() {
+        String tag = "utm-" + System.nanoTime();
+        String csv = "First Name,Tags,utm_source,UTM Campaign,utm_medium,Referrer,Landing Page\n"
+                + "Una," + tag + ",fair,booth-12,offline,https://fair.example/,https://pulse.example/fair\n"
+                + "Long," + tag + "," + "s".repeat(201) + ",,,,\n"
+                + "Bad," + tag + ",,,,ftp://fair.example/,\n";
+        String id = api.send("POST", "/api/imports", csv, CSV).json().get("id").asString();
+        assertThat(api.post("/api/imports/" + id + "/run", "{}").status()).isEqualTo(202);
+        Response completed = awaitStatus(id, "completed");
+        assertThat(completed.json().get("mapping").valueStream().map(m -> m.get("field").asString()).toList())
+                .contains("utmSource", "utmCampaign", "utmMedium", "referrer", "landingPage");
+        assertThat(completed.json().get("created").asLong()).isEqualTo(1);
+        assertThat(completed.json().get("rowErrors").valueStream().map(e -> e.get("row").asLong() + ":" + e.get("field").asString()).toList())
+                .containsExactlyInAnyOrder("3:acquisition.utmSource", "4:acquisition.referrer");
+
+        var una = api.get("/api/contacts?tag=" + tag).json().get("items").get(0);
+        assertThat(una.at("/acquisition/utmSource").asString()).isEqualTo("fair");
+        assertThat(una.at("/acquisition/utmCampaign").asString()).isEqualTo("booth-12");
+        assertThat(una.at("/acquisition/landingPage").asString()).isEqualTo("https://pulse.example/fair");
+
+        List<String> lines = api.get("/api/contacts/export?tag=" + tag).body().lines().toList();
+        List<String> header = List.of(lines.getFirst().split(","));
+        List<String> cells = List.of(lines.get(1).split(",", -1));
+        assertThat(cells.get(header.indexOf("utmSource"))).isEqualTo("fair");
+        assertThat(cells.get(header.indexOf("utmMedium"))).isEqualTo("offline");
+        assertThat(cells.get(header.indexOf("referrer"))).isEqualTo("https://fair.example/");
+    }
+
     private Response awaitStatus(String id, String status) {
         return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> api.get("/api/imports/" + id), r -> r.json().get("status").asString().equals(status));

@@ -227,6 +227,85 @@ class LeadIntakeTest extends ServiceApiTest {
         assertThat(timeline.size()).isEqualTo(submissions);
     }
 
+    @Test
+    void utmDataOfTheFirstSubmissionStaysOnTheContactAndLaterOnesGoToTheTimeline() {
+        Response form = api.post("/api/lead-forms", "{\"name\":\"Campaign page\"}");
+        String formId = form.json().get("id").asString();
+        String submitUrl = form.json().get("submitUrl").asString();
+        String key = form.json().get("key").asString();
+        String n = Long.toString(System.nanoTime());
+        String person = "\"firstName\":\"Uma\",\"email\":\"utm-" + n + "@example.com\"";
+        String firstTouch = ",\"utm_source\":\" newsletter \",\"utm_medium\":\"email\",\"utm_campaign\":\"spring-" + n + "\","
+                + "\"utm_term\":\"crm\",\"utm_content\":\"hero\",\"referrer\":\"https://mail.example.com/\","
+                + "\"landingPage\":\"https://pulse.example/pricing?utm_source=newsletter\"";
+        Response first = api.anonymous().post(submitUrl, body(person + firstTouch, person(formId)), headers(key, newAddress()));
+        assertThat(first.status()).as(first.toString()).isEqualTo(202);
+
+        var contact = api.get("/api/contacts?q=utm-" + n).json().get("items").get(0);
+        String id = contact.get("id").asString();
+        var acquisition = contact.get("acquisition");
+        assertThat(acquisition.get("utmSource").asString()).isEqualTo("newsletter");
+        assertThat(acquisition.get("utmMedium").asString()).isEqualTo("email");
+        assertThat(acquisition.get("utmCampaign").asString()).isEqualTo("spring-" + n);
+        assertThat(acquisition.get("utmTerm").asString()).isEqualTo("crm");
+        assertThat(acquisition.get("utmContent").asString()).isEqualTo("hero");
+        assertThat(acquisition.get("referrer").asString()).isEqualTo("https://mail.example.com/");
+        assertThat(acquisition.get("landingPage").asString()).isEqualTo("https://pulse.example/pricing?utm_source=newsletter");
+        EventEnvelope created = events.awaitEvent(ofType("pulse.contact.created.v1", id));
+        assertThat(created.data().at("/contact/acquisition/utmCampaign").asString()).isEqualTo("spring-" + n);
+        io.pulsecrm.platform.events.EventSchemaValidator.assertValid(events.awaitRecord(r -> r.value().contains(created.id())).value());
+
+        // the same person again, from another campaign: the first touch is kept, this one is noted on the timeline
+        Response again = api.anonymous().post(submitUrl, body(person + ",\"utm_source\":\"ads\",\"utm_campaign\":\"retarget-" + n
+                + "\",\"message\":\"Still interested\"", person(formId)), headers(key, newAddress()));
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.body()).isEqualTo(first.body());
+        Response stored = api.get("/api/contacts/" + id);
+        assertThat(stored.json().at("/acquisition/utmSource").asString()).isEqualTo("newsletter");
+        assertThat(stored.json().get("version").asLong()).isZero();
+        var timeline = api.get("/api/contacts/" + id + "/timeline").json().get("items");
+        assertThat(timeline.get(0).get("body").asString())
+                .contains("utm_source: ads", "utm_campaign: retarget-" + n, "Still interested").doesNotContain("newsletter");
+        assertThat(timeline.get(1).get("body").asString()).contains("utm_source: newsletter", "landingPage: https://pulse.example/pricing");
+
+        // bounded and checked, under the names the form sent; the token is not used up by a refused submission
+        String token = person(formId);
+        Response tooLong = api.anonymous().post(submitUrl, body(person + ",\"utm_campaign\":\"" + "c".repeat(201)
+                + "\",\"referrer\":\"javascript:alert(1)\",\"landingPage\":\"https://x.example/" + "p".repeat(2000) + "\"", token),
+                headers(key, newAddress()));
+        assertThat(tooLong.status()).as(tooLong.toString()).isEqualTo(400);
+        assertThat(tooLong.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactlyInAnyOrder("utm_campaign", "referrer", "landingPage");
+        assertThat(api.anonymous().post(submitUrl, body(person + ",\"utm_campaign\":\"fine\"", token), headers(key, newAddress()))
+                .status()).isEqualTo(202);
+        assertThat(api.anonymous().post(submitUrl, body(person + ",\"utm_source\":{\"a\":1}", person(formId)),
+                headers(key, newAddress())).status()).isEqualTo(400);
+        assertThat(api.anonymous().post(submitUrl, body(person + ",\"utm_id\":\"1\"", person(formId)),
+                headers(key, newAddress())).status()).isEqualTo(400);
+    }
+
+    @Test
+    void theContactApiTakesAndChecksAcquisitionDataToo() {
+        Response created = api.post("/api/contacts", "{\"firstName\":\"Api\",\"acquisition\":{\"utmSource\":\"partner\","
+                + "\"referrer\":\"http://partner.example/list\"}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().at("/acquisition/utmSource").asString()).isEqualTo("partner");
+        assertThat(created.json().at("/acquisition/utmMedium").isNull()).isTrue();
+        Response patched = api.patch("/api/contacts/" + created.json().get("id").asString(),
+                "{\"acquisition\":{\"utmSource\":\"partner\",\"utmMedium\":\"referral\"}}", Map.of("If-Match", "\"0\""));
+        assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
+        assertThat(patched.json().at("/acquisition/utmMedium").asString()).isEqualTo("referral");
+        assertThat(patched.json().at("/acquisition/referrer").isNull()).isTrue(); // replaced whole
+        Response bad = api.post("/api/contacts", "{\"firstName\":\"Api\",\"acquisition\":{\"utmSource\":\"" + "s".repeat(201)
+                + "\",\"landingPage\":\"/relative\"}}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().get("errors").valueStream().map(e -> e.get("field").asString()).toList())
+                .containsExactlyInAnyOrder("acquisition.utmSource", "acquisition.landingPage");
+        assertThat(api.post("/api/contacts", "{\"firstName\":\"Api\",\"acquisition\":{\"gclid\":\"x\"}}").status()).isEqualTo(400);
+        Response without = api.post("/api/contacts", "{\"firstName\":\"Api\",\"acquisition\":{\"utmSource\":\"  \"}}");
+        assertThat(without.json().get("acquisition").isNull()).isTrue(); // nothing set: no acquisition at all
+    }
+
     private double spamCount(String reason) {
         var counter = meters.find("pulse.contacts.lead.spam").tag("reason", reason).counter();
         return counter == null ? 0 : counter.count();
