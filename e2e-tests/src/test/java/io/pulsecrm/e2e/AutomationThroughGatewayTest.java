@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.ApiClient.Response;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -23,6 +26,12 @@ import tools.jackson.databind.JsonNode;
 class AutomationThroughGatewayTest {
 
     private static final Duration ACTED = Duration.ofSeconds(60);
+    /** automation-service's default {@code pulse.automation.max-chain-depth}, which the e2e platform keeps. */
+    private static final int MAX_CHAIN_DEPTH = 5;
+    /** Long enough to see the run waiting and stop its service before it is due; it then runs out while it is down. */
+    private static final String RESTART_WAIT = "PT30S";
+    /** automation-service's consumer group (its application name) on the domain topics. */
+    private static final String AUTOMATION_GROUP = "automation-service";
     private static E2ePlatform platform;
 
     @BeforeAll
@@ -34,31 +43,17 @@ class AutomationThroughGatewayTest {
     void aDealEnteringProposalGetsAFollowUpTaskForItsOwnerAndANoticeForTheirManager() {
         String marker = unique();
         ApiClient admin = platform.as("alex");
-        JsonNode pipeline = created(admin.post("/api/pipelines", """
-                {"name":"E2E %s","lostReasons":["Price"],"stages":[
-                  {"name":"Lead","probability":10},{"name":"Proposal","probability":60},
-                  {"name":"Won","kind":"won"},{"name":"Lost","kind":"lost"}]}""".formatted(marker)));
-        createRule(admin, """
-                {"name":"Proposal follow-up %1$s","team":"east",
-                 "trigger":{"type":"event","events":["pulse.deal.stage_changed.v1"],"field":"stage.name","to":"Proposal"},
-                 "conditions":{"all":[{"field":"deal.title","op":"contains","value":"%1$s"}]},
-                 "actions":[
-                   {"type":"create_task","taskType":"call","title":"Follow up {{deal.title}}","dueIn":"P2D","assignee":{"type":"owner"}},
-                   {"type":"notify","recipients":[{"type":"manager"}],"channels":["in_app"],"title":"{{owner.name}} moved {{deal.title}}"}]}"""
-                .formatted(marker));
+        JsonNode pipeline = proposalPipeline(admin, marker);
+        proposalRule(admin, "Proposal follow-up", marker, """
+                [{"type":"create_task","taskType":"call","title":"Follow up {{deal.title}}","dueIn":"P2D","assignee":{"type":"owner"}},
+                 {"type":"notify","recipients":[{"type":"manager"}],"channels":["in_app"],"title":"{{owner.name}} moved {{deal.title}}"}]""");
 
         ApiClient ada = platform.as("ada");
-        JsonNode deal = created(ada.post("/api/deals", """
-                {"title":"Deal %s","pipelineId":"%s","amount":25000,"currency":"EUR","expectedCloseDate":"%s"}"""
-                .formatted(marker, pipeline.get("id").asString(), LocalDate.now().plusMonths(1))));
-        Response moved = ada.post("/api/deals/" + deal.get("id").asString() + "/move",
-                "{\"stageId\":\"" + stageId(pipeline, "Proposal") + "\"}",
-                Map.of("If-Match", "\"" + deal.get("version").asLong() + "\""));
-        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        String dealId = moveNewDeal(ada, pipeline, marker, "Proposal");
 
         JsonNode task = await().atMost(ACTED).until(() -> find(ada.get("/api/tasks?assigneeId=ada&limit=200"),
                 "title", "Follow up Deal " + marker), found -> found != null);
-        assertThat(task.get("dealId").asString()).isEqualTo(deal.get("id").asString());
+        assertThat(task.get("dealId").asString()).isEqualTo(dealId);
         assertThat(task.get("type").asString()).isEqualTo("call");
 
         JsonNode notice = await().atMost(ACTED).until(() -> find(platform.as("maria").get("/api/notifications?limit=200"),
@@ -114,6 +109,160 @@ class AutomationThroughGatewayTest {
         Response runs = platform.as("alex").get("/api/automation/runs?ruleId=" + ruleId);
         assertThat(runs.status()).as(runs.toString()).isEqualTo(200);
         assertThat(runs.json().get("items").size()).as("one run: the job title change did not fire").isEqualTo(1);
+    }
+
+    @Test
+    void aWaitingRunResumesAfterAutomationServiceRestartsAndCreatesItsTaskOnce() {
+        String marker = unique();
+        ApiClient admin = platform.as("alex");
+        JsonNode pipeline = proposalPipeline(admin, marker);
+        String ruleId = proposalRule(admin, "Call after a pause", marker, """
+                [{"type":"wait","duration":"%s"},
+                 {"type":"create_task","taskType":"call","title":"After the pause {{deal.title}}","assignee":{"type":"owner"}}]"""
+                .formatted(RESTART_WAIT));
+        ApiClient ada = platform.as("ada");
+        String dealId = moveNewDeal(ada, pipeline, marker, "Proposal");
+
+        JsonNode waiting = await().atMost(ACTED).until(() -> onlyRun(ruleId), run -> run != null && is(run, "waiting"));
+        Instant resumeAt = Instant.parse(waiting.get("resumeAt").asString());
+        assertThat(tasksOf(ada, dealId)).as("nothing done before the wait").isEmpty();
+
+        assertThat(resumeAt).as("the run is still waiting when its service is stopped").isAfter(Instant.now());
+        platform.stop("automation-service");
+        Instant stoppedAt = Instant.now();
+        // the wait runs out while the service is down: the restarted service finds the run overdue, not just due
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> Instant.now().isAfter(resumeAt));
+        assertThat(tasksOf(ada, dealId)).as("nobody else resumed it").isEmpty();
+        platform.start("automation-service");
+
+        JsonNode done = await().atMost(ACTED).until(() -> onlyRun(ruleId), run -> run != null && is(run, "completed"));
+        assertThat(done.at("/steps/0/action").asString()).isEqualTo("wait");
+        assertThat(done.at("/steps/1/action").asString()).isEqualTo("create_task");
+        assertThat(Instant.parse(done.at("/steps/1/startedAt").asString()))
+                .as("the task was created by the restarted service, after the wait").isAfter(resumeAt).isAfter(stoppedAt);
+        List<JsonNode> tasks = tasksOf(ada, dealId);
+        assertThat(tasks).extracting(task -> task.get("title").asString()).containsExactly("After the pause Deal " + marker);
+        assertThat(tasks.getFirst().get("id").asString()).isEqualTo(done.at("/steps/1/output/taskId").asString());
+    }
+
+    @Test
+    void aPairOfRulesThatTriggerEachOtherIsStoppedAtTheMaximumChainDepth() {
+        String marker = unique();
+        ApiClient admin = platform.as("alex");
+        JsonNode pipeline = created(admin.post("/api/pipelines", """
+                {"name":"E2E loop %s","lostReasons":["Price"],"stages":[
+                  {"name":"Lead","probability":10},{"name":"Ping","probability":40},{"name":"Pong","probability":50},
+                  {"name":"Won","kind":"won"},{"name":"Lost","kind":"lost"}]}""".formatted(marker)));
+        String bouncing = """
+                {"name":"%1$s to %2$s %3$s","team":"east",
+                 "trigger":{"type":"event","events":["pulse.deal.stage_changed.v1"],"field":"stage.name","to":"%1$s"},
+                 "conditions":{"all":[{"field":"deal.title","op":"contains","value":"%3$s"}]},
+                 "actions":[{"type":"move_stage","stageId":"%4$s"}]}""";
+        String ping = createRule(admin, bouncing.formatted("Ping", "Pong", marker, stageId(pipeline, "Pong"))).get("id").asString();
+        String pong = createRule(admin, bouncing.formatted("Pong", "Ping", marker, stageId(pipeline, "Ping"))).get("id").asString();
+
+        String dealId = moveNewDeal(platform.as("ada"), pipeline, marker, "Ping");
+
+        // runs at depth 1 to MAX_CHAIN_DEPTH move the deal; the next one, a Pong run, is stopped before acting
+        JsonNode stopped = await().atMost(ACTED).until(() -> runsOf(pong).stream().filter(run -> is(run, "stopped"))
+                .findFirst().orElse(null), run -> run != null);
+        assertThat(stopped.get("depth").asInt()).isEqualTo(MAX_CHAIN_DEPTH + 1);
+        assertThat(stopped.get("reason").asString()).contains("loop guard").contains("max-chain-depth " + MAX_CHAIN_DEPTH);
+        assertThat(stopped.get("steps")).as("a stopped run does nothing").isEmpty();
+        List<JsonNode> runs = await().atMost(ACTED).during(Duration.ofSeconds(5)).until(() -> {
+            List<JsonNode> all = new ArrayList<>(runsOf(ping));
+            all.addAll(runsOf(pong));
+            return all;
+        }, all -> all.size() == MAX_CHAIN_DEPTH + 1 && all.stream().allMatch(run -> is(run, "completed") || is(run, "stopped")));
+        assertThat(runs).extracting(run -> run.get("depth").asInt())
+                .containsExactlyInAnyOrder(IntStream.rangeClosed(1, MAX_CHAIN_DEPTH + 1).boxed().toArray(Integer[]::new));
+        assertThat(runs).filteredOn(run -> is(run, "completed")).hasSize(MAX_CHAIN_DEPTH);
+
+        Response history = platform.as("ada").get("/api/deals/" + dealId + "/history");
+        assertThat(history.status()).as(history.toString()).isEqualTo(200);
+        List<JsonNode> moves = history.json().get("stageChanges").valueStream()
+                .filter(change -> "moved".equals(change.path("reason").asString())).toList();
+        assertThat(moves).as("ada's move, then one move per acting run: bounded").hasSize(1 + MAX_CHAIN_DEPTH);
+        assertThat(moves.getLast().get("toStageName").asString()).isEqualTo("Pong");
+        Response deal = platform.as("ada").get("/api/deals/" + dealId);
+        assertThat(deal.json().get("stageId").asString()).isEqualTo(stageId(pipeline, "Pong"));
+    }
+
+    @Test
+    void aRedeliveredTriggeringEventCreatesNoSecondTask() throws Exception {
+        String marker = unique();
+        ApiClient admin = platform.as("alex");
+        JsonNode pipeline = proposalPipeline(admin, marker);
+        String ruleId = proposalRule(admin, "Call once", marker, """
+                [{"type":"create_task","taskType":"call","title":"Once {{deal.title}}","assignee":{"type":"owner"}}]""");
+        ApiClient ada = platform.as("ada");
+        String dealId = moveNewDeal(ada, pipeline, marker, "Proposal");
+        JsonNode run = await().atMost(ACTED).until(() -> onlyRun(ruleId), found -> found != null && is(found, "completed"));
+        await().atMost(ACTED).until(() -> tasksOf(ada, dealId).size() == 1);
+        String eventId = run.at("/trigger/eventId").asString();
+        assertThat(run.get("id").asString()).isEqualTo(ruleId + ":" + eventId);
+
+        // the very record deals-service published, sent again, as a producer retry or a replayed partition would
+        ConsumerRecord<String, String> original = DealEvents.find(platform.kafkaBootstrapServers(), eventId, ACTED);
+        long redelivered = DealEvents.publishAgain(platform.kafkaBootstrapServers(), original);
+        await().atMost(ACTED).until(() -> DealEvents.consumedBeyond(platform.kafkaBootstrapServers(), AUTOMATION_GROUP,
+                original.partition(), redelivered));
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> tasksOf(ada, dealId).size() == 1
+                && runsOf(ruleId).size() == 1);
+        assertThat(tasksOf(ada, dealId)).extracting(task -> task.get("title").asString()).containsExactly("Once Deal " + marker);
+        assertThat(runsOf(ruleId)).extracting(found -> found.get("id").asString()).containsExactly(ruleId + ":" + eventId);
+    }
+
+    private static JsonNode proposalPipeline(ApiClient admin, String marker) {
+        return created(admin.post("/api/pipelines", """
+                {"name":"E2E %s","lostReasons":["Price"],"stages":[
+                  {"name":"Lead","probability":10},{"name":"Proposal","probability":60},
+                  {"name":"Won","kind":"won"},{"name":"Lost","kind":"lost"}]}""".formatted(marker)));
+    }
+
+    /** An east team rule: a deal whose title contains the marker enters Proposal → the actions (a JSON array). */
+    private static String proposalRule(ApiClient admin, String name, String marker, String actions) {
+        return createRule(admin, """
+                {"name":"%1$s %2$s","team":"east",
+                 "trigger":{"type":"event","events":["pulse.deal.stage_changed.v1"],"field":"stage.name","to":"Proposal"},
+                 "conditions":{"all":[{"field":"deal.title","op":"contains","value":"%2$s"}]},
+                 "actions":%3$s}""".formatted(name, marker, actions)).get("id").asString();
+    }
+
+    /** A deal titled {@code Deal <marker>} created by the rep in the pipeline's first stage, then moved to {@code stage}. */
+    private static String moveNewDeal(ApiClient rep, JsonNode pipeline, String marker, String stage) {
+        JsonNode deal = created(rep.post("/api/deals", """
+                {"title":"Deal %s","pipelineId":"%s","amount":25000,"currency":"EUR","expectedCloseDate":"%s"}"""
+                .formatted(marker, pipeline.get("id").asString(), LocalDate.now().plusMonths(1))));
+        Response moved = rep.post("/api/deals/" + deal.get("id").asString() + "/move",
+                "{\"stageId\":\"" + stageId(pipeline, stage) + "\"}",
+                Map.of("If-Match", "\"" + deal.get("version").asLong() + "\""));
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        return deal.get("id").asString();
+    }
+
+    private static List<JsonNode> runsOf(String ruleId) {
+        Response runs = platform.as("alex").get("/api/automation/runs?ruleId=" + ruleId + "&limit=100");
+        assertThat(runs.status()).as(runs.toString()).isEqualTo(200);
+        return runs.json().get("items").valueStream().toList();
+    }
+
+    /** The rule's one run, null while there is none; more than one fails. */
+    private static JsonNode onlyRun(String ruleId) {
+        List<JsonNode> runs = runsOf(ruleId);
+        assertThat(runs).as("one run per (rule, event)").hasSizeLessThanOrEqualTo(1);
+        return runs.isEmpty() ? null : runs.getFirst();
+    }
+
+    private static boolean is(JsonNode run, String status) {
+        return status.equals(run.get("status").asString());
+    }
+
+    private static List<JsonNode> tasksOf(ApiClient client, String dealId) {
+        Response tasks = client.get("/api/tasks?dealId=" + dealId + "&limit=200");
+        assertThat(tasks.status()).as(tasks.toString()).isEqualTo(200);
+        return tasks.json().get("items").valueStream().toList();
     }
 
     private static JsonNode createRule(ApiClient admin, String rule) {

@@ -16,6 +16,7 @@ import io.pulsecrm.deploy.catalog.ComponentSpec;
 import io.pulsecrm.deploy.catalog.LocalIdentity;
 import io.pulsecrm.deploy.options.ComponentSelection;
 import io.pulsecrm.deploy.options.LaunchOptions;
+import io.pulsecrm.deploy.report.ComponentStatus;
 import io.pulsecrm.deploy.report.StartupReport;
 import io.pulsecrm.deploy.report.StartupReportPrinter;
 import io.pulsecrm.deploy.supervision.ReadinessProbe;
@@ -42,6 +43,8 @@ final class E2ePlatform {
 
     private final ComponentSpec gateway;
     private final ComponentSpec identity;
+    private final PlatformRunner runner;
+    private final String kafkaBootstrapServers;
     private final OidcClient oidc;
     private final Map<String, String> userTokens = new ConcurrentHashMap<>();
 
@@ -70,7 +73,7 @@ final class E2ePlatform {
         components.add(identity);
         components.addAll(services);
         components.add(gateway);
-        PlatformRunner runner = new PlatformRunner(options, components,
+        runner = new PlatformRunner(options, components,
                 new LocalIdentity(directory, data.resolve("signing-key.json")), ReadinessProbe.standard(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
         StartupReport report = runner.start();
@@ -78,6 +81,7 @@ final class E2ePlatform {
         if (!report.allUp()) {
             throw new IllegalStateException("the platform did not start; see the report above and " + options.logDir());
         }
+        kafkaBootstrapServers = report.endpoints().kafkaBootstrapServers();
         oidc = new OidcClient(identity.baseUrl().toString());
     }
 
@@ -123,13 +127,39 @@ final class E2ePlatform {
         return oidc;
     }
 
+    /** The broker the services use, for tests that read or (re)publish events as a service would. */
+    String kafkaBootstrapServers() {
+        return kafkaBootstrapServers;
+    }
+
+    /** Stops one component gracefully (e.g. {@code automation-service}); the rest of the platform keeps running. */
+    void stop(String component) {
+        runner.stopComponent(component);
+    }
+
+    /** Starts a stopped component again and waits until it is ready. */
+    void start(String component) {
+        ComponentStatus status = runner.startComponent(component);
+        if (!status.isUp()) {
+            throw new IllegalStateException(component + " did not start again: " + status.detail() + " (log: "
+                    + status.logFile() + ")");
+        }
+    }
+
     private static Path jar(Path repo, String module) {
         return repo.resolve(module).resolve("target").resolve(module + ".jar");
     }
 
+    /** Ports handed out so far: the OS may offer a port again once its probe socket is closed. */
+    private static final java.util.Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 }

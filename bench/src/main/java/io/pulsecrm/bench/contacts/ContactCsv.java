@@ -43,7 +43,6 @@ final class ContactCsv {
     /** Writes {@code rows} rows (plus the header) tagged {@code tag}; the tag also sets the emails and phones. */
     static Path write(Path file, int rows, String tag) throws IOException {
         SplittableRandom random = new SplittableRandom(tag.hashCode());
-        int areaCode = AREA_CODES[Math.floorMod(tag.hashCode(), AREA_CODES.length)];
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(HEADER);
             out.write('\n');
@@ -57,7 +56,7 @@ final class ContactCsv {
                 out.write(',');
                 out.write(email(first, last, tag, i));
                 out.write(',');
-                out.write(phone(areaCode, i));
+                out.write(phone(tag, i));
                 out.write(',');
                 out.write(TITLES.get(random.nextInt(TITLES.size())));
                 out.write(',');
@@ -76,13 +75,15 @@ final class ContactCsv {
         return ascii(first) + "." + ascii(last) + "." + tag + "." + row + "@bench.example";
     }
 
-    /** {@code +1 AAA EEE NNNN}: exchanges 200-999 without N11 codes, ten thousand numbers each. */
-    static String phone(int areaCode, int row) {
-        return "+1" + areaCode + EXCHANGES[row / 10_000 % EXCHANGES.length] + String.format("%04d", row % 10_000);
-    }
-
-    static int areaCode(String tag) {
-        return AREA_CODES[Math.floorMod(tag.hashCode(), AREA_CODES.length)];
+    /**
+     * {@code +1 AAA EEE NNNN}: exchanges 200-999 without N11 codes, ten thousand numbers each. The tag picks the area
+     * code and where in the exchanges its numbers start, so files of different tags rarely share a number (a shared
+     * number would make every later import a run of duplicates).
+     */
+    static String phone(String tag, int row) {
+        int start = Math.floorMod(tag.hashCode() / AREA_CODES.length, EXCHANGES.length);
+        return "+1" + AREA_CODES[Math.floorMod(tag.hashCode(), AREA_CODES.length)]
+                + EXCHANGES[(start + row / 10_000) % EXCHANGES.length] + String.format("%04d", row % 10_000);
     }
 
     private static String ascii(String name) {

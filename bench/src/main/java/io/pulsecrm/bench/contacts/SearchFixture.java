@@ -52,7 +52,7 @@ record SearchFixture(String tag, int contacts) {
 
     /** The phone of the fixture's contact number {@code row}, as a user would type it. */
     String phoneQuery(int row) {
-        String phone = ContactCsv.phone(ContactCsv.areaCode(tag), row);
+        String phone = ContactCsv.phone(tag, row);
         return phone.substring(0, 2) + " " + phone.substring(2, 5) + " " + phone.substring(5, 8) + " " + phone.substring(8);
     }
 

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.pulsecrm.bench.scenario.BenchTargets;
 import io.pulsecrm.bench.scenario.ScenarioUnavailableException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code PULSE_BENCH_ISSUER}): client credentials for a partner application, and a user's token by signing in as a
  * browser would (authorization code with PKCE for the public client {@code pulse-web}).
  */
-final class PlatformTokens {
+public final class PlatformTokens {
 
     static final String ISSUER_ENV = "PULSE_BENCH_ISSUER";
     private static final String DEFAULT_ISSUER = "http://127.0.0.1:9000";
@@ -41,12 +42,22 @@ final class PlatformTokens {
     private final String issuer;
     private final JsonMapper json = JsonMapper.shared();
 
-    PlatformTokens() {
+    public PlatformTokens() {
         this.issuer = System.getenv().getOrDefault(ISSUER_ENV, DEFAULT_ISSUER).replaceAll("/+$", "");
     }
 
+    /**
+     * The token to act as the bench's admin: {@code PULSE_BENCH_TOKEN} when given, else signs in as
+     * {@code PULSE_BENCH_USER} / {@code PULSE_BENCH_PASSWORD} (default: the demo admin {@code alex}).
+     */
+    public static String admin(BenchTargets targets) {
+        return targets.bearerToken().orElseGet(() -> new PlatformTokens().user(
+                System.getenv().getOrDefault("PULSE_BENCH_USER", "alex"),
+                System.getenv().getOrDefault("PULSE_BENCH_PASSWORD", "alex")));
+    }
+
     /** A partner application's token (client credentials), with every scope it is registered for. */
-    String client(String clientId, String secret) {
+    public String client(String clientId, String secret) {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
                     .timeout(Duration.ofSeconds(10))
@@ -70,7 +81,7 @@ final class PlatformTokens {
     }
 
     /** A user's token: signs in with their password at the issuer's login form. */
-    String user(String user, String password) {
+    public String user(String user, String password) {
         CookieManager cookies = new CookieManager();
         try (HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build()) {

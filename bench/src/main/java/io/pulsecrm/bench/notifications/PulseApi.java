@@ -16,14 +16,14 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON over HTTP to the gateway with one caller's bearer token, from the caller's (virtual) thread. */
-final class PulseApi implements AutoCloseable {
+public final class PulseApi implements AutoCloseable {
 
     private final BenchTargets targets;
     private final String token;
     private final HttpClient http;
     private final JsonMapper json = JsonMapper.shared();
 
-    PulseApi(BenchTargets targets, String token) {
+    public PulseApi(BenchTargets targets, String token) {
         this.targets = targets;
         this.token = token;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -32,7 +32,7 @@ final class PulseApi implements AutoCloseable {
     }
 
     /** Fails with what to start when nothing answers at the gateway's address. */
-    static void requireGateway(BenchTargets targets) {
+    public static void requireGateway(BenchTargets targets) {
         try (HttpClient http = HttpClient.newBuilder().connectTimeout(targets.requestTimeout()).build()) {
             http.send(HttpRequest.newBuilder(URI.create(targets.gateway() + "/actuator/health"))
                     .timeout(targets.requestTimeout()).GET().build(), HttpResponse.BodyHandlers.discarding());
@@ -47,7 +47,7 @@ final class PulseApi implements AutoCloseable {
         }
     }
 
-    HttpResponse<String> send(String method, String path, Object body, Map<String, String> headers)
+    public HttpResponse<String> send(String method, String path, Object body, Map<String, String> headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
@@ -58,7 +58,7 @@ final class PulseApi implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
+    public HttpResponse<String> post(String path, Object body) throws IOException, InterruptedException {
         return send("POST", path, body, Map.of());
     }
 
@@ -69,7 +69,7 @@ final class PulseApi implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofLines());
     }
 
-    JsonNode json(HttpResponse<String> response) {
+    public JsonNode json(HttpResponse<String> response) {
         return json.readTree(response.body());
     }
 

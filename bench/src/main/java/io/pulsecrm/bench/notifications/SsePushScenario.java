@@ -61,10 +61,7 @@ public final class SsePushScenario implements Scenario {
         if (users.size() != 2) {
             throw new ScenarioUnavailableException("PULSE_BENCH_PUSH_USERS must name two users of the directory");
         }
-        String token = targets.bearerToken().orElseGet(() -> new PlatformTokens().user(
-                System.getenv().getOrDefault("PULSE_BENCH_USER", "alex"),
-                System.getenv().getOrDefault("PULSE_BENCH_PASSWORD", "alex")));
-        admin = new PulseApi(targets, token);
+        admin = new PulseApi(targets, PlatformTokens.admin(targets));
         streams = Map.of(users.get(0), NotificationStream.open(admin, users.get(0)),
                 users.get(1), NotificationStream.open(admin, users.get(1)));
         int tasks = Math.max(targets.concurrency() * 2, 8);

@@ -9,6 +9,7 @@ import java.util.Map;
 import io.pulsecrm.bench.api.ContactCreateScenario;
 import io.pulsecrm.bench.api.ContactReadScenario;
 import io.pulsecrm.bench.api.DealReadScenario;
+import io.pulsecrm.bench.automation.AutomationTaskScenario;
 import io.pulsecrm.bench.automation.RuleEvaluationScenario;
 import io.pulsecrm.bench.baseline.KafkaProduceScenario;
 import io.pulsecrm.bench.baseline.MongoFindByIdScenario;
@@ -39,6 +40,7 @@ public final class ScenarioRegistry {
                 .register(DealReadScenario.BOARD_OWNER)
                 .register(DealReadScenario.ANALYTICS_PERIOD)
                 .register(RuleEvaluationScenario.DEFINITION)
+                .register(AutomationTaskScenario.DEFINITION)
                 .register(ContactSearchScenario.NAMES)
                 .register(ContactSearchScenario.EXACT)
                 .register(ContactImportScenario.DEFINITION)

@@ -39,10 +39,20 @@ class ContactCsvTest {
     void phonesOfAMillionRowsStayUniqueAndTheSearchQueryNamesTheRowsPhone() {
         Set<String> phones = new HashSet<>();
         for (int row = 0; row < 1_000_000; row += 997) {
-            phones.add(ContactCsv.phone(415, row));
+            phones.add(ContactCsv.phone("bench-import-a", row));
         }
         assertThat(phones).hasSize((1_000_000 + 996) / 997);
         SearchFixture fixture = new SearchFixture("bench-search-x", 100);
-        assertThat(fixture.phoneQuery(42).replace(" ", "")).isEqualTo(ContactCsv.phone(ContactCsv.areaCode("bench-search-x"), 42));
+        assertThat(fixture.phoneQuery(42).replace(" ", "")).isEqualTo(ContactCsv.phone("bench-search-x", 42));
+    }
+
+    @Test
+    void filesOfDifferentTagsDoNotShareTheirFirstPhones() {
+        // "bench-import-<time>" tags of runs a few seconds apart: before, one in twenty shared every number
+        Set<String> firstPhones = new HashSet<>();
+        for (long time = 1_700_000_000_000L; time < 1_700_000_000_000L + 40 * 7_919; time += 7_919) {
+            firstPhones.add(ContactCsv.phone("bench-import-" + Long.toString(time, Character.MAX_RADIX), 0));
+        }
+        assertThat(firstPhones).hasSize(40);
     }
 }

@@ -130,13 +130,65 @@ public final class PlatformRunner implements AutoCloseable {
         for (ServiceProcess child : children) {
             child.onExit().thenRun(() -> {
                 sleepQuietly(EXIT_NOTICE_DELAY);
-                if (!stopping) {
+                if (!stopping && children.contains(child)) {
                     out.println("WARNING: " + child.name() + " (pid " + child.pid() + ") exited with code "
                             + child.exitCode().orElse(-1) + ". Log: " + child.logFile());
                 }
             });
         }
         stopped.await();
+    }
+
+    /**
+     * Stops one running component (a service, the issuer or the gateway) as {@link #close()} would, gracefully
+     * first, leaving the infrastructure and the other components running; {@link #startComponent} starts it again.
+     * For tests of what survives a restart (a durable wait, say), and for restarting one service by hand.
+     *
+     * @param name the component's name, e.g. {@code automation-service}
+     * @return how it stopped ({@code ALREADY_EXITED} when it was not running)
+     * @throws IllegalArgumentException if no component of that name was selected
+     */
+    public ServiceProcess.StopOutcome stopComponent(String name) {
+        ComponentSpec component = selectedComponent(name);
+        List<ServiceProcess> running;
+        synchronized (this) {
+            running = children.stream().filter(child -> child.name().equals(component.name())).toList();
+            // no longer a child: its exit is intended, not worth a warning (see superviseUntilStopped)
+            children.removeAll(running);
+        }
+        ServiceProcess.StopOutcome outcome = ServiceProcess.StopOutcome.ALREADY_EXITED;
+        for (ServiceProcess child : running) {
+            ServiceProcess.StopOutcome stopped = child.stop(options.stopGracePeriod());
+            if (stopped != ServiceProcess.StopOutcome.ALREADY_EXITED) {
+                outcome = stopped;
+            }
+        }
+        pidFiles.forget(component.name());
+        return outcome;
+    }
+
+    /**
+     * Starts a component stopped with {@link #stopComponent} again, on its port and with its environment, and waits
+     * until it is ready, as {@link #start()} does for each component (the previous log is kept as {@code .log.1}).
+     *
+     * @return its row of the startup table: {@code UP}, or why not
+     * @throws IllegalArgumentException if no component of that name was selected
+     * @throws IllegalStateException    if it is still running, or the platform is not started or is stopping
+     */
+    public ComponentStatus startComponent(String name) {
+        ComponentSpec component = selectedComponent(name);
+        if (infrastructure == null || stopping) {
+            throw new IllegalStateException("the platform is not running");
+        }
+        if (children.stream().anyMatch(child -> child.name().equals(component.name()) && child.isAlive())) {
+            throw new IllegalStateException(component.name() + " is running; stop it first");
+        }
+        return startAndAwait(component, infrastructure.endpoints());
+    }
+
+    private ComponentSpec selectedComponent(String name) {
+        return selectedNamed(name).orElseThrow(() -> new IllegalArgumentException("no component " + name
+                + " was started; known: " + String.join(", ", selected.stream().map(ComponentSpec::name).toList())));
     }
 
     /** True once shutdown began (Ctrl-C during startup, say): a report of the start is moot then. */
@@ -188,6 +240,11 @@ public final class PlatformRunner implements AutoCloseable {
         if (!Files.isRegularFile(component.jar())) {
             return new ComponentStatus(component.name(), address, ComponentStatus.State.NOT_BUILT, Duration.ZERO,
                     "no jar at " + component.jar() + " (build with ./mvnw -DskipTests install)", null);
+        }
+        if (!PortCheck.isFree(component.port())) {
+            // its readiness probe would be answered by whatever holds the port, and the child would die binding it
+            return new ComponentStatus(component.name(), address, ComponentStatus.State.FAILED, Duration.ZERO,
+                    "port " + component.baseUrl().getPort() + " is in use by another process", null);
         }
         Map<String, String> environment = ComponentEnvironment.of(component, endpoints, catalog, identity);
         StartupCache.Launch launch = startupCache.launchFor(component);
@@ -304,7 +361,14 @@ public final class PlatformRunner implements AutoCloseable {
         ports.put("Kafka controller", options.kafkaControllerPort());
         ports.put("MongoDB", options.mongoPort());
         selected.forEach(component -> ports.put(component.name(), component.port()));
-        List<String> conflicts = PortCheck.conflicts(ports);
+        List<String> conflicts = new ArrayList<>(PortCheck.conflicts(ports));
+        Map<Integer, String> users = new LinkedHashMap<>();
+        ports.forEach((user, port) -> {
+            String other = users.putIfAbsent(port, user);
+            if (other != null) {
+                conflicts.add("port " + port + " is given to both " + other + " and " + user);
+            }
+        });
         if (!conflicts.isEmpty()) {
             throw new StartupException("Cannot start: " + String.join("; ", conflicts)
                     + ". Is another Pulse CRM (or a local Kafka/MongoDB) running? `ss -ltnp` shows who holds them.");

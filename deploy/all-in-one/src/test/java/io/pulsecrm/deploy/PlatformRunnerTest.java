@@ -26,6 +26,7 @@ import io.pulsecrm.deploy.report.StartupReport;
 import io.pulsecrm.deploy.report.StartupReportPrinter;
 import io.pulsecrm.deploy.supervision.PortCheck;
 import io.pulsecrm.deploy.supervision.ReadinessProbe;
+import io.pulsecrm.deploy.supervision.ServiceProcess;
 import io.pulsecrm.deploy.testing.BrokenService;
 import io.pulsecrm.deploy.testing.FakeService;
 import io.pulsecrm.deploy.testing.TestJars;
@@ -50,10 +51,8 @@ class PlatformRunnerTest {
 
     @Test
     void startsInfrastructureAndChildrenWiresThemTogetherAndStopsEverything() throws Exception {
-        ComponentSpec contacts = ComponentSpec.service("contacts-service", TestJars.freePort(),
-                TestJars.fakeServiceJar(dir.resolve("jars"), "contacts-service"), "contacts");
-        ComponentSpec gateway = ComponentSpec.gateway("gateway", TestJars.freePort(),
-                TestJars.fakeServiceJar(dir.resolve("jars"), "gateway"));
+        ComponentSpec contacts = fakeContacts();
+        ComponentSpec gateway = fakeGateway();
         LaunchOptions options = options(ComponentSelection.all());
 
         StartupReport report;
@@ -93,6 +92,33 @@ class PlatformRunnerTest {
         new StartupReportPrinter(new PrintStream(table, true, StandardCharsets.UTF_8)).print(report);
         assertThat(table.toString(StandardCharsets.UTF_8)).contains("Pulse CRM is up", "contacts-service", "UP",
                 "mongodb://127.0.0.1:" + options.mongoPort() + "/contacts", options.logDir().toString());
+    }
+
+    @Test
+    void oneComponentIsStoppedAndStartedAgainWhileTheRestKeepsRunning() throws Exception {
+        ComponentSpec contacts = fakeContacts();
+        ComponentSpec gateway = fakeGateway();
+        LaunchOptions options = options(ComponentSelection.all());
+
+        try (PlatformRunner runner = new PlatformRunner(options, List.of(contacts, gateway), probe, out())) {
+            assertThat(runner.start().allUp()).as(console.toString()).isTrue();
+
+            assertThat(runner.stopComponent("contacts-service")).isEqualTo(ServiceProcess.StopOutcome.STOPPED);
+            assertThat(PortCheck.isFree(contacts.port())).isTrue();
+            assertThat(options.runDir().resolve("contacts-service.pid")).doesNotExist();
+            assertThat(envOf(gateway)).as("the gateway still answers").isNotEmpty();
+            assertThatThrownBy(() -> runner.startComponent("nobody")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("contacts-service, gateway");
+
+            ComponentStatus restarted = runner.startComponent("contacts-service");
+
+            assertThat(restarted.isUp()).as(restarted.toString()).isTrue();
+            assertThat(envOf(contacts)).contains("PORT=" + contacts.port());
+            assertThat(options.runDir().resolve("contacts-service.pid")).exists();
+            assertThat(options.logDir().resolve("contacts-service.log.1")).as("the first run's log is kept").exists();
+            assertThatThrownBy(() -> runner.startComponent("contacts-service")).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(PortCheck.isFree(contacts.port())).as("the restarted child is stopped with the rest").isTrue();
     }
 
     @Test
@@ -136,6 +162,29 @@ class PlatformRunnerTest {
                         .hasMessageContaining("port " + taken.getLocalPort() + " (MongoDB) is already in use");
             }
         }
+    }
+
+    @Test
+    void twoComponentsGivenOnePortStopTheStartBeforeAnythingRuns() {
+        int port = TestJars.freePort();
+        ComponentSpec contacts = ComponentSpec.service("contacts-service", port,
+                TestJars.fakeServiceJar(dir.resolve("jars"), "contacts-service"), "contacts");
+        ComponentSpec deals = ComponentSpec.service("deals-service", port,
+                TestJars.fakeServiceJar(dir.resolve("jars"), "deals-service"), "deals");
+
+        try (PlatformRunner runner = new PlatformRunner(options(ComponentSelection.all()), List.of(contacts, deals), probe, out())) {
+            assertThatThrownBy(runner::start).isInstanceOf(StartupException.class)
+                    .hasMessageContaining("port " + port + " is given to both contacts-service and deals-service");
+        }
+    }
+
+    private ComponentSpec fakeContacts() {
+        return ComponentSpec.service("contacts-service", TestJars.freePort(),
+                TestJars.fakeServiceJar(dir.resolve("jars"), "contacts-service"), "contacts");
+    }
+
+    private ComponentSpec fakeGateway() {
+        return ComponentSpec.gateway("gateway", TestJars.freePort(), TestJars.fakeServiceJar(dir.resolve("jars"), "gateway"));
     }
 
     private LaunchOptions options(ComponentSelection selection) {
