@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * The contact list filter a segment saves: exactly the query parameters {@code GET /api/contacts} takes (q,
  * lifecycleStage, ownerId, tag, companyId, source, {@code cf.<key>}, sort), kept as a structure. Custom field keys are
- * stored as field names only after they matched {@link CustomFields#KEY} and a definition (see {@link SegmentController}).
+ * stored as field names only after they matched {@link CustomFields#KEY} and a definition (see {@link Segments}).
  */
 record SegmentFilter(String q, String lifecycleStage, String ownerId, String tag, String companyId, String source,
                      Map<String, String> customFields, String sort) {
