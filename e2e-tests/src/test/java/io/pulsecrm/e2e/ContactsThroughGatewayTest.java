@@ -157,7 +157,7 @@ class ContactsThroughGatewayTest {
     }
 
     @Test
-    void searchIsAccentAndCaseInsensitiveAndTheFilteredListExportsAsCsv() {
+    void searchIsAccentAndCaseInsensitiveAndTheFilteredListExportsAsCsvAlsoAsASharedSegment() {
         String m = unique();
         ApiClient ada = platform.as("ada");
         String companyId = created(ada.post("/api/companies", "{\"name\":\"Ødegaard Søk " + m + "\"}")).get("id").asString();
@@ -194,6 +194,19 @@ class ContactsThroughGatewayTest {
         assertThat(exported).containsExactly(id);
         assertThat(platform.as("cleo").get("/api/contacts/export?tag=vip-" + m).body().lines().count())
                 .as("an export holds only what the caller sees: the header").isEqualTo(1);
+
+        // the same filter saved as a segment shared with ada's team: evaluated, counted and exported for a teammate
+        JsonNode segment = created(ada.post("/api/segments",
+                "{\"name\":\"VIP " + m + "\",\"sharing\":\"team\",\"filter\":{\"tag\":\"vip-" + m + "\"}}"));
+        String segmentPath = "/api/segments/" + segment.get("id").asString();
+        ApiClient maria = platform.as("maria");
+        assertThat(ids(maria.get(segmentPath + "/contacts"))).containsExactly(id);
+        assertThat(maria.get(segmentPath + "/count").json().get("count").asLong()).isEqualTo(1);
+        assertThat(maria.get(segmentPath + "/export").body().lines().skip(1).map(line -> line.substring(0, line.indexOf(',')))
+                .toList()).containsExactly(id);
+        assertProblem(platform.as("cleo").get(segmentPath + "/contacts"), 404, "not-found"); // another team
+        assertInvalid(ada.post("/api/segments", "{\"name\":\"Bad " + m + "\",\"filter\":{\"nope\":\"x\"}}"),
+                "filter.nope");
     }
 
     @Test
