@@ -17,9 +17,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Adds other services' events to the timelines: tasks completed ({@code pulse.task.completed.v1}: data.contactId,
- * data.companyId, data.task.title) and deals created, moved, won or lost (deals-service is being written: read
- * tolerantly; the subject is the deal id, contacts come from data.deal.contacts[].contactId, data.deal.contactIds or
- * data.contacts, the company from data.deal.companyId or data.companyId). Each event has its effect once
+ * data.companyId, data.task.title) and deals created, moved, won or lost (read tolerantly: the event's subject, the
+ * deal id, becomes the entry's sourceId and the deal's title its subject; contacts come from
+ * data.deal.contacts[].contactId, data.deal.contactIds or data.contacts, the company from data.deal.companyId or
+ * data.companyId). Each event has its effect once
  * ({@link IdempotentConsumer}), and the entry id is derived from the event id, so even a takeover after a crash
  * cannot add it twice. Events naming no contact or company are skipped.
  */
