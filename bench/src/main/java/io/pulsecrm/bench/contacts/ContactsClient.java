@@ -1,18 +1,16 @@
 package io.pulsecrm.bench.contacts;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 
+import io.pulsecrm.bench.api.PulseApi;
 import io.pulsecrm.bench.scenario.BenchTargets;
-import io.pulsecrm.bench.scenario.ScenarioUnavailableException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,18 +42,7 @@ final class ContactsClient implements AutoCloseable {
     /** Signs in (unless a token was given) and checks the gateway answers; a message saying what to start if not. */
     void requireReachable() {
         session.token();
-        try {
-            http.send(HttpRequest.newBuilder(targets.gateway().resolve("/actuator/health")).timeout(targets.requestTimeout())
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
-        } catch (ConnectException | HttpConnectTimeoutException e) {
-            throw new ScenarioUnavailableException("the gateway at " + targets.gateway() + " is unreachable. Start the "
-                    + "platform with deploy/all-in-one/run, or pass --gateway URL.", e);
-        } catch (IOException e) {
-            throw new ScenarioUnavailableException("the gateway at " + targets.gateway() + " did not answer: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ScenarioUnavailableException("interrupted", e);
-        }
+        PulseApi.requireGateway(targets);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

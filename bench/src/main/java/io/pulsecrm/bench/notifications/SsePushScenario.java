@@ -9,6 +9,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.pulsecrm.bench.api.PulseApi;
+import io.pulsecrm.bench.api.PlatformTokens;
 import io.pulsecrm.bench.scenario.BenchTargets;
 import io.pulsecrm.bench.scenario.OperationFailedException;
 import io.pulsecrm.bench.scenario.Scenario;

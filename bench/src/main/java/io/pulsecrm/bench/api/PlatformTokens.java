@@ -1,4 +1,4 @@
-package io.pulsecrm.bench.notifications;
+package io.pulsecrm.bench.api;
 
 import java.io.IOException;
 import java.net.CookieManager;
@@ -51,9 +51,17 @@ public final class PlatformTokens {
      * {@code PULSE_BENCH_USER} / {@code PULSE_BENCH_PASSWORD} (default: the demo admin {@code alex}).
      */
     public static String admin(BenchTargets targets) {
-        return targets.bearerToken().orElseGet(() -> new PlatformTokens().user(
-                System.getenv().getOrDefault("PULSE_BENCH_USER", "alex"),
-                System.getenv().getOrDefault("PULSE_BENCH_PASSWORD", "alex")));
+        return targets.bearerToken().orElseGet(() -> new PlatformTokens().user(adminUser(), adminPassword()));
+    }
+
+    /** {@code PULSE_BENCH_USER}, the admin the bench acts as (default: the demo admin {@code alex}). */
+    public static String adminUser() {
+        return System.getenv().getOrDefault("PULSE_BENCH_USER", "alex");
+    }
+
+    /** {@code PULSE_BENCH_PASSWORD} (default: the demo admin's). */
+    public static String adminPassword() {
+        return System.getenv().getOrDefault("PULSE_BENCH_PASSWORD", "alex");
     }
 
     /** A partner application's token (client credentials), with every scope it is registered for. */

@@ -1,4 +1,4 @@
-package io.pulsecrm.bench.notifications;
+package io.pulsecrm.bench.api;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -63,7 +63,7 @@ public final class PulseApi implements AutoCloseable {
     }
 
     /** A Server-Sent Events stream, its lines read as they arrive. */
-    HttpResponse<java.util.stream.Stream<String>> stream(String path) throws IOException, InterruptedException {
+    public HttpResponse<java.util.stream.Stream<String>> stream(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(targets.gateway() + path))
                 .header("Accept", "text/event-stream").header("Authorization", "Bearer " + token).GET().build();
         return http.send(request, HttpResponse.BodyHandlers.ofLines());
