@@ -182,14 +182,23 @@ class WebhookOperationsTest extends ServiceApiTest {
         AtomicInteger open = new AtomicInteger();
         AtomicInteger mostOpen = new AtomicInteger();
         try (Receiver busy = Receiver.start()) {
+            Object arrivals = new Object();
             busy.answer(r -> {
-                mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(20); // a receiver that takes a moment per request
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    open.decrementAndGet();
+                synchronized (arrivals) {
+                    mostOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
+                    arrivals.notifyAll();
+                    try {
+                        // each request stays open until another one is open beside it (or 200 ms pass): a dispatcher
+                        // that sent more at once than the bulkhead allows would show a third
+                        long deadline = System.nanoTime() + Duration.ofMillis(200).toNanos();
+                        while (open.get() < 2 && System.nanoTime() < deadline) {
+                            arrivals.wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        open.decrementAndGet();
+                    }
                 }
                 return Receiver.Answer.ok();
             });
