@@ -11,6 +11,7 @@ import java.util.Date;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.IndexOptions;
@@ -20,6 +21,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.platform.context.EventContext;
 import io.pulsecrm.platform.events.EventEnvelope;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -37,6 +40,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 public class IdempotentConsumer {
 
     public static final String COLLECTION = "processed_events";
+    private static final Logger log = LoggerFactory.getLogger(IdempotentConsumer.class);
     private static final String PROCESSING = "processing";
     private static final String DONE = "done";
 
@@ -71,8 +75,14 @@ public class IdempotentConsumer {
     private MongoCollection<Document> claims() {
         MongoCollection<Document> claims = mongo.getCollection(COLLECTION);
         if (!indexed) {
-            // only documents with doneAt (handled) expire; claims in progress have none
-            claims.createIndex(Indexes.ascending("doneAt"), new IndexOptions().expireAfter(retention.toSeconds(), TimeUnit.SECONDS));
+            try {
+                // only documents with doneAt (handled) expire; claims in progress have none
+                claims.createIndex(Indexes.ascending("doneAt"), new IndexOptions().expireAfter(retention.toSeconds(), TimeUnit.SECONDS));
+            } catch (MongoCommandException e) {
+                // an index made for another retention: events are still handled, and the cleanup job still forgets them
+                log.warn("Could not create the TTL index on {}.doneAt ({}); drop it to apply the new retention",
+                        COLLECTION, e.getErrorMessage());
+            }
             indexed = true;
         }
         return claims;
