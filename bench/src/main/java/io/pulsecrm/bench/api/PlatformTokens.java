@@ -34,7 +34,7 @@ public final class PlatformTokens {
     static final String ISSUER_ENV = "PULSE_BENCH_ISSUER";
     private static final String DEFAULT_ISSUER = "http://127.0.0.1:9000";
     private static final String WEB_CLIENT = "pulse-web";
-    private static final String REDIRECT = "http://localhost:5173/callback";
+    private static final String REDIRECT = "http://localhost:5173/login/callback";
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
     private static final Pattern CODE = Pattern.compile("[?&]code=([^&]+)");
     private static final SecureRandom RANDOM = new SecureRandom();

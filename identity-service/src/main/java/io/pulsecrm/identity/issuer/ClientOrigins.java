@@ -34,26 +34,35 @@ final class ClientOrigins implements CorsConfigurationSource {
             return null;
         }
         List<String> origins = directory.snapshot().clients().stream()
-                .flatMap(client -> client.redirectUris().stream())
+                .flatMap(client -> java.util.stream.Stream.concat(client.redirectUris().stream(),
+                        client.postLogoutRedirectUris().stream()))
                 .map(ClientOrigins::origin)
                 .filter(Objects::nonNull)
                 .distinct()
                 .toList();
         CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOrigins(origins);
+        cors.setAllowedOriginPatterns(origins);
         cors.setAllowedMethods(List.of(HttpMethod.GET.name(), HttpMethod.POST.name()));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type"));
         cors.setMaxAge(1800L);
         return cors;
     }
 
-    private static String origin(String uri) {
+    /**
+     * The origin of a redirect URI, as a CORS origin pattern. A loopback IP literal matches any port, as the
+     * authorization server matches such redirect URIs (RFC 8252 §7.3: native and local apps get a port at run time).
+     */
+    static String origin(String uri) {
         try {
             URI parsed = URI.create(uri);
             if (parsed.getScheme() == null || parsed.getHost() == null) {
                 return null;
             }
-            return parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() == -1 ? "" : ":" + parsed.getPort());
+            String host = parsed.getHost();
+            if (host.equals("127.0.0.1") || host.equals("[::1]")) {
+                return parsed.getScheme() + "://" + host + ":[*]";
+            }
+            return parsed.getScheme() + "://" + host + (parsed.getPort() == -1 ? "" : ":" + parsed.getPort());
         } catch (IllegalArgumentException e) {
             return null;
         }

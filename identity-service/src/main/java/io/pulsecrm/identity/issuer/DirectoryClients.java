@@ -59,6 +59,7 @@ final class DirectoryClients implements RegisteredClientRepository {
         RegisteredClient.Builder builder = RegisteredClient.withId(client.id())
                 .clientId(client.id())
                 .redirectUris(uris -> uris.addAll(client.redirectUris()))
+                .postLogoutRedirectUris(uris -> uris.addAll(client.postLogoutRedirectUris()))
                 .tokenSettings(TokenSettings.builder().accessTokenTimeToLive(ttl).build());
         if (client.isPublic()) {
             // a browser app cannot keep a secret: PKCE proves the code goes back to whoever asked for it

@@ -47,6 +47,19 @@ class DiscoveryTest extends IdentityServiceTestSupport {
         assertThat(otherOrigin.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
     }
 
+    @Test
+    void aLoopbackRedirectUriAllowsItsHostOnAnyPortAsTheServerMatchesItsRedirects() {
+        // RFC 8252 §7.3: the web app served by a gateway on 127.0.0.1 gets its port at run time
+        HttpResponse<String> otherPort = send(preflight("/oauth2/token", "http://127.0.0.1:41234"));
+        HttpResponse<String> otherHost = send(preflight("/oauth2/token", "http://127.0.0.2:5999"));
+
+        assertThat(otherPort.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://127.0.0.1:41234");
+        assertThat(otherHost.statusCode()).isEqualTo(403);
+        assertThat(ClientOrigins.origin("http://localhost:5173/login/callback")).isEqualTo("http://localhost:5173");
+        assertThat(ClientOrigins.origin("http://127.0.0.1:8080/login/callback")).isEqualTo("http://127.0.0.1:[*]");
+        assertThat(ClientOrigins.origin("not a uri")).isNull();
+    }
+
     private HttpRequest preflight(String path, String origin) {
         return HttpRequest.newBuilder(URI.create(url(path)))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

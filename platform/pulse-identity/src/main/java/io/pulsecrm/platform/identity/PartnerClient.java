@@ -11,14 +11,21 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * web client (authorization code with PKCE, no secret). Production providers keep their own registrations.
  *
  * @param accessTokenTtl how long its access tokens live; the issuer's default when absent
+ * @param postLogoutRedirectUris where a web client may send people after signing out (OIDC RP-initiated logout)
  */
 public record PartnerClient(String id, @JsonProperty(access = JsonProperty.Access.WRITE_ONLY) String secret, List<String> grants, List<String> scopes,
-                            List<String> redirectUris, Duration accessTokenTtl) {
+                            List<String> redirectUris, Duration accessTokenTtl, List<String> postLogoutRedirectUris) {
 
     public PartnerClient {
         grants = grants == null ? List.of() : List.copyOf(grants);
         scopes = scopes == null ? List.of() : List.copyOf(scopes);
         redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
+        postLogoutRedirectUris = postLogoutRedirectUris == null ? List.of() : List.copyOf(postLogoutRedirectUris);
+    }
+
+    public PartnerClient(String id, String secret, List<String> grants, List<String> scopes, List<String> redirectUris,
+            Duration accessTokenTtl) {
+        this(id, secret, grants, scopes, redirectUris, accessTokenTtl, List.of());
     }
 
     /** A client without a secret is public and must use PKCE. */
