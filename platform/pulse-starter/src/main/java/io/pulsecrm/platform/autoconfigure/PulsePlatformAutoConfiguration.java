@@ -25,12 +25,14 @@ import io.pulsecrm.platform.outbox.PendingEventFactory;
 import io.pulsecrm.platform.outbox.TraceContinuation;
 import io.pulsecrm.platform.aggregate.StoredStateCallback;
 import io.pulsecrm.platform.history.RecordHistory;
+import io.pulsecrm.platform.web.ApiDocumentation;
 import io.pulsecrm.platform.web.CorrelationIdFilter;
 import io.pulsecrm.platform.web.IdempotencyKeyFilter;
 import io.pulsecrm.platform.web.ProblemDetailsAdvice;
 import io.pulsecrm.platform.web.RequestBodyLimitFilter;
 import io.pulsecrm.platform.web.WebProperties;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import org.springframework.beans.factory.ObjectProvider;
@@ -200,6 +202,11 @@ public class PulsePlatformAutoConfiguration {
                     .withCoercionConfig(LogicalType.Boolean, config -> config
                             .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                             .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
+        }
+
+        @Bean
+        OpenApiCustomizer pulseApiDocumentation(@Value("${spring.application.name}") String serviceName) {
+            return ApiDocumentation.customizer(serviceName);
         }
 
         @Bean

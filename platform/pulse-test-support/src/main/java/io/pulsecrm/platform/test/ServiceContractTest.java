@@ -57,11 +57,23 @@ public abstract class ServiceContractTest {
     }
 
     @Test
-    void publishesItsOpenApiDocument() {
+    void publishesTheOpenApiDocumentTheWebAppIsBuiltAgainst() {
         Response openApi = api.get("/v3/api-docs");
 
         assertThat(openApi.status()).as(openApi.toString()).isEqualTo(200);
         assertThat(openApi.json().get("openapi").asString()).startsWith("3.");
+        assertThat(openApi.json().at("/servers/0/url").asString()).as("called through the gateway").isEqualTo("/");
+
+        java.nio.file.Path snapshot = OpenApiSnapshot.folder().resolve(serviceName + ".json");
+        String live = OpenApiSnapshot.canonical(openApi.json());
+        if (OpenApiSnapshot.updating()) {
+            OpenApiSnapshot.write(snapshot, live);
+        }
+        assertThat(OpenApiSnapshot.read(snapshot))
+                .as("%s is what the web app's API types are generated from. After a deliberate API change, run this "
+                        + "service's tests with -D%s=true and commit the file (the web build then shows which screens "
+                        + "need changing).", snapshot, OpenApiSnapshot.UPDATE_PROPERTY)
+                .isEqualTo(live);
     }
 
     @Test
