@@ -3,6 +3,7 @@ package io.pulsecrm.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,16 +52,18 @@ final class E2ePlatform {
     private E2ePlatform() throws IOException {
         Path repo = Path.of(System.getProperty("pulse.repo.dir", "..")).toAbsolutePath().normalize();
         Path data = Files.createTempDirectory("pulse-e2e");
+        int gatewayPort = freePort();
         Path directory = data.resolve("directory.yaml");
         try (InputStream in = E2ePlatform.class.getResourceAsStream("/e2e-directory.yaml")) {
-            Files.copy(in, directory);
+            Files.writeString(directory, new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replace("${gateway}", "http://127.0.0.1:" + gatewayPort));
         }
         identity = ComponentSpec.identity("identity-service", freePort(), jar(repo, "identity-service"));
         List<ComponentSpec> services = new java.util.ArrayList<>();
         for (String service : SERVICES) {
             services.add(ComponentSpec.service(service + "-service", freePort(), jar(repo, service + "-service"), service));
         }
-        gateway = ComponentSpec.gateway("gateway", freePort(), jar(repo, "gateway"))
+        gateway = ComponentSpec.gateway("gateway", gatewayPort, jar(repo, "gateway"))
                 .withEnvironment(Map.of("SPRING_APPLICATION_JSON", """
                         {"pulse.gateway.rate-limits.clients.%s.capacity": %d,
                          "pulse.gateway.rate-limits.clients.%s.refill-period": "1h"}"""
@@ -102,6 +105,11 @@ final class E2ePlatform {
             }
         }
         return shared;
+    }
+
+    /** Where a browser opens the web app (the gateway serves it at /). */
+    String gatewayUrl() {
+        return gateway.baseUrl().toString().replaceAll("/$", "");
     }
 
     /** The gateway, without credentials. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import io.pulsecrm.gateway.web.WebAppPaths;
 import io.pulsecrm.platform.identity.Caller;
 import io.pulsecrm.platform.identity.Role;
 
@@ -59,6 +60,7 @@ class GatewaySecurityConfiguration {
                         .matchers(EndpointRequest.to(PublicPaths.ACTUATOR_ENDPOINTS)).permitAll()
                         .matchers(EndpointRequest.toAnyEndpoint()).hasRole(Role.ADMIN.name())
                         .pathMatchers(PublicPaths.API_DOCS).permitAll()
+                        .matchers(WebAppPaths.PUBLIC).permitAll()
                         .pathMatchers(PublicPaths.API).permitAll()
                         .pathMatchers(HttpMethod.GET, PublicPaths.API_READS).permitAll()
                         .pathMatchers(HttpMethod.HEAD, PublicPaths.API_READS).permitAll()

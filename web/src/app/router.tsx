@@ -1,0 +1,36 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { contactsRoutes } from '@/features/contacts/routes';
+import { dealsRoutes } from '@/features/deals/routes';
+import { homeRoutes } from '@/features/home/routes';
+import { notificationsRoutes } from '@/features/notifications/routes';
+import { tasksRoutes } from '@/features/tasks/routes';
+import { NotFound, RouteError } from './RouteError';
+import { Shell } from './Shell';
+
+/** Every page of the app; each feature declares its own routes and loads its pages on demand. */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    element: <Shell />,
+    errorElement: <RouteError />,
+    // pages load on demand: nothing to show in the split second before the first one is there
+    hydrateFallbackElement: <></>,
+    children: [
+      {
+        errorElement: <RouteError />,
+        children: [
+          ...homeRoutes,
+          ...contactsRoutes,
+          ...dealsRoutes,
+          ...tasksRoutes,
+          ...notificationsRoutes,
+          { path: '*', element: <NotFound /> },
+        ],
+      },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

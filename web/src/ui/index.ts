@@ -1,0 +1,12 @@
+export { Badge, type BadgeTone } from './Badge';
+export { Button } from './Button';
+export { ConfirmDialog } from './ConfirmDialog';
+export { Dialog } from './Dialog';
+export { EmptyState } from './EmptyState';
+export { Field, inputClass } from './Field';
+export { PageHeader } from './PageHeader';
+export { ProblemView, describeProblem } from './ProblemView';
+export { Select } from './Select';
+export { Spinner } from './Spinner';
+export { toast, Toaster } from './toast';
+export { UserSelect } from './UserSelect';
