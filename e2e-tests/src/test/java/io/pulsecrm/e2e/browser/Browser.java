@@ -35,7 +35,7 @@ public final class Browser implements AutoCloseable {
     private final String baseUrl;
     private final Path profile;
 
-    private Browser(String baseUrl, String language, Dimension window) {
+    private Browser(String baseUrl, String language, Dimension window, boolean phone) {
         this.baseUrl = baseUrl;
         try {
             this.profile = Files.createTempDirectory("pulse-chromium");
@@ -49,6 +49,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile, "--lang=" + language,
                 "--window-size=" + window.width + "," + window.height);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        if (phone) {
+            // a window cannot be narrower than ~500 px: emulate the phone's screen, touch and pixel ratio instead
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", window.width, "height", window.height, "pixelRatio", 3.0, "touch", true)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(executable("PULSE_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort()
@@ -59,16 +64,16 @@ public final class Browser implements AutoCloseable {
 
     /** A desktop-sized English browser. */
     public static Browser open(String baseUrl) {
-        return new Browser(baseUrl, "en-US", new Dimension(1366, 900));
+        return new Browser(baseUrl, "en-US", new Dimension(1366, 900), false);
     }
 
     public static Browser open(String baseUrl, String language) {
-        return new Browser(baseUrl, language, new Dimension(1366, 900));
+        return new Browser(baseUrl, language, new Dimension(1366, 900), false);
     }
 
     /** A phone-sized browser (the layout changes below 800 px). */
     public static Browser phone(String baseUrl) {
-        return new Browser(baseUrl, "en-US", new Dimension(390, 844));
+        return new Browser(baseUrl, "en-US", new Dimension(390, 844), true);
     }
 
     public WebDriver driver() {
