@@ -70,9 +70,11 @@ class AuthorizationServerConfiguration {
                         // probes and scraping run without a token, as in every Pulse service
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
-                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/error", "/signin.css", "/favicon.svg").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(withDefaults());
+                // Pulse's own page (signin.SignInPage) in front of the standard form login
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .logout(logout -> logout.permitAll());
         return http.build();
     }
 
