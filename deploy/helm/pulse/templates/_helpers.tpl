@@ -240,3 +240,21 @@ lifecycle:
     {{- end }}
 {{- end }}
 {{- end }}
+
+{{/* The gateway's allowed browser origins: configured, else the hosts it is published under. */}}
+{{- define "pulse.corsOrigins" -}}
+{{- if .Values.gateway.corsAllowedOrigins -}}
+{{ .Values.gateway.corsAllowedOrigins }}
+{{- else -}}
+{{- $origins := list -}}
+{{- if .Values.ingress.enabled -}}
+{{- $origins = append $origins (printf "%s://%s" (ternary "https" "http" (not (empty .Values.ingress.tlsSecretName))) .Values.ingress.host) -}}
+{{- end -}}
+{{- if .Values.httpRoute.enabled -}}
+{{- range .Values.httpRoute.hostnames -}}
+{{- $origins = append $origins (printf "https://%s" .) -}}
+{{- end -}}
+{{- end -}}
+{{ join "," $origins }}
+{{- end -}}
+{{- end }}
