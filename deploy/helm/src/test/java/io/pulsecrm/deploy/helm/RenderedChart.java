@@ -44,9 +44,15 @@ public record RenderedChart(String yaml, List<ObjectNode> objects) {
     }
 
     public static RenderedChart render(String release, List<Path> valuesFiles) {
+        return render(release, valuesFiles, java.util.Map.of());
+    }
+
+    /** Renders as release {@code release} with the values files, then the single values in {@code set}. */
+    public static RenderedChart render(String release, List<Path> valuesFiles, java.util.Map<String, String> set) {
         var template = new Helm(chartDir()).template().withName(release).withNamespace(NAMESPACE)
                 .withKubeVersion(KUBE_VERSION);
         valuesFiles.forEach(template::withValuesFile);
+        set.forEach(template::set);
         return parse(template.call());
     }
 
