@@ -3,12 +3,10 @@ package io.pulsecrm.deploy.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,8 +21,10 @@ class ComposeFileTest {
 
     @BeforeAll
     static void read() throws Exception {
-        JsonNode compose = RenderedChart.YAML.readTree(RenderedChart.repoDir().resolve("deploy/compose/compose.yaml").toFile());
-        services = merged(compose).path("services");
+        // SnakeYAML itself, which resolves the file's anchors and merge keys (<<: *service) as Compose does
+        Object compose = new org.yaml.snakeyaml.Yaml().load(
+                java.nio.file.Files.readString(RenderedChart.repoDir().resolve("deploy/compose/compose.yaml")));
+        services = RenderedChart.YAML.valueToTree(compose).path("services");
     }
 
     @Test
@@ -54,28 +54,5 @@ class ComposeFileTest {
             assertThat(service.path("read_only").asBoolean()).as(name + " on a read-only root").isTrue();
         }
         assertThat(services.path("gateway").path("depends_on").size()).isEqualTo(5);
-    }
-
-    /** Resolves YAML merge keys ({@code <<: *anchor}), which Jackson leaves as a field. */
-    static JsonNode merged(JsonNode node) {
-        if (node instanceof ObjectNode object) {
-            JsonNode base = object.remove("<<");
-            for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                field.setValue(merged(field.getValue()));
-            }
-            if (base instanceof ObjectNode inherited) {
-                ObjectNode result = ((ObjectNode) merged(inherited.deepCopy()));
-                result.setAll(object);
-                return result;
-            }
-            return object;
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                ((com.fasterxml.jackson.databind.node.ArrayNode) node).set(i, merged(node.get(i)));
-            }
-        }
-        return node;
     }
 }

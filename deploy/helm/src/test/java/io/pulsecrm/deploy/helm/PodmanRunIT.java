@@ -144,13 +144,9 @@ class PodmanRunIT {
     @Test
     @Order(1)
     void peopleAndPartnersSignInAndWorkThroughTheGatewayAcrossServices() {
-        OidcClient issuer = new OidcClient("http://127.0.0.1:" + published.get(RELEASE + "-identity").get(9000));
-        String gateway = "http://127.0.0.1:" + published.get(RELEASE + "-gateway").get(8080);
-        ApiClient ada = new ApiClient(gateway).withToken(
-                issuer.userToken("pulse-web", "http://127.0.0.1:8080/login/callback", "ada", "ada"));
-        ApiClient alex = new ApiClient(gateway).withToken(
-                issuer.userToken("pulse-web", "http://127.0.0.1:8080/login/callback", "alex", "alex"));
-        ApiClient erp = new ApiClient(gateway).withToken(issuer.clientToken("partner-erp", "erp-secret"));
+        ApiClient ada = signedIn("ada");
+        ApiClient alex = signedIn("alex");
+        ApiClient erp = gateway().withToken(issuer().clientToken("partner-erp", "erp-secret"));
 
         var contact = ada.post("/api/contacts", """
                 {"firstName":"Grace","lastName":"Podman","email":"grace@podman.example"}""");
@@ -183,21 +179,18 @@ class PodmanRunIT {
     @Test
     @Order(2)
     void badInputAndMissingTokensGetProblemsNotFailures() {
-        OidcClient issuer = new OidcClient("http://127.0.0.1:" + published.get(RELEASE + "-identity").get(9000));
-        String gateway = "http://127.0.0.1:" + published.get(RELEASE + "-gateway").get(8080);
-        ApiClient ada = new ApiClient(gateway).withToken(
-                issuer.userToken("pulse-web", "http://127.0.0.1:8080/login/callback", "ada", "ada"));
+        ApiClient ada = signedIn("ada");
 
         var invalid = ada.post("/api/contacts", "{\"firstName\": 42}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.header("Content-Type")).startsWith("application/problem+json");
         assertThat(invalid.body()).contains("firstName");
 
-        var anonymous = new ApiClient(gateway).get("/api/contacts");
+        var anonymous = gateway().get("/api/contacts");
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
 
-        var wrongSecret = tokenStatus(issuer, "partner-erp", "not-the-secret");
+        var wrongSecret = tokenStatus(issuer(), "partner-erp", "not-the-secret");
         assertThat(wrongSecret).isEqualTo(401);
     }
 
@@ -245,6 +238,21 @@ class PodmanRunIT {
         assertThat(log).contains("Graceful shutdown complete");
         String exit = Podman.run("inspect", pod + "-tasks-service", "--format", "{{.State.ExitCode}}").output().strip();
         assertThat(exit).as("the JVM's exit after SIGTERM").isIn("0", "143");
+    }
+
+    /** The demo issuer's container, as browsers and partners reach it. */
+    static OidcClient issuer() {
+        return new OidcClient("http://127.0.0.1:" + published.get(RELEASE + "-identity").get(9000));
+    }
+
+    /** The gateway's container: where every API call goes. */
+    static ApiClient gateway() {
+        return new ApiClient("http://127.0.0.1:" + published.get(RELEASE + "-gateway").get(8080));
+    }
+
+    /** A directory user (password = id) signed in with the web app's client (authorization code + PKCE). */
+    static ApiClient signedIn(String user) {
+        return gateway().withToken(issuer().userToken("pulse-web", "http://127.0.0.1:8080/login/callback", user, user));
     }
 
     // --- the adaptation for one host
