@@ -27,14 +27,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
+    private static final String LOOPBACK = "127.0.0.1";
+
     private final Path dataDirectory;
+    private final String listenHost;
+    private final String advertisedHost;
     private final int port;
     private final int controllerPort;
     private final int defaultPartitions;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(Path dataDirectory, int port, int controllerPort, int defaultPartitions) {
+        this(dataDirectory, LOOPBACK, LOOPBACK, port, controllerPort, defaultPartitions);
+    }
+
+    private EmbeddedKafkaBroker(Path dataDirectory, String listenHost, String advertisedHost, int port,
+                                int controllerPort, int defaultPartitions) {
         this.dataDirectory = dataDirectory;
+        this.listenHost = listenHost;
+        this.advertisedHost = advertisedHost;
         this.port = port;
         this.controllerPort = controllerPort;
         this.defaultPartitions = defaultPartitions;
@@ -52,6 +63,15 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** A broker on fixed ports whose storage survives restarts, for the local runner. */
     public static EmbeddedKafkaBroker persistent(Path dataDirectory, int port, int controllerPort) {
         return new EmbeddedKafkaBroker(dataDirectory, port, controllerPort, 3);
+    }
+
+    /**
+     * A broker whose clients connect from other hosts (a container beside the services' containers): it listens on
+     * {@code listenHost} (e.g. {@code 0.0.0.0}) and tells clients to reach it at {@code advertisedHost}.
+     */
+    public static EmbeddedKafkaBroker persistent(Path dataDirectory, String listenHost, String advertisedHost, int port,
+                                                 int controllerPort) {
+        return new EmbeddedKafkaBroker(dataDirectory, listenHost, advertisedHost, port, controllerPort, 3);
     }
 
     public synchronized EmbeddedKafkaBroker start() {
@@ -72,7 +92,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return advertisedHost + ":" + port;
     }
 
     @Override
@@ -89,8 +109,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
         props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("listeners", "PLAINTEXT://" + listenHost + ":" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://" + advertisedHost + ":" + port);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");

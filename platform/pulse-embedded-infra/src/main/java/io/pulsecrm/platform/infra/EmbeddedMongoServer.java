@@ -31,11 +31,17 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     static final int DEFAULT_CACHE_MB = 256;
 
     private final Path dataFile;
+    private final String bindHost;
     private final int port;
     private MongoServer server;
 
     private EmbeddedMongoServer(Path dataFile, int port) {
+        this(dataFile, "127.0.0.1", port);
+    }
+
+    private EmbeddedMongoServer(Path dataFile, String bindHost, int port) {
         this.dataFile = dataFile;
+        this.bindHost = bindHost;
         this.port = port;
     }
 
@@ -51,6 +57,11 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     /** Store backed by an H2 file, so data survives restarts; for the local runner. */
     public static EmbeddedMongoServer persistent(Path dataFile, int port) {
         return new EmbeddedMongoServer(dataFile, port);
+    }
+
+    /** Store on {@code bindHost} (e.g. {@code 0.0.0.0}, for clients in other containers); in memory when {@code dataFile} is null. */
+    public static EmbeddedMongoServer listeningOn(Path dataFile, String bindHost, int port) {
+        return new EmbeddedMongoServer(dataFile, bindHost, port);
     }
 
     public synchronized EmbeddedMongoServer start() {
@@ -70,7 +81,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                     .cacheSize(cacheSizeMb()).open()).version(ServerVersion.MONGO_5_0);
         }
         server = new MongoServer(backend);
-        server.bind("127.0.0.1", port);
+        server.bind(bindHost, port);
         log.info("MongoDB wire-protocol store listening on {}{}", connectionString(),
                 dataFile == null ? " (in memory)" : " with data in " + dataFile);
         return this;
