@@ -9,9 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the local issuer ({@code pulse.identity.*}).
  *
+ * @param mode                     {@code issuer}: the demo OIDC issuer and the users API; {@code directory}: the users
+ *                                 API alone, for deployments whose people sign in with their own identity provider
  * @param directoryFile            the users directory YAML (docs/identity.md); required
  * @param directoryRefreshInterval how often the directory file is checked for changes
- * @param issuerUrl                the {@code iss} of every token and the base of the discovery document
+ * @param issuerUrl                the {@code iss} of every token: this issuer's own, or in {@code directory} mode the
+ *                                 identity provider's, whose tokens the users API accepts
  * @param audience                 the {@code aud} of every access token
  * @param accessTokenTtl           access token lifetime unless the client's directory entry sets its own
  * @param keyFile                  where the RSA signing key (a JWK) is kept across restarts; a fresh key per
@@ -19,12 +22,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pulse.identity")
 public record IdentityProperties(
+        @DefaultValue("issuer") Mode mode,
         Path directoryFile,
         @DefaultValue("2s") Duration directoryRefreshInterval,
         @DefaultValue("http://127.0.0.1:9000") String issuerUrl,
         @DefaultValue("pulse-api") String audience,
         @DefaultValue("15m") Duration accessTokenTtl,
         Path keyFile) {
+
+    /** What this service is in a deployment. */
+    public enum Mode {
+        /** The demo issuer (sign-in, tokens) and the users API: the local runner, trials. */
+        ISSUER,
+        /** Only the users API, validating the tokens of the organisation's own identity provider. */
+        DIRECTORY
+    }
 
     public IdentityProperties {
         if (directoryFile == null) {

@@ -10,6 +10,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.pulsecrm.identity.IdentityProperties;
 import io.pulsecrm.platform.identity.UserDirectory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -38,6 +39,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
  * The OAuth2 / OIDC endpoints ({@code /oauth2/*}, {@code /.well-known/*}, {@code /userinfo}) and the login form
  * in front of them. Users sign in with their directory password; tokens are RS256 JWTs.
  */
+@ConditionalOnProperty(prefix = "pulse.identity", name = "mode", havingValue = "issuer", matchIfMissing = true)
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
 

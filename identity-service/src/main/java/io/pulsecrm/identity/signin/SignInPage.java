@@ -2,6 +2,7 @@ package io.pulsecrm.identity.signin;
 
 import java.util.Locale;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.MessageSource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -19,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * (English and Russian), instead of Spring Security's generic form. It posts the same fields to the same
  * {@code /login} endpoint, so the form login behind it is unchanged.
  */
+@ConditionalOnProperty(prefix = "pulse.identity", name = "mode", havingValue = "issuer", matchIfMissing = true)
 @Controller
 class SignInPage {
 

@@ -20,6 +20,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Pulse's own rules for what it runs in a cluster, for every value set the chart is tested with. */
 class ChartRulesTest {
 
+    @org.junit.jupiter.api.Test
+    void withTheOrganisationsOwnProviderTheUsersDirectoryApiStillRuns() {
+        RenderedChart chart = RenderedChart.render("production");
+
+        JsonNode directory = chart.get("Deployment", "pulse-identity");
+        JsonNode container = directory.at("/spec/template/spec/containers/0");
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        assertThat(env).containsEntry("PULSE_IDENTITY_MODE", "directory")
+                .containsEntry("PULSE_IDENTITY_ISSUER_URL", chart.get("ConfigMap", "pulse-settings").at("/data/PULSE_ISSUER_URI").asText())
+                .doesNotContainKey("PULSE_IDENTITY_KEY_FILE");
+        assertThat(directory.at("/spec/replicas").asInt()).as("stateless: rolled like a service").isGreaterThanOrEqualTo(2);
+        assertThat(directory.at("/spec/template/spec/volumes").findValuesAsText("name")).contains("pulse-directory");
+        assertThat(chart.ofKind("Ingress")).noneMatch(ingress -> RenderedChart.name(ingress).equals("pulse-identity"));
+        assertThat(chart.get("ConfigMap", "pulse-settings").at("/data/IDENTITY_SERVICE_URL").asText())
+                .isEqualTo("http://pulse-identity:9000");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"production", "external", "demo"})
     void everyDeploymentIsProbedBoundedSecuredAndStopsGracefully(String valueSet) {
@@ -78,7 +96,7 @@ class ChartRulesTest {
             List<JsonNode> scalers = new ArrayList<>();
             chart.ofKind("HorizontalPodAutoscaler").stream().filter(h -> targets(h, name)).forEach(scalers::add);
             chart.ofKind("ScaledObject").stream().filter(s -> targets(s, name)).forEach(scalers::add);
-            if (name.endsWith("-identity")) {
+            if (name.endsWith("-identity") && isDemoIssuer(deployment)) {
                 assertThat(deployment.at("/spec/replicas").asInt()).as("the demo issuer keeps sign-ins in memory").isEqualTo(1);
                 assertThat(scalers).isEmpty();
             } else if (scalers.isEmpty()) {
@@ -189,5 +207,14 @@ class ChartRulesTest {
     private static boolean targets(JsonNode scaler, String deployment) {
         return scaler.at("/spec/scaleTargetRef/kind").asText().equals("Deployment")
                 && scaler.at("/spec/scaleTargetRef/name").asText().equals(deployment);
+    }
+
+    private static boolean isDemoIssuer(JsonNode deployment) {
+        for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
+            if (env.path("name").asText().equals("PULSE_IDENTITY_MODE")) {
+                return env.path("value").asText().equals("issuer");
+            }
+        }
+        throw new AssertionError("identity-service without PULSE_IDENTITY_MODE");
     }
 }
