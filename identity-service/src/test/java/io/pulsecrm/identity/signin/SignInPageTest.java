@@ -17,7 +17,8 @@ class SignInPageTest extends IdentityServiceTestSupport {
         assertThat(english.statusCode()).isEqualTo(200);
         assertThat(english.body()).contains("Sign in to Pulse", "name=\"username\"", "name=\"password\"",
                 "autocomplete=\"current-password\"").containsPattern("<input name=\"_csrf\" type=\"hidden\" value=\"[^\"]+\">");
-        assertThat(english.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("form-action 'self'");
+        assertThat(english.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'", "frame-ancestors 'none'").doesNotContain("form-action");
         assertThat(russian.body()).contains("<html lang=\"ru\">", "Вход в Pulse", "Пароль", "Войти");
     }
 
