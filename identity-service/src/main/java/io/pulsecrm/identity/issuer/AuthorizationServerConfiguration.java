@@ -60,7 +60,7 @@ class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Everything else: the login form, the actuator probes and metrics. */
+    /** Everything else: the login form, the actuator probes and metrics, the API description. */
     @Bean
     @Order(3)
     SecurityFilterChain loginFilterChain(HttpSecurity http, ClientOrigins clientOrigins) {
@@ -71,6 +71,8 @@ class AuthorizationServerConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .requestMatchers("/error").permitAll()
+                        // the users API's description holds no data, like every service's
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(withDefaults());
         return http.build();

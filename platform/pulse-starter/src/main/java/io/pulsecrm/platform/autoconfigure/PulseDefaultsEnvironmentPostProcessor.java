@@ -24,7 +24,6 @@ public class PulseDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("spring.threads.virtual.enabled", true);
         defaults.put("server.shutdown", "graceful");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
-        defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", true);
         // infrastructure, overridable with plain environment variables
         defaults.put("spring.mongodb.uri", "${MONGODB_URI:mongodb://127.0.0.1:27017/${pulse.service.database:pulse}}");
         defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:9092}");

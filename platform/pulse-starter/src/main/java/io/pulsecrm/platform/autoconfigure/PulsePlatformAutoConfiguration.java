@@ -28,6 +28,8 @@ import io.pulsecrm.platform.history.RecordHistory;
 import io.pulsecrm.platform.web.CorrelationIdFilter;
 import io.pulsecrm.platform.web.IdempotencyKeyFilter;
 import io.pulsecrm.platform.web.ProblemDetailsAdvice;
+import io.pulsecrm.platform.web.PulseWebAutoConfiguration;
+import io.pulsecrm.platform.web.RequestLimits;
 import io.pulsecrm.platform.web.RequestBodyLimitFilter;
 import io.pulsecrm.platform.web.WebProperties;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
@@ -36,10 +38,6 @@ import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,8 +55,9 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 
 /** The mechanics every Pulse service shares, wired once. Services bring only their domain. */
 @AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class},
-        before = MongoHealthContributorAutoConfiguration.class)
-@EnableConfigurationProperties({OutboxProperties.class, DeadLetterProperties.class, WebProperties.class})
+        before = {MongoHealthContributorAutoConfiguration.class, PulseWebAutoConfiguration.class})
+@EnableConfigurationProperties({OutboxProperties.class, DeadLetterProperties.class, WebProperties.class,
+        RequestLimits.class})
 public class PulsePlatformAutoConfiguration {
 
     @Bean
@@ -71,6 +70,7 @@ public class PulsePlatformAutoConfiguration {
     EventContext eventContext(ObjectProvider<Tracer> tracer) {
         return new EventContext(tracer);
     }
+
 
     @Configuration(proxyBeanMethods = false)
     static class Outbox {
@@ -184,27 +184,10 @@ public class PulsePlatformAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class Web {
 
-        /** A number where text is expected (or the reverse) is a client mistake to report, not to coerce. */
+        /** Declared before the platform's web configuration, which then stands back with its plainer handler. */
         @Bean
-        JsonMapperBuilderCustomizer strictScalarTypes() {
-            return builder -> builder
-                    .withCoercionConfig(LogicalType.Textual, config -> config
-                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                    .withCoercionConfig(LogicalType.Integer, config -> config
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                    .withCoercionConfig(LogicalType.Float, config -> config
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-                    .withCoercionConfig(LogicalType.Boolean, config -> config
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
-        }
-
-        @Bean
-        ProblemDetailsAdvice problemDetailsAdvice() {
-            return new ProblemDetailsAdvice();
+        ProblemDetailsAdvice problemDetailsAdvice(RequestLimits limits) {
+            return new ProblemDetailsAdvice(limits);
         }
 
         @Bean
