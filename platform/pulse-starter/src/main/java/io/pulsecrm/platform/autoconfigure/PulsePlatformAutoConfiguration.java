@@ -18,6 +18,8 @@ import io.pulsecrm.platform.health.KafkaHealthIndicator;
 import io.pulsecrm.platform.jobs.LeasedJob;
 import io.pulsecrm.platform.jobs.LeasedJobs;
 import io.pulsecrm.platform.health.MongoDatabaseHealthIndicator;
+import io.pulsecrm.platform.outbound.OutboundProperties;
+import io.pulsecrm.platform.outbound.TargetGuard;
 import io.pulsecrm.platform.outbox.OutboxProperties;
 import io.pulsecrm.platform.outbox.OutboxRelay;
 import io.pulsecrm.platform.outbox.OutboxSweeper;
@@ -57,7 +59,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 @AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class},
         before = {MongoHealthContributorAutoConfiguration.class, PulseWebAutoConfiguration.class})
 @EnableConfigurationProperties({OutboxProperties.class, DeadLetterProperties.class, WebProperties.class,
-        RequestLimits.class})
+        RequestLimits.class, OutboundProperties.class})
 public class PulsePlatformAutoConfiguration {
 
     @Bean
@@ -71,6 +73,11 @@ public class PulsePlatformAutoConfiguration {
         return new EventContext(tracer);
     }
 
+    /** The SSRF guard for every URL a user hands a service to call. */
+    @Bean
+    TargetGuard targetGuard(OutboundProperties properties) {
+        return new TargetGuard(properties);
+    }
 
     @Configuration(proxyBeanMethods = false)
     static class Outbox {
