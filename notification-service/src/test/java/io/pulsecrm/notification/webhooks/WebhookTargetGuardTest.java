@@ -47,6 +47,20 @@ class WebhookTargetGuardTest extends ServiceApiTest {
         assertThat(api.get("/api/webhooks/nope").status()).isEqualTo(404);
     }
 
+    /** Issue #15: a 406 used to come after the subscription was stored, and its secret, shown once, was lost. */
+    @Test
+    void aSubscriptionRefusedForWhatTheCallerAcceptsIsNotCreated() {
+        String url = "https://93.184.215.14/not-acceptable-" + java.util.UUID.randomUUID();
+        for (String accept : List.of("application/xml", "text/html", "application/problem+json")) {
+            Response refused = api.send("POST", "/api/webhooks", "{\"targetUrl\":\"" + url + "\",\"eventTypes\":[\"*\"]}",
+                    java.util.Map.of("Content-Type", "application/json", "Accept", accept));
+            assertThat(refused.status()).as(accept + " " + refused).isEqualTo(406);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        }
+        assertThat(api.get("/api/webhooks?limit=200").body()).doesNotContain(url);
+        assertThat(create(url).status()).as("accepted with JSON").isEqualTo(201);
+    }
+
     private Response create(String url) {
         return api.post("/api/webhooks", "{\"targetUrl\":\"" + url + "\",\"eventTypes\":[\"pulse.task.*\"]}");
     }

@@ -119,6 +119,10 @@ public abstract class ServiceContractTest {
         assertProblem(raw.send("GET", "/api/no-such-resource?a%00b=1", admin, null), 400);
         assertProblem(raw.send("GET", "/api/%FF", admin, null), 400);
         assertProblem(raw.send("GET", "/api/a%00b", admin, null), 400);
+        // refused by the security firewall: an encoded percent, a path parameter, an empty segment
+        assertProblem(raw.send("GET", "/api/no-such-resource/a%25b", admin, null), 400);
+        assertProblem(raw.send("GET", "/api/no-such-resource;x=1", admin, null), 400);
+        assertProblem(raw.send("GET", "/api//no-such-resource", admin, null), 400);
         assertProblem(raw.send("POST", "/api/no-such-resource", with(admin, "Idempotency-Key", "a\u0001b"),
                 "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);
         assertProblem(raw.send("GET", "/api/no-such-resource", with(admin, "X-Long", "h".repeat(20_000)), null), 400);

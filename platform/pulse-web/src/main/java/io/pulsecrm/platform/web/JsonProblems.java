@@ -22,6 +22,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public final class JsonProblems {
 
     private static final int MAX_ECHOED_VALUE = 40;
+    private static final String UNKNOWN = "is not a known field";
 
     private JsonProblems() {
     }
@@ -29,8 +30,11 @@ public final class JsonProblems {
     /** A problem with the field at {@code path} (empty for the body itself). */
     public record Described(String path, String message) {
 
-        /** "Field 'a.b' must be ..." or "The body must be ..." */
+        /** "Field 'a.b' must be ...", "The body must be ...", or "Unknown field 'x'" */
         public String sentence() {
+            if (message.equals(UNKNOWN)) {
+                return "Unknown field '" + path + "'";
+            }
             return path.isEmpty() ? "The body " + message : "Field '" + path + "' " + message;
         }
 
@@ -43,7 +47,7 @@ public final class JsonProblems {
     public static Described describe(JacksonException e) {
         String path = path(e);
         if (e instanceof UnrecognizedPropertyException) {
-            return new Described(path, "is not a known field");
+            return new Described(path, UNKNOWN);
         }
         if (e instanceof InvalidNullException) {
             return new Described(path, "must not be null");

@@ -51,7 +51,7 @@ public class WebProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
-        return invalid("The request has invalid parameters", List.of(new InvalidRequestException.FieldProblem(
+        return invalid("Parameter '" + e.getName() + "' has an invalid value", List.of(new InvalidRequestException.FieldProblem(
                 e.getName(), "has an invalid value")), request);
     }
 
@@ -128,9 +128,14 @@ public class WebProblemHandler extends ResponseEntityExceptionHandler {
             return answer(RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()), servlet(request));
         }
         JacksonException json = causeOfType(e, JacksonException.class);
-        String detail = json == null ? "A JSON request body is required" : JsonProblems.describe(json).sentence();
-        return answer(Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body", detail),
-                servlet(request));
+        JsonProblems.Described described = json == null ? null : JsonProblems.describe(json);
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "malformed-body", "Malformed request body",
+                described == null ? "A JSON request body is required" : described.sentence());
+        if (described != null && !described.path().isEmpty()) {
+            // like a validation problem, so clients show it beside the field
+            Problems.setErrors(problem, List.of(described.fieldProblem()), limits.maxReportedErrors());
+        }
+        return answer(problem, servlet(request));
     }
 
     /** Errors Spring MVC itself answers (405, 406, 415, 404 for no handler...): our type, always problem+json. */

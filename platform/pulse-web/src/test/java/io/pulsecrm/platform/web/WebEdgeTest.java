@@ -71,6 +71,7 @@ class WebEdgeTest {
     void aNullInsideAListIsRefusedByField() {
         JsonNode problem = problem(post("/things", "application/json", "{\"name\":\"a\",\"tags\":[\"x\",null]}"), 400);
         assertThat(problem.get("detail").asString()).isEqualTo("Field 'tags[1]' must not be null");
+        assertThat(fields(problem)).containsEntry("tags[1]", "must not be null");
     }
 
     @Test
@@ -141,7 +142,7 @@ class WebEdgeTest {
         assertThat(problem(post("/things", "application/json", "{\"tags\":\"x\"}"), 400).get("detail").asString())
                 .isEqualTo("Field 'tags' must be an array");
         assertThat(problem(post("/things", "application/json", "{\"nope\":1}"), 400).get("detail").asString())
-                .isEqualTo("Field 'nope' is not a known field");
+                .isEqualTo("Unknown field 'nope'");
         RawHttp.Reply failure = get("/boom");
         assertThat(problem(failure, 500).get("detail").asString()).doesNotContain("io.pulsecrm").doesNotContain("Exception");
     }
