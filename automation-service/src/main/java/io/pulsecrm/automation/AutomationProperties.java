@@ -15,7 +15,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param services        where the services that rules act through are
  * @param calls           retry, timeouts and circuit breaker of those calls
  * @param runs            the run executor and the job that resumes waiting runs
- * @param webhooks        calls of webhook actions
  * @param schedules       time triggers (dates and cron schedules)
  */
 @ConfigurationProperties("pulse.automation")
@@ -24,7 +23,6 @@ public record AutomationProperties(@DefaultValue("5") int maxChainDepth,
                                    @DefaultValue Services services,
                                    @DefaultValue Calls calls,
                                    @DefaultValue Runs runs,
-                                   @DefaultValue Webhooks webhooks,
                                    @DefaultValue Schedules schedules) {
 
     /**
@@ -86,12 +84,5 @@ public record AutomationProperties(@DefaultValue("5") int maxChainDepth,
      */
     public record Schedules(@DefaultValue("30s") Duration pollInterval,
                             @DefaultValue("1d") Duration maxLateness) {
-    }
-
-    /**
-     * @param allowPrivateTargets allow webhook URLs that resolve to loopback, private or link-local addresses
-     *                            (SSRF guard off): only for local runs and tests
-     */
-    public record Webhooks(@DefaultValue("false") boolean allowPrivateTargets) {
     }
 }

@@ -36,6 +36,8 @@ final class E2ePlatform {
     /** A partner whose rate limit at the gateway is tiny, to see 429s without flooding the machine. */
     static final String LIMITED_CLIENT = "partner-limited";
     static final int LIMITED_CLIENT_CAPACITY = 5;
+    /** Admins (the fuzzer among them) send thousands of requests a minute here; the default budget is 600. */
+    static final int ADMIN_CAPACITY = 1_000_000;
     /** Every service: automation acts through contacts, deals and tasks, notification delivers what it sends. */
     static final List<String> SERVICES = List.of("contacts", "deals", "tasks", "automation", "notification");
 
@@ -44,6 +46,7 @@ final class E2ePlatform {
 
     private final ComponentSpec gateway;
     private final ComponentSpec identity;
+    private final List<ComponentSpec> services;
     private final PlatformRunner runner;
     private final String kafkaBootstrapServers;
     private final OidcClient oidc;
@@ -59,15 +62,16 @@ final class E2ePlatform {
                     .replace("${gateway}", "http://127.0.0.1:" + gatewayPort));
         }
         identity = ComponentSpec.identity("identity-service", freePort(), jar(repo, "identity-service"));
-        List<ComponentSpec> services = new java.util.ArrayList<>();
+        services = new java.util.ArrayList<>();
         for (String service : SERVICES) {
             services.add(ComponentSpec.service(service + "-service", freePort(), jar(repo, service + "-service"), service));
         }
         gateway = ComponentSpec.gateway("gateway", gatewayPort, jar(repo, "gateway"))
                 .withEnvironment(Map.of("SPRING_APPLICATION_JSON", """
                         {"pulse.gateway.rate-limits.clients.%s.capacity": %d,
-                         "pulse.gateway.rate-limits.clients.%s.refill-period": "1h"}"""
-                        .formatted(LIMITED_CLIENT, LIMITED_CLIENT_CAPACITY, LIMITED_CLIENT)));
+                         "pulse.gateway.rate-limits.clients.%s.refill-period": "1h",
+                         "pulse.gateway.rate-limits.roles.admin.capacity": %d}"""
+                        .formatted(LIMITED_CLIENT, LIMITED_CLIENT_CAPACITY, LIMITED_CLIENT, ADMIN_CAPACITY)));
         LaunchOptions options = new LaunchOptions(repo, data, ComponentSelection.all(), freePort(), freePort(), freePort(),
                 // seven JVMs starting at once on two cores: generous, it only matters when something is wrong
                 Duration.ofMinutes(6), Duration.ofSeconds(20), LaunchOptions.DEFAULT_CHILD_JVM_OPTIONS,
@@ -105,6 +109,18 @@ final class E2ePlatform {
             }
         }
         return shared;
+    }
+
+    /**
+     * A component's own address, bypassing the gateway: for what only the component serves, such as its OpenAPI
+     * document ({@code identity} or a service of {@link #SERVICES}).
+     */
+    java.net.URI componentUrl(String component) {
+        if (component.equals("identity")) {
+            return identity.baseUrl();
+        }
+        return services.stream().filter(service -> service.shortName().equals(component)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no component " + component)).baseUrl();
     }
 
     /** Where a browser opens the web app (the gateway serves it at /). */

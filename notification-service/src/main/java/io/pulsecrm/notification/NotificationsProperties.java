@@ -112,8 +112,6 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
     }
 
     /**
-     * @param allowPrivateTargets allow target URLs resolving to loopback, private, link-local or other internal
-     *                            addresses (SSRF guard off); only for local runs and tests
      * @param topicPattern        topics whose events are offered to subscriptions
      * @param pollInterval        how often the delivery job (one replica at a time) looks for due deliveries
      * @param lease               ShedLock lease of one delivery pass at most
@@ -134,8 +132,7 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
      * @param endpointMaxConcurrentCalls    per-endpoint bulkhead: concurrent requests to one endpoint at most
      * @param fanoutConcurrency   consumers per replica offering events to subscriptions (they share the partitions)
      */
-    public record Webhooks(@DefaultValue("false") boolean allowPrivateTargets,
-                           @DefaultValue("pulse\\.[a-z]+\\.[a-z_]+\\.v[0-9]+") String topicPattern,
+    public record Webhooks(@DefaultValue("pulse\\.[a-z]+\\.[a-z_]+\\.v[0-9]+") String topicPattern,
                            @DefaultValue("1s") Duration pollInterval,
                            @DefaultValue("60s") Duration lease,
                            @DefaultValue("50") int batchSize,

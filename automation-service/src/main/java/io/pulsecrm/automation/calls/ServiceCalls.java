@@ -15,6 +15,9 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.pulsecrm.automation.AutomationProperties;
+import io.pulsecrm.platform.outbound.GuardedHttpClients;
+import io.pulsecrm.platform.outbound.TargetGuard;
+import io.pulsecrm.platform.outbound.TargetRefusedException;
 import io.pulsecrm.platform.web.CorrelationIdFilter;
 import io.pulsecrm.platform.web.IdempotencyKeyFilter;
 import org.springframework.http.HttpMethod;
@@ -48,9 +51,9 @@ public class ServiceCalls {
     private final RestClient webhooks;
     private final RetryConfig retryConfig;
     private final CircuitBreakerRegistry breakers;
-    private final boolean allowPrivateTargets;
+    private final TargetGuard guard;
 
-    ServiceCalls(AutomationProperties properties, OAuth2AuthorizedClientManager clients) {
+    ServiceCalls(AutomationProperties properties, OAuth2AuthorizedClientManager clients, TargetGuard guard) {
         AutomationProperties.Calls calls = properties.calls();
         baseUrls.put(Target.CONTACTS, properties.services().contacts());
         baseUrls.put(Target.DEALS, properties.services().deals());
@@ -67,7 +70,10 @@ public class ServiceCalls {
                 AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
         oauth.setPrincipalResolver(request -> self);
         this.services = RestClient.builder().requestFactory(factory).requestInterceptor(oauth).build();
-        this.webhooks = RestClient.builder().requestFactory(factory).build();
+        // user-supplied URLs: connected only to addresses the platform's SSRF guard checked, never redirected
+        this.webhooks = RestClient.builder().requestFactory(GuardedHttpClients.requestFactory(guard,
+                calls.connectTimeout(), calls.readTimeout())).build();
+        this.guard = guard;
         this.retryConfig = RetryConfig.custom()
                 .maxAttempts(calls.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(calls.initialBackoff(), calls.multiplier(),
@@ -83,7 +89,6 @@ public class ServiceCalls {
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .recordExceptions(TransientCallException.class)
                 .build());
-        this.allowPrivateTargets = properties.webhooks().allowPrivateTargets();
     }
 
     /** Headers every call of a step carries. */
@@ -128,9 +133,9 @@ public class ServiceCalls {
 
     /** One POST of a webhook action; outages throw {@link TransientCallException}. */
     public Reply webhook(URI url, JsonNode payload, Map<String, String> headers) {
-        String refusal = TargetGuard.refusal(url, allowPrivateTargets);
+        String refusal = guard.refusal(url.toString());
         if (refusal != null) {
-            throw new CallFailedException(refusal, true, 0, null);
+            throw new CallFailedException("webhook target " + url.getHost() + " " + refusal, true, 0, null);
         }
         return exchange(webhooks, url, HttpMethod.POST, payload, MediaType.APPLICATION_JSON_VALUE, headers, url.getHost());
     }
@@ -159,6 +164,10 @@ public class ServiceCalls {
                         "true".equals(response.getHeaders().getFirst(IdempotencyKeyFilter.REPLAYED_HEADER)));
             });
         } catch (RuntimeException e) {
+            if (causedBy(e, TargetRefusedException.class)) {
+                // the name moved to a refused address after the check above: a refusal, not an outage
+                throw new CallFailedException("webhook target " + what + " refused by the SSRF guard", true, 0, e);
+            }
             // connection refused, timeout, token endpoint down: an outage, worth retrying
             throw new TransientCallException(what + " unreachable: " + e.getMessage(), e);
         }
@@ -168,5 +177,14 @@ public class ServiceCalls {
             throw new TransientCallException(what + " answered " + reply.problem());
         }
         return reply;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

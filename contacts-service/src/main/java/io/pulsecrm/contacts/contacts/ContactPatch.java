@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.web.JsonProblems;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -60,12 +60,8 @@ final class ContactPatch {
         }
         try {
             return json.treeToValue(merged, ContactRequest.class).toDetails();
-        } catch (DatabindException e) {
-            String field = e.getPath().isEmpty() ? "patch" : e.getPath().getFirst().getPropertyName();
-            throw new InvalidRequestException("The patch has invalid fields",
-                    List.of(new FieldProblem(field == null ? "patch" : field, "has the wrong type: " + e.getOriginalMessage())));
         } catch (JacksonException e) {
-            throw new InvalidRequestException("The patch has invalid fields", List.of(new FieldProblem("patch", e.getOriginalMessage())));
+            throw new InvalidRequestException("The patch has invalid fields", List.of(JsonProblems.describe(e).fieldProblem()));
         }
     }
 }

@@ -327,6 +327,17 @@ class DealApiTest extends DealsApiTestBase {
         assertFieldError(api.patch("/api/deals/" + id, "{\"amount\":\"7\"}", Map.of("If-Match", "\"0\"")), "amount");
         assertFieldError(api.patch("/api/deals/" + id, "{\"amount\":-7,\"currency\":\"USD\"}", Map.of("If-Match", "\"0\"")), "amount");
         assertFieldError(api.patch("/api/deals/" + id, "{\"title\":null}", Map.of("If-Match", "\"0\"")), "title");
+        // issue #15: numbers no double holds are refused by field, on create and on change alike, never a 500
+        assertFieldError(api.patch("/api/deals/" + id, "{\"amount\":1e309}", Map.of("If-Match", "\"0\"")), "amount");
+        assertFieldError(api.patch("/api/deals/" + id, "{\"customFields\":{\"k\":1e309}}", Map.of("If-Match", "\"0\"")),
+                "customFields.k");
+        assertFieldError(api.post("/api/deals", "{\"title\":\"N\",\"pipelineId\":\"%s\",\"ownerId\":\"u\",\"customFields\":{\"k\":1e309}}"
+                .formatted(p)), "customFields.k");
+        assertFieldError(api.post("/api/deals", "{\"title\":\"N\",\"pipelineId\":\"%s\",\"ownerId\":\"u\",\"contacts\":[null]}"
+                .formatted(p)), "contacts[0]");
+        Response asArray = api.post("/api/deals", "[]");
+        assertProblem(asArray, 400, "The body must be an object");
+        assertThat(asArray.body()).doesNotContain("io.pulsecrm").doesNotContain("CreateDeal");
         assertFieldError(tryAction(deal, "move", "{}"), "stageId");
         assertProblem(tryAction(deal, "reopen", "{}"), 409, "open");
         assertProblem(api.get("/api/deals?limit=0"), 400, "");

@@ -33,10 +33,24 @@ public class ProblemResponses {
     }
 
     public static ProblemDetail problem(HttpStatus status, String typeSlug, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        return problem(status.value(), typeSlug, title, detail);
+    }
+
+    public static ProblemDetail problem(int status, String typeSlug, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setDetail(detail);
         problem.setType(URI.create(TYPE_PREFIX + typeSlug));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** The request path as the problem's {@code instance}, or none when it is not a valid URI reference. */
+    static URI instance(String path) {
+        try {
+            return URI.create(path);
+        } catch (IllegalArgumentException notAUri) {
+            return null;
+        }
     }
 
     /** Answers the exchange with the problem; {@code headers} adds e.g. {@code WWW-Authenticate} or {@code Retry-After}. */
@@ -45,12 +59,12 @@ public class ProblemResponses {
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        problem.setInstance(instance(exchange.getRequest().getPath().value()));
         String requestId = exchange.getAttribute(RequestIds.REQUEST_ID_ATTRIBUTE);
         if (requestId != null) {
             problem.setProperty("requestId", requestId);
         }
-        response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        response.setStatusCode(org.springframework.http.HttpStatusCode.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.accept(response.getHeaders());
         byte[] body = json.writeValueAsBytes(problem);

@@ -64,6 +64,8 @@ class GatewaySecurityConfiguration {
                         .pathMatchers(PublicPaths.API).permitAll()
                         .pathMatchers(HttpMethod.GET, PublicPaths.API_READS).permitAll()
                         .pathMatchers(HttpMethod.HEAD, PublicPaths.API_READS).permitAll()
+                        // operators' tools of each service (dead letters): admins only, and the service checks again
+                        .pathMatchers(PublicPaths.ADMIN).hasRole(Role.ADMIN.name())
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .bearerTokenConverter(new BearerTokenConverter())

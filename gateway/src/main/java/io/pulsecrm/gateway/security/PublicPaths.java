@@ -22,6 +22,9 @@ final class PublicPaths {
      */
     static final String[] API_READS = { "/api/tasks/calendar-feeds/**" };
 
+    /** Not public at all: the services' operator endpoints, routed as {@code /admin/<service>/...}, for admins only. */
+    static final String[] ADMIN = { "/admin/**" };
+
     private PublicPaths() {
     }
 }

@@ -62,7 +62,7 @@ class AuthorizationServerConfiguration {
         return http.build();
     }
 
-    /** Everything else: the login form, the actuator probes and metrics. */
+    /** Everything else: the login form, the actuator probes and metrics, the API description. */
     @Bean
     @Order(3)
     SecurityFilterChain loginFilterChain(HttpSecurity http, ClientOrigins clientOrigins) {
@@ -73,6 +73,8 @@ class AuthorizationServerConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         .requestMatchers("/error", "/signin.css", "/favicon.svg").permitAll()
+                        // the users API's description holds no data, like every service's
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
                 // Pulse's own page (signin.SignInPage) in front of the standard form login
                 .formLogin(form -> form.loginPage("/login").permitAll())

@@ -1,18 +1,14 @@
 package io.pulsecrm.identity.users;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import io.pulsecrm.identity.IdentityProperties;
+import io.pulsecrm.platform.web.Problems;
 import io.pulsecrm.platform.identity.Caller;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -26,8 +22,6 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
@@ -43,7 +37,7 @@ class UsersApiSecurity {
     /** Between the issuer's endpoints (1) and the catch-all login chain (3). */
     @Bean
     @Order(2)
-    SecurityFilterChain usersApiFilterChain(HttpSecurity http, JsonMapper json, IdentityProperties properties) {
+    SecurityFilterChain usersApiFilterChain(HttpSecurity http, IdentityProperties properties) {
         // the bearer-token handlers set the status and WWW-Authenticate; the body is an RFC 9457 problem
         BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
         BearerTokenAccessDeniedHandler bearerAccessDenied = new BearerTokenAccessDeniedHandler();
@@ -51,11 +45,13 @@ class UsersApiSecurity {
             bearerEntryPoint.commence(request, response, exception);
             String detail = exception instanceof InvalidBearerTokenException invalid
                     ? invalid.getMessage() : "A valid bearer token is required";
-            writeProblem(json, request, response, HttpStatus.UNAUTHORIZED, detail);
+            Problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                    "Unauthenticated", detail));
         };
         AccessDeniedHandler forbidden = (request, response, exception) -> {
             bearerAccessDenied.handle(request, response, exception);
-            writeProblem(json, request, response, HttpStatus.FORBIDDEN, "A client needs the " + READ_SCOPE + " scope");
+            Problems.write(request, response, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                    "A client needs the " + READ_SCOPE + " scope"));
         };
         // the 401's WWW-Authenticate names the RFC 9728 metadata document, served by this chain too
         http.securityMatcher("/api/**", "/.well-known/oauth-protected-resource/**")
@@ -86,18 +82,5 @@ class UsersApiSecurity {
             Caller caller = Caller.fromClaims(token.getTokenAttributes());
             return new AuthorizationDecision(caller.isUser() || caller.hasScope(READ_SCOPE));
         };
-    }
-
-    private static void writeProblem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
-                                     HttpStatus status, String detail) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        body.put("instance", request.getRequestURI());
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
     }
 }

@@ -19,6 +19,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.pulsecrm.identity.IdentityServiceTestSupport;
+import io.pulsecrm.platform.test.RawHttp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +155,30 @@ class UsersApiTest extends IdentityServiceTestSupport {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertProblem(getWithToken("/api/users/zoe", partnerToken), 404));
         }
+    }
+
+    /** Issue #15: bad input to the users API is a problem document too, as from every Pulse service. */
+    @Test
+    void malformedRequestsAreProblemDocuments() {
+        RawHttp raw = new RawHttp(java.net.URI.create(url("/")));
+        Map<String, String> partner = Map.of("Authorization", "Bearer " + partnerToken);
+        for (String target : List.of("/api/users?q=%FF", "/api/users?q=%00", "/api/users/%FF", "/api/users/a%00b")) {
+            RawHttp.Reply reply = raw.send("GET", target, partner, null);
+            assertThat(reply.status()).as(target + " " + reply.describe()).isEqualTo(400);
+            assertThat(reply.header("Content-Type")).as(target).startsWith("application/problem+json");
+        }
+        RawHttp.Reply xml = raw.send("GET", "/api/users", Map.of("Authorization",
+                "Bearer " + partnerToken, "Accept", "application/xml"), null);
+        assertThat(xml.status()).isEqualTo(406);
+        assertThat(xml.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(xml.text()).contains("\"status\":406");
+    }
+
+    @Test
+    void publishesTheUsersApisOpenApiDocument() throws Exception {
+        HttpResponse<String> document = get("/v3/api-docs");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(document.body()).at("/paths").propertyNames()).contains("/api/users", "/api/users/{id}", "/api/teams");
     }
 
     private static void rewriteDirectory(String yaml) throws IOException {

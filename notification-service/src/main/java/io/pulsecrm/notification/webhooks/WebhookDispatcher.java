@@ -1,9 +1,9 @@
 package io.pulsecrm.notification.webhooks;
 
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +31,9 @@ import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.notification.NotificationsProperties;
 import io.pulsecrm.platform.events.EventEnvelope;
+import io.pulsecrm.platform.outbound.GuardedHttpClients;
+import io.pulsecrm.platform.outbound.TargetGuard;
+import io.pulsecrm.platform.outbound.TargetRefusedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
@@ -39,7 +42,9 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
 
 /**
  * Sends due webhook deliveries. One replica at a time polls (ShedLock lease {@code webhook-deliveries}); each
@@ -72,7 +77,7 @@ public class WebhookDispatcher {
     private final NotificationsProperties.Webhooks properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final HttpClient http;
+    private final RestClient http;
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Sends (chains of them, see {@link #dispatchDue}) running per endpoint on this replica. */
@@ -88,8 +93,9 @@ public class WebhookDispatcher {
         this.properties = properties.webhooks();
         this.clock = clock;
         this.meters = meters;
-        this.http = HttpClient.newBuilder().connectTimeout(this.properties.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // connects only to addresses the platform's SSRF guard checked; redirects are not followed
+        this.http = RestClient.builder().requestFactory(GuardedHttpClients.requestFactory(guard,
+                this.properties.connectTimeout(), this.properties.requestTimeout())).build();
         var webhooks = this.properties;
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
@@ -249,26 +255,27 @@ public class WebhookDispatcher {
         Duration retryAfter = null;
         long startNanos = System.nanoTime();
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.targetUrl()))
-                    .timeout(properties.requestTimeout())
-                    .header("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE)
+            Answer answer = http.post().uri(URI.create(subscription.targetUrl()))
+                    .contentType(MediaType.parseMediaType(EventEnvelope.STRUCTURED_CONTENT_TYPE))
                     .header("user-agent", "PulseCRM-Webhooks/1")
                     .header("webhook-id", delivery.id())
                     .header("webhook-timestamp", Long.toString(timestamp))
                     .header("webhook-signature", WebhookSigner.signatures(subscription.signingSecrets(started),
                             delivery.id(), timestamp, delivery.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload()))
-                    .build();
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-            status = response.statusCode();
-            if (status == 429 || status == 503) {
-                retryAfter = response.headers().firstValue("retry-after").map(this::parseRetryAfter).orElse(null);
+                    // the signed bytes, exactly
+                    .body(delivery.payload().getBytes(StandardCharsets.UTF_8))
+                    .exchange((request, response) -> new Answer(response.getStatusCode().value(),
+                            response.getHeaders().getFirst("retry-after")));
+            status = answer.status();
+            if ((status == 429 || status == 503) && answer.retryAfter() != null) {
+                retryAfter = parseRetryAfter(answer.retryAfter());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-        } catch (Exception e) {
-            error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                error = "interrupted";
+            } else {
+                error = describe(e);
+            }
         }
         long latency = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         meters.timer("pulse.notifications.webhooks.latency").record(Duration.ofMillis(latency));
@@ -368,6 +375,30 @@ public class WebhookDispatcher {
         // conditional on the attempt count this claim saw: a stale claimant cannot record an attempt twice
         mongo.updateFirst(Query.query(Criteria.where("_id").is(delivery.id())
                 .and("attemptCount").is(delivery.attemptCount())), update, WebhookDelivery.class);
+    }
+
+    /** Status and Retry-After of the receiver's answer; its body is not read. */
+    private record Answer(int status, String retryAfter) {
+    }
+
+    /** Why an attempt got no answer, in words an admin reading the delivery log understands. */
+    private static String describe(RuntimeException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TargetRefusedException refused) {
+                return "target refused: " + refused.getMessage();
+            }
+            if (cause instanceof ConnectException) {
+                return "Connection refused or unreachable";
+            }
+            if (cause instanceof SocketTimeoutException) {
+                return "Timed out waiting for the receiver";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return "Connection failed" + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.notification.NotificationsProperties;
+import io.pulsecrm.platform.outbound.TargetGuard;
 import io.pulsecrm.notification.inbox.Inbox;
 import io.pulsecrm.notification.inbox.NotificationDraft;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;

@@ -2,7 +2,6 @@ package io.pulsecrm.notification.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
 import java.util.List;
 
 import io.pulsecrm.platform.test.ApiClient.Response;
@@ -11,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** The SSRF guard as it is in production (allow-private-targets off). */
-@TestPropertySource(properties = "pulse.notifications.webhooks.allow-private-targets=false")
+/** The platform's SSRF guard as it is in production (no loopback targets either), at the webhooks API. */
+@TestPropertySource(properties = "pulse.outbound.allow-loopback=false")
 class WebhookTargetGuardTest extends ServiceApiTest {
 
     @Test
@@ -20,7 +19,8 @@ class WebhookTargetGuardTest extends ServiceApiTest {
         for (String url : List.of("http://127.0.0.1:8080/hooks", "http://localhost/hooks", "http://10.1.2.3/x",
                 "http://192.168.0.10/x", "http://172.16.5.5/x", "http://169.254.169.254/latest/meta-data",
                 "http://[::1]/x", "http://[fd00::1]/x", "http://0.0.0.0/x", "http://100.64.0.1/x",
-                "http://[::ffff:127.0.0.1]/x")) {
+                "http://[::ffff:127.0.0.1]/x", "http://198.18.0.1/x", "http://240.0.0.1/x",
+                "http://[64:ff9b::7f00:1]/x", "http://[2002:a00:1::1]/x", "http://[fe80::1]/x", "http://224.0.0.1/x")) {
             Response response = create(url);
             assertThat(response.status()).as(url + " " + response).isEqualTo(400);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -47,15 +47,18 @@ class WebhookTargetGuardTest extends ServiceApiTest {
         assertThat(api.get("/api/webhooks/nope").status()).isEqualTo(404);
     }
 
+    /** Issue #15: a 406 used to come after the subscription was stored, and its secret, shown once, was lost. */
     @Test
-    void internalAddressClassification() throws Exception {
-        for (String internal : List.of("127.0.0.1", "10.0.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
-                "0.0.0.0", "100.100.100.100", "::1", "fe80::1", "fc00::1", "224.0.0.1", "255.255.255.255")) {
-            assertThat(TargetGuard.isInternal(InetAddress.getByName(internal))).as(internal).isTrue();
+    void aSubscriptionRefusedForWhatTheCallerAcceptsIsNotCreated() {
+        String url = "https://93.184.215.14/not-acceptable-" + java.util.UUID.randomUUID();
+        for (String accept : List.of("application/xml", "text/html", "application/problem+json")) {
+            Response refused = api.send("POST", "/api/webhooks", "{\"targetUrl\":\"" + url + "\",\"eventTypes\":[\"*\"]}",
+                    java.util.Map.of("Content-Type", "application/json", "Accept", accept));
+            assertThat(refused.status()).as(accept + " " + refused).isEqualTo(406);
+            assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
         }
-        for (String external : List.of("93.184.216.34", "8.8.8.8", "2606:4700:4700::1111", "172.32.0.1")) {
-            assertThat(TargetGuard.isInternal(InetAddress.getByName(external))).as(external).isFalse();
-        }
+        assertThat(api.get("/api/webhooks?limit=200").body()).doesNotContain(url);
+        assertThat(create(url).status()).as("accepted with JSON").isEqualTo(201);
     }
 
     private Response create(String url) {

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.web.JsonProblems;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,9 +49,7 @@ final class TaskPatch {
         try {
             return json.treeToValue(merged, TaskInput.class);
         } catch (JacksonException e) {
-            String field = e.getPath().isEmpty() ? "patch" : e.getPath().getFirst().getPropertyName();
-            throw new InvalidRequestException("The patch has invalid fields",
-                    List.of(new FieldProblem(field, "has the wrong type")));
+            throw new InvalidRequestException("The patch has invalid fields", List.of(JsonProblems.describe(e).fieldProblem()));
         }
     }
 

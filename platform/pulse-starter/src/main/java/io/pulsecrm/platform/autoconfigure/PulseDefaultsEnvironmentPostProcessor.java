@@ -8,6 +8,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.Profiles;
 
 /**
  * Platform-wide defaults every service runs with, at the lowest precedence so a service's own
@@ -24,7 +25,6 @@ public class PulseDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("spring.threads.virtual.enabled", true);
         defaults.put("server.shutdown", "graceful");
         defaults.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
-        defaults.put("spring.jackson.deserialization.fail-on-unknown-properties", true);
         // infrastructure, overridable with plain environment variables
         defaults.put("spring.mongodb.uri", "${MONGODB_URI:mongodb://127.0.0.1:27017/${pulse.service.database:pulse}}");
         defaults.put("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:127.0.0.1:9092}");
@@ -51,6 +51,10 @@ public class PulseDefaultsEnvironmentPostProcessor implements EnvironmentPostPro
         defaults.put("management.otlp.metrics.export.enabled", false);
         defaults.put("management.otlp.logging.export.enabled", false);
         defaults.put("management.metrics.tags.service", "${spring.application.name}");
+        // the local runner's demos and receivers live on this machine: calls to loopback URLs are allowed there
+        if (environment.acceptsProfiles(Profiles.of("local"))) {
+            defaults.put("pulse.outbound.allow-loopback", true);
+        }
         defaults.put("logging.pattern.correlation", "[${spring.application.name:},%X{traceId:-},%X{correlationId:-}] ");
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, defaults));
     }

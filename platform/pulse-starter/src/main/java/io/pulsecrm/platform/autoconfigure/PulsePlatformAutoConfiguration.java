@@ -18,6 +18,8 @@ import io.pulsecrm.platform.health.KafkaHealthIndicator;
 import io.pulsecrm.platform.jobs.LeasedJob;
 import io.pulsecrm.platform.jobs.LeasedJobs;
 import io.pulsecrm.platform.health.MongoDatabaseHealthIndicator;
+import io.pulsecrm.platform.outbound.OutboundProperties;
+import io.pulsecrm.platform.outbound.TargetGuard;
 import io.pulsecrm.platform.outbox.OutboxProperties;
 import io.pulsecrm.platform.outbox.OutboxRelay;
 import io.pulsecrm.platform.outbox.OutboxSweeper;
@@ -29,6 +31,8 @@ import io.pulsecrm.platform.web.ApiDocumentation;
 import io.pulsecrm.platform.web.CorrelationIdFilter;
 import io.pulsecrm.platform.web.IdempotencyKeyFilter;
 import io.pulsecrm.platform.web.ProblemDetailsAdvice;
+import io.pulsecrm.platform.web.PulseWebAutoConfiguration;
+import io.pulsecrm.platform.web.RequestLimits;
 import io.pulsecrm.platform.web.RequestBodyLimitFilter;
 import io.pulsecrm.platform.web.WebProperties;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
@@ -38,10 +42,6 @@ import net.javacrumbs.shedlock.provider.mongo.MongoLockProvider;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
-import tools.jackson.databind.cfg.CoercionAction;
-import tools.jackson.databind.cfg.CoercionInputShape;
-import tools.jackson.databind.type.LogicalType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -59,8 +59,9 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 
 /** The mechanics every Pulse service shares, wired once. Services bring only their domain. */
 @AutoConfiguration(after = {DataMongoAutoConfiguration.class, KafkaAutoConfiguration.class},
-        before = MongoHealthContributorAutoConfiguration.class)
-@EnableConfigurationProperties({OutboxProperties.class, DeadLetterProperties.class, WebProperties.class})
+        before = {MongoHealthContributorAutoConfiguration.class, PulseWebAutoConfiguration.class})
+@EnableConfigurationProperties({OutboxProperties.class, DeadLetterProperties.class, WebProperties.class,
+        RequestLimits.class, OutboundProperties.class})
 public class PulsePlatformAutoConfiguration {
 
     @Bean
@@ -72,6 +73,12 @@ public class PulsePlatformAutoConfiguration {
     @Bean
     EventContext eventContext(ObjectProvider<Tracer> tracer) {
         return new EventContext(tracer);
+    }
+
+    /** The SSRF guard for every URL a user hands a service to call. */
+    @Bean
+    TargetGuard targetGuard(OutboundProperties properties) {
+        return new TargetGuard(properties);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -186,32 +193,15 @@ public class PulsePlatformAutoConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class Web {
 
-        /** A number where text is expected (or the reverse) is a client mistake to report, not to coerce. */
-        @Bean
-        JsonMapperBuilderCustomizer strictScalarTypes() {
-            return builder -> builder
-                    .withCoercionConfig(LogicalType.Textual, config -> config
-                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                    .withCoercionConfig(LogicalType.Integer, config -> config
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Float, CoercionAction.Fail))
-                    .withCoercionConfig(LogicalType.Float, config -> config
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
-                    .withCoercionConfig(LogicalType.Boolean, config -> config
-                            .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                            .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
-        }
-
         @Bean
         OpenApiCustomizer pulseApiDocumentation(@Value("${spring.application.name}") String serviceName) {
             return ApiDocumentation.customizer(serviceName);
         }
 
+        /** Declared before the platform's web configuration, which then stands back with its plainer handler. */
         @Bean
-        ProblemDetailsAdvice problemDetailsAdvice() {
-            return new ProblemDetailsAdvice();
+        ProblemDetailsAdvice problemDetailsAdvice(RequestLimits limits) {
+            return new ProblemDetailsAdvice(limits);
         }
 
         @Bean

@@ -117,6 +117,53 @@ public abstract class ServiceContractTest {
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
     }
 
+    /**
+     * Issue #15: whatever a client sends, the answer is a problem document (never a 500, Tomcat's HTML or Spring's
+     * own JSON), and a request the service refuses changes nothing. Sent byte for byte over a socket.
+     */
+    @Test
+    void malformedRequestsAreAnsweredWithProblemsNeverFailures() {
+        RawHttp raw = new RawHttp(java.net.URI.create("http://127.0.0.1:" + port));
+        java.util.Map<String, String> admin = java.util.Map.of("Authorization",
+                "Bearer " + TestIdentity.shared().tokenFor(TestIdentity.ADMIN));
+        assertProblem(raw.send("GET", "/api/no-such-resource?limit=%FF", admin, null), 400);
+        assertProblem(raw.send("GET", "/api/no-such-resource?q=%00", admin, null), 400);
+        assertProblem(raw.send("GET", "/api/no-such-resource?a%00b=1", admin, null), 400);
+        assertProblem(raw.send("GET", "/api/%FF", admin, null), 400);
+        assertProblem(raw.send("GET", "/api/a%00b", admin, null), 400);
+        // refused by the security firewall: an encoded percent, a path parameter, an empty segment
+        assertProblem(raw.send("GET", "/api/no-such-resource/a%25b", admin, null), 400);
+        assertProblem(raw.send("GET", "/api/no-such-resource;x=1", admin, null), 400);
+        assertProblem(raw.send("GET", "/api//no-such-resource", admin, null), 400);
+        assertProblem(raw.send("POST", "/api/no-such-resource", with(admin, "Idempotency-Key", "a\u0001b"),
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);
+        assertProblem(raw.send("GET", "/api/no-such-resource", with(admin, "X-Long", "h".repeat(20_000)), null), 400);
+        String replay = "/admin/dead-letters/pulse.contract.thing.v1/replay";
+        byte[] body = "{\"partition\":0,\"offset\":0}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (String type : new String[] {"application/*", "multipart/form-data", ";;;", "text/plain"}) {
+            assertProblem(raw.send("POST", replay, with(admin, "Content-Type", type), body), 415);
+        }
+        java.util.Map<String, String> json = with(admin, "Content-Type", "application/json");
+        assertProblem(raw.send("POST", replay, with(json, "Accept", "application/xml"), body), 406);
+        assertProblem(raw.send("POST", replay, json, "{\"partition\":1e309}".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);
+        assertProblem(raw.send("POST", replay, json, "[null]".getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);
+        assertProblem(raw.send("POST", replay, json, ("[" + "0,".repeat(50_000) + "0]").getBytes(java.nio.charset.StandardCharsets.UTF_8)), 400);
+    }
+
+    private static java.util.Map<String, String> with(java.util.Map<String, String> headers, String name, String value) {
+        var all = new java.util.LinkedHashMap<>(headers);
+        all.put(name, value);
+        return all;
+    }
+
+    private static void assertProblem(RawHttp.Reply reply, int status) {
+        assertThat(reply.status()).as(reply.describe()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).as(reply.describe()).startsWith("application/problem+json");
+        assertThat(reply.text()).as(reply.describe()).contains("\"status\":" + status)
+                .doesNotContain("io.pulsecrm.").doesNotContain("Exception");
+        assertThat(reply.body().length).as(reply.describe()).isLessThan(4096);
+    }
+
     private static void assertUnauthenticated(Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
