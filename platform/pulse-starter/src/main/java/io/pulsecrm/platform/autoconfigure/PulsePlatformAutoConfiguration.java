@@ -29,6 +29,7 @@ import io.pulsecrm.platform.web.CorrelationIdFilter;
 import io.pulsecrm.platform.web.IdempotencyKeyFilter;
 import io.pulsecrm.platform.web.ProblemDetailsAdvice;
 import io.pulsecrm.platform.web.RequestBodyLimitFilter;
+import io.pulsecrm.platform.web.StoreUnavailable;
 import io.pulsecrm.platform.web.WebProperties;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
@@ -205,6 +206,19 @@ public class PulsePlatformAutoConfiguration {
         @Bean
         ProblemDetailsAdvice problemDetailsAdvice() {
             return new ProblemDetailsAdvice();
+        }
+
+        @Bean
+        StoreUnavailable.Advice storeUnavailableAdvice() {
+            return new StoreUnavailable.Advice();
+        }
+
+        @Bean
+        FilterRegistrationBean<StoreUnavailable.Filter> storeUnavailableFilter() {
+            var registration = new FilterRegistrationBean<>(new StoreUnavailable.Filter());
+            // right after the correlation id, around every filter that reads or writes the store
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+            return registration;
         }
 
         @Bean
