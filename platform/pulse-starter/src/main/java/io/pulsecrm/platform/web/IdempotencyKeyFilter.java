@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -27,10 +29,13 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.identity.Caller;
 import io.pulsecrm.platform.security.CurrentCaller;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,12 +48,21 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * A key reused for a different request is refused with 422; a retry while the first is still running, 409.
  * Server errors are not stored, so a retry after a 5xx runs again. Keys are stored in the service's own
  * database, so every replica sees them.
+ *
+ * <p>A first attempt whose replica died before answering leaves its key claimed ("in flight") with no answer. Once the
+ * claim is older than {@code pulse.web.idempotency-claim-timeout}, a retry takes it over and runs the request again.
+ * Every attempt runs with the ids derived from the key ({@link Ids#deriveFrom}), so the retry creates the records the
+ * dead attempt created under the same ids: where that attempt got as far as storing one, {@code AggregateStore} finds
+ * it there instead of creating a second one, and the retry answers for both.
  */
 public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final String COLLECTION = "idempotency_keys";
+    /** When the current attempt claimed the key: the first one, or a retry that took over an abandoned claim. */
+    private static final String CLAIMED_AT = "claimedAt";
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyFilter.class);
     private static final Set<String> REPLAYED_HEADERS = Set.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
             HttpHeaders.CONTENT_TYPE);
 
@@ -92,23 +106,29 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
         String fingerprint = sha256(concat(scope.getBytes(StandardCharsets.UTF_8), body));
         MongoCollection<Document> keys = keys();
 
+        Date now = Date.from(clock.instant());
         Document claim = new Document("_id", id)
                 .append("fingerprint", fingerprint)
                 .append("state", "in-flight")
-                .append("createdAt", Date.from(clock.instant()));
+                .append("createdAt", now)
+                .append(CLAIMED_AT, now);
         try {
             keys.insertOne(claim);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            answerFromEarlierRequest(request, response, keys.find(eq("_id", id)).first(), fingerprint);
-            return;
+            Document earlier = keys.find(eq("_id", id)).first();
+            claim = takeOverAbandoned(keys, earlier, fingerprint);
+            if (claim == null) {
+                answerFromEarlierRequest(request, response, earlier, fingerprint);
+                return;
+            }
         }
 
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean stored = false;
-        try {
+        try (Ids.Scope ids = Ids.deriveFrom(id, claim.getDate("createdAt").getTime())) {
             chain.doFilter(new ReplayableBodyRequest(request, body), captured);
             if (captured.getStatus() < 500) {
                 store(keys, id, captured);
@@ -116,9 +136,43 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
             }
         } finally {
             if (!stored) {
-                keys.deleteOne(and(eq("_id", id), eq("state", "in-flight")));
+                release(keys, id);
             }
             captured.copyBodyToResponse();
+        }
+    }
+
+    /**
+     * The claim of an attempt that died unanswered, now this request's; {@code null} when the earlier attempt is done,
+     * still within its time, another request, or another retry took it over first.
+     */
+    private Document takeOverAbandoned(MongoCollection<Document> keys, Document earlier, String fingerprint) {
+        if (earlier == null || !"in-flight".equals(earlier.getString("state"))
+                || !fingerprint.equals(earlier.getString("fingerprint"))) {
+            return null;
+        }
+        Date claimedAt = earlier.getDate(CLAIMED_AT) != null ? earlier.getDate(CLAIMED_AT) : earlier.getDate("createdAt");
+        if (claimedAt.toInstant().plus(properties.idempotencyClaimTimeout()).isAfter(clock.instant())) {
+            return null;
+        }
+        Document taken = keys.findOneAndUpdate(
+                and(eq("_id", earlier.get("_id")), eq("state", "in-flight"), eq(CLAIMED_AT, earlier.get(CLAIMED_AT))),
+                new Document("$set", new Document(CLAIMED_AT, Date.from(clock.instant()))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (taken != null) {
+            log.warn("Idempotency-Key claim {} abandoned since {} taken over: the request runs again", earlier.get("_id"),
+                    claimedAt.toInstant());
+        }
+        return taken;
+    }
+
+    /** Frees the key for a retry; if even that fails (the store is down), the claim times out instead. */
+    private static void release(MongoCollection<Document> keys, String id) {
+        try {
+            keys.deleteOne(and(eq("_id", id), eq("state", "in-flight")));
+        } catch (RuntimeException e) {
+            log.warn("Could not release Idempotency-Key claim {} ({}); a retry takes it over after the claim timeout",
+                    id, e.toString());
         }
     }
 
