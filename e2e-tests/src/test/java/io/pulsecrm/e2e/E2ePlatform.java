@@ -54,7 +54,7 @@ final class E2ePlatform {
         components.add(identity);
         components.addAll(services);
         components.add(gateway);
-        E2ePlatforms.Started started = E2ePlatforms.start(repo, data, directory, components, true);
+        E2ePlatforms.Started started = E2ePlatforms.start(repo, data, directory, components);
         runner = started.runner();
         kafkaBootstrapServers = started.kafkaBootstrapServers();
         clients = new GatewayClients(gateway.baseUrl().toString(), identity.baseUrl().toString());

@@ -87,18 +87,14 @@ public final class E2ePlatforms {
      * Starts Kafka and the store (in this JVM, data in {@code data}) and {@code components} from their jars on their
      * ports, prints the startup table, and stops everything when this JVM ends.
      *
-     * @param buildStartupCache build the startup cache of components that had none, in the background at low priority,
-     *                          while the tests run: for a platform whose tests leave the machine some room
      * @throws IllegalStateException if a component did not become ready (what did start is stopped again)
      */
-    public static Started start(Path repo, Path data, Path usersDirectory, List<ComponentSpec> components,
-                                boolean buildStartupCache) {
+    public static Started start(Path repo, Path data, Path usersDirectory, List<ComponentSpec> components) {
         // many JVMs starting at once on two cores, maybe shared with other work: generous, it only matters when
         // something is wrong
         Duration startupTimeout = Duration.ofMinutes(Math.max(6, components.stream().mapToInt(ComponentSpec::replicas).sum()));
         LaunchOptions options = new LaunchOptions(repo, data, ComponentSelection.all(), freePort(), freePort(), freePort(),
-                startupTimeout, Duration.ofSeconds(20), LaunchOptions.DEFAULT_CHILD_JVM_OPTIONS, true, false, false);
-        shareStartupCache(repo, options);
+                startupTimeout, Duration.ofSeconds(20), LaunchOptions.DEFAULT_CHILD_JVM_OPTIONS, false, false, false);
         PlatformRunner runner = new PlatformRunner(options, components,
                 new LocalIdentity(usersDirectory, data.resolve("signing-key.json")), ReadinessProbe.standard(), System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
@@ -108,25 +104,6 @@ public final class E2ePlatforms {
             runner.close();
             throw new IllegalStateException("the platform did not start; see the report above and " + options.logDir());
         }
-        if (buildStartupCache) {
-            // for the next platform (the chaos test's dozen JVMs and their restarts) and the next run of the tests
-            runner.buildStartupCacheInBackground();
-        }
         return new Started(runner, report.endpoints().kafkaBootstrapServers());
-    }
-
-    /**
-     * Every end-to-end platform of the build uses one startup cache ({@code e2e-tests/target/startup-cache}, see
-     * deploy/README.md): the first builds it in the background while its tests run, the later ones start their JVMs
-     * about twice as fast from it. A platform's data directory is new each time, so its cache directory points there.
-     */
-    private static void shareStartupCache(Path repo, LaunchOptions options) {
-        try {
-            Path shared = Files.createDirectories(repo.resolve("e2e-tests").resolve("target").resolve("startup-cache"));
-            Files.createDirectories(options.startupCacheDir().getParent());
-            Files.createSymbolicLink(options.startupCacheDir(), shared);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot share the startup cache: " + e.getMessage(), e);
-        }
     }
 }

@@ -69,9 +69,7 @@ final class ScaleOutPlatform implements AutoCloseable {
                             "GATEWAY_RESPONSE_TIMEOUT_MS", "20000",
                             "GATEWAY_INSTANCE_CHECK_INTERVAL", "1s"));
             components.add(gateway);
-            E2ePlatforms.Started started = E2ePlatforms.start(repo, data, directory, components,
-                    // not while the load and the faults run: they have the machine
-                    false);
+            E2ePlatforms.Started started = E2ePlatforms.start(repo, data, directory, components);
             runner = started.runner();
             kafkaBootstrapServers = started.kafkaBootstrapServers();
             clients = new GatewayClients(gateway.baseUrl().toString(), identity.baseUrl().toString());
