@@ -26,8 +26,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * A service given as several URLs is balanced over them by the gateway: requests spread round robin, an instance whose
- * health check fails leaves the rotation until it recovers, a request that an instance refused or dropped goes to
- * another one when that is safe, and a service given as one URL (a Kubernetes Service) is called without checks.
+ * health check fails leaves the rotation until it recovers (unless none passes: then all stay), a request that an
+ * instance refused or dropped goes to another one when that is safe, and a service given as one URL (a Kubernetes
+ * Service) is called without checks.
  * Real HTTP servers on loopback as instances; its own gateway (different routes from {@link GatewayTestSupport}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -43,7 +44,9 @@ class LoadBalancingTest {
     static final DownstreamStub AUTOMATION_B = DownstreamStub.start("automation-b");
     /** contacts: one URL whose health endpoint says 503, as one behind a Service might: never checked. */
     static final DownstreamStub CONTACTS = DownstreamStub.start("contacts");
-    static final DownstreamStub OTHERS = DownstreamStub.start("others");
+    /** notification: two instances that serve but whose health checks fail (slow, not dead). */
+    static final DownstreamStub NOTIFICATION_A = DownstreamStub.start("notification-a");
+    static final DownstreamStub NOTIFICATION_B = DownstreamStub.start("notification-b");
     /** identity: two addresses where nothing listens. */
     static final int NOBODY_1 = DownstreamStub.freePort();
     static final int NOBODY_2 = DownstreamStub.freePort();
@@ -56,7 +59,7 @@ class LoadBalancingTest {
         registry.add("pulse.gateway.services.tasks.url", () -> TASKS_A.url() + "," + TASKS_B.url());
         registry.add("pulse.gateway.services.automation.url", () -> AUTOMATION_A.url() + "," + AUTOMATION_B.url());
         registry.add("pulse.gateway.services.contacts.url", CONTACTS::url);
-        registry.add("pulse.gateway.services.notification.url", OTHERS::url);
+        registry.add("pulse.gateway.services.notification.url", () -> NOTIFICATION_A.url() + "," + NOTIFICATION_B.url());
         registry.add("pulse.gateway.services.identity.url",
                 () -> DownstreamStub.urlFor(NOBODY_1) + "," + DownstreamStub.urlFor(NOBODY_2));
         String checks = "spring.cloud.loadbalancer.";
@@ -78,7 +81,8 @@ class LoadBalancingTest {
     @AfterAll
     static void stopInstances() {
         // TASKS_B was closed by its test already
-        List.of(DEALS_A, DEALS_B, TASKS_A, AUTOMATION_A, AUTOMATION_B, CONTACTS, OTHERS).forEach(DownstreamStub::close);
+        List.of(DEALS_A, DEALS_B, TASKS_A, AUTOMATION_A, AUTOMATION_B, CONTACTS, NOTIFICATION_A, NOTIFICATION_B)
+                .forEach(DownstreamStub::close);
     }
 
     @LocalServerPort
@@ -181,6 +185,17 @@ class LoadBalancingTest {
 
         gateway.get().uri("/api/contacts/c-1").exchange().expectStatus().isOk()
                 .expectHeader().valueEquals(DownstreamStub.SERVED_BY, "contacts");
+    }
+
+    @Test
+    void whenNoInstancePassesItsHealthCheckEveryInstanceStaysInRotation() {
+        NOTIFICATION_A.healthy(false);
+        NOTIFICATION_B.healthy(false);
+
+        // for many rounds of checks in a row, each of which finds no instance healthy
+        await().during(CHECK_INTERVAL.multipliedBy(5)).atMost(Duration.ofSeconds(10)).pollInterval(CHECK_INTERVAL)
+                .untilAsserted(() -> assertThat(servedBy("/api/notifications", 4))
+                        .containsOnly("notification-a", "notification-b"));
     }
 
     @Test

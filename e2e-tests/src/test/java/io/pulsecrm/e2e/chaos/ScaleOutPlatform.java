@@ -66,8 +66,7 @@ final class ScaleOutPlatform implements AutoCloseable {
                     .withEnvironment(Map.of(
                             // the load is one test's, not a runaway client's; a busy 2-core machine may be slow to answer
                             "GATEWAY_RATE_LIMITS_ENABLED", "false",
-                            "GATEWAY_RESPONSE_TIMEOUT_MS", "20000",
-                            "GATEWAY_INSTANCE_CHECK_INTERVAL", "1s"));
+                            "GATEWAY_RESPONSE_TIMEOUT_MS", "20000"));
             components.add(gateway);
             E2ePlatforms.Started started = E2ePlatforms.start(repo, data, directory, components);
             runner = started.runner();

@@ -29,7 +29,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * <li>Several URLs: those instances, health-checked ({@code spring.cloud.loadbalancer.health-check.*}: every
  * {@code interval}, {@code GET <instance><path>}, 200 = in rotation). An instance that was killed or is still starting
  * is left out until it answers again; a request that reaches one anyway is failed over by
- * {@link InstanceFailoverGatewayFilterFactory}.</li>
+ * {@link InstanceFailoverGatewayFilterFactory}. When none passes, all stay in rotation
+ * ({@link FailOpenServiceInstanceListSupplier}).</li>
  * </ul>
  */
 class ServiceInstancesConfiguration {
@@ -55,11 +56,11 @@ class ServiceInstancesConfiguration {
         if (!service.balanced()) {
             return fixed;
         }
-        return ServiceInstanceListSupplier.builder()
+        return new FailOpenServiceInstanceListSupplier(ServiceInstanceListSupplier.builder()
                 .withBase(fixed)
                 .withHealthChecks(healthCheckClient(context.getBean(LoadBalancerClientFactory.class)
                         .getProperties(serviceId).getHealthCheck(), properties.connectTimeoutMs()))
-                .build(context);
+                .build(context), List.of(instances));
     }
 
     /** Answers within one check interval or counts as down; a check never waits on a stuck instance for longer. */
