@@ -78,6 +78,7 @@ class ScaleOutAndChaosTest {
     final Map<String, Object> figures = new LinkedHashMap<>();
     final String marker = "chaos" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     final Calls calls = new Calls();
+    final List<NotificationStream> streams = new ArrayList<>();
 
     @Test
     void replicasShareTheWorkAndKillsAndRestartsUnderLoadLoseAndDoubleNothing() throws Exception {
@@ -92,6 +93,7 @@ class ScaleOutAndChaosTest {
             figures.put("platform start (identity, " + REPLICAS + " x 5 services, gateway)", seconds(begin));
             run(platform, log, receiver, faults, smtp);
         } finally {
+            streams.forEach(NotificationStream::close);
             smtp.stop();
             figures.put("test wall time", seconds(begin));
             printFigures();
@@ -131,7 +133,6 @@ class ScaleOutAndChaosTest {
                     {"type":"todo","title":"%s","dueAt":"%s","reminders":["PT30S"]}"""
                     .formatted(title, now.plusSeconds(60 + 5L * k)), marker + "-reminder-" + k)).id(), title);
         }
-        List<NotificationStream> streams = new ArrayList<>();
         streams.add(new NotificationStream("through the gateway", platform.clients().gateway().baseUrl(), () -> platform.clients().userToken("maria")));
         for (ComponentSpec.Instance instance : platform.instancesOf("notification")) {
             streams.add(new NotificationStream("on " + instance.name(), instance.baseUrl().toString(),
@@ -300,7 +301,6 @@ class ScaleOutAndChaosTest {
             figures.put("live stream " + stream.name() + ": notifications / connections", stream.received().size() + " / "
                     + stream.connections());
         }
-        streams.forEach(NotificationStream::close);
         soft.assertThat(calls.serverErrors()).as("answers 500 (a 5xx other than 'unavailable' is a bug)").isEmpty();
         soft.assertThat(load.refusals()).as("writes not answered 2xx after retries, and broken cycles").isEmpty();
 
