@@ -133,7 +133,8 @@ class ScaleOutAndChaosTest {
                     {"type":"todo","title":"%s","dueAt":"%s","reminders":["PT30S"]}"""
                     .formatted(title, now.plusSeconds(60 + 5L * k)), marker + "-reminder-" + k)).id(), title);
         }
-        streams.add(new NotificationStream("through the gateway", platform.clients().gateway().baseUrl(), () -> platform.clients().userToken("maria")));
+        streams.add(new NotificationStream("through the gateway", platform.clients().gateway().baseUrl(),
+                () -> platform.clients().userToken("maria")));
         for (ComponentSpec.Instance instance : platform.instancesOf("notification")) {
             streams.add(new NotificationStream("on " + instance.name(), instance.baseUrl().toString(),
                     () -> platform.clients().userToken("maria")));
