@@ -80,6 +80,22 @@ class IdempotencyAfterCrashTest extends ServiceApiTest {
     }
 
     @Test
+    void aRetryAfterAServerErrorFindsWhatTheFailedAttemptStored() {
+        String title = "Call after a 500 " + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String id = create(title, key).json().get("id").asString();
+        // what the filter leaves when the attempt stored the task and then failed with a 5xx (not stored as the answer)
+        Object claim = unanswered(id, Instant.now());
+        mongo.getCollection("idempotency_keys").updateOne(Filters.eq("_id", claim), Updates.set("state", "released"));
+
+        Response retry = create(title, key);
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(201);
+        assertThat(retry.json().get("id").asString()).isEqualTo(id);
+        assertThat(tasksTitled(title)).hasSize(1);
+    }
+
+    @Test
     void aRetryWhileTheAttemptMayStillBeRunningIsToldToWait() {
         String title = "Call still running " + UUID.randomUUID();
         String key = UUID.randomUUID().toString();
@@ -97,8 +113,12 @@ class IdempotencyAfterCrashTest extends ServiceApiTest {
         return api.post("/api/tasks", "{\"type\":\"todo\",\"title\":\"" + title + "\"}", Map.of("Idempotency-Key", key));
     }
 
-    /** Turns the stored answer whose body names {@code taskId} back into a claim made at {@code claimedAt}, unanswered. */
-    private void unanswered(String taskId, Instant claimedAt) {
+    /**
+     * Turns the stored answer whose body names {@code taskId} back into a claim made at {@code claimedAt}, unanswered.
+     *
+     * @return the claim's id
+     */
+    private Object unanswered(String taskId, Instant claimedAt) {
         var keys = mongo.getCollection("idempotency_keys");
         Document claim = null;
         for (Document candidate : keys.find(Filters.eq("state", "done"))) {
@@ -111,6 +131,7 @@ class IdempotencyAfterCrashTest extends ServiceApiTest {
         keys.updateOne(Filters.eq("_id", claim.get("_id")), Updates.combine(
                 Updates.set("state", "in-flight"), Updates.set("claimedAt", Date.from(claimedAt)),
                 Updates.unset("status"), Updates.unset("headers"), Updates.unset("body")));
+        return claim.get("_id");
     }
 
     private List<Document> tasksTitled(String title) {

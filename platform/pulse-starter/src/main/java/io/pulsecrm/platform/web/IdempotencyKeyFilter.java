@@ -49,11 +49,12 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * Server errors are not stored, so a retry after a 5xx runs again. Keys are stored in the service's own
  * database, so every replica sees them.
  *
- * <p>A first attempt whose replica died before answering leaves its key claimed ("in flight") with no answer. Once the
- * claim is older than {@code pulse.web.idempotency-claim-timeout}, a retry takes it over and runs the request again.
- * Every attempt runs with the ids derived from the key ({@link Ids#deriveFrom}), so the retry creates the records the
- * dead attempt created under the same ids: where that attempt got as far as storing one, {@code AggregateStore} finds
- * it there instead of creating a second one, and the retry answers for both.
+ * <p>An attempt that ended in a server error releases its key for a retry; one whose replica died before answering
+ * leaves it claimed ("in flight"), and once the claim is older than {@code pulse.web.idempotency-claim-timeout}, a
+ * retry takes it over. Either way the retry runs the request again, and every attempt runs with the ids derived from
+ * the key and the time of its first attempt ({@link Ids#deriveFrom}): the retry creates the records the earlier
+ * attempt created under the same ids, so where that attempt got as far as storing one, {@code AggregateStore} finds it
+ * there instead of creating a second one, and the retry answers for both.
  */
 public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
@@ -62,6 +63,9 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
     static final String COLLECTION = "idempotency_keys";
     /** When the current attempt claimed the key: the first one, or a retry that took over an abandoned claim. */
     private static final String CLAIMED_AT = "claimedAt";
+    private static final String IN_FLIGHT = "in-flight";
+    /** Its attempt ended in a server error: the next retry runs the request again. */
+    private static final String RELEASED = "released";
     private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyFilter.class);
     private static final Set<String> REPLAYED_HEADERS = Set.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
             HttpHeaders.CONTENT_TYPE);
@@ -109,7 +113,7 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
         Date now = Date.from(clock.instant());
         Document claim = new Document("_id", id)
                 .append("fingerprint", fingerprint)
-                .append("state", "in-flight")
+                .append("state", IN_FLIGHT)
                 .append("createdAt", now)
                 .append(CLAIMED_AT, now);
         try {
@@ -119,7 +123,7 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
                 throw e;
             }
             Document earlier = keys.find(eq("_id", id)).first();
-            claim = takeOverAbandoned(keys, earlier, fingerprint);
+            claim = retryOf(keys, earlier, fingerprint);
             if (claim == null) {
                 answerFromEarlierRequest(request, response, earlier, fingerprint);
                 return;
@@ -143,12 +147,21 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
     }
 
     /**
-     * The claim of an attempt that died unanswered, now this request's; {@code null} when the earlier attempt is done,
-     * still within its time, another request, or another retry took it over first.
+     * The claim of an earlier attempt of this request, now this attempt's: one that ended in a server error (released),
+     * or one that died unanswered (in flight for longer than the claim timeout). {@code null} when the earlier attempt
+     * is done, may still be running, was another request, or another retry took it first.
      */
-    private Document takeOverAbandoned(MongoCollection<Document> keys, Document earlier, String fingerprint) {
-        if (earlier == null || !"in-flight".equals(earlier.getString("state"))
-                || !fingerprint.equals(earlier.getString("fingerprint"))) {
+    private Document retryOf(MongoCollection<Document> keys, Document earlier, String fingerprint) {
+        if (earlier == null || !fingerprint.equals(earlier.getString("fingerprint"))) {
+            return null;
+        }
+        String state = earlier.getString("state");
+        if (RELEASED.equals(state)) {
+            return keys.findOneAndUpdate(and(eq("_id", earlier.get("_id")), eq("state", RELEASED)),
+                    new Document("$set", new Document("state", IN_FLIGHT).append(CLAIMED_AT, Date.from(clock.instant()))),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        }
+        if (!IN_FLIGHT.equals(state)) {
             return null;
         }
         Date claimedAt = earlier.getDate(CLAIMED_AT) != null ? earlier.getDate(CLAIMED_AT) : earlier.getDate("createdAt");
@@ -156,7 +169,7 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
             return null;
         }
         Document taken = keys.findOneAndUpdate(
-                and(eq("_id", earlier.get("_id")), eq("state", "in-flight"), eq(CLAIMED_AT, earlier.get(CLAIMED_AT))),
+                and(eq("_id", earlier.get("_id")), eq("state", IN_FLIGHT), eq(CLAIMED_AT, earlier.get(CLAIMED_AT))),
                 new Document("$set", new Document(CLAIMED_AT, Date.from(clock.instant()))),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         if (taken != null) {
@@ -166,10 +179,13 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
         return taken;
     }
 
-    /** Frees the key for a retry; if even that fails (the store is down), the claim times out instead. */
+    /**
+     * Frees the key for a retry, keeping the time of the first attempt (the ids' seed); if even that fails (the store is
+     * down), the claim stays in flight and a retry takes it over after the claim timeout.
+     */
     private static void release(MongoCollection<Document> keys, String id) {
         try {
-            keys.deleteOne(and(eq("_id", id), eq("state", "in-flight")));
+            keys.updateOne(and(eq("_id", id), eq("state", IN_FLIGHT)), new Document("$set", new Document("state", RELEASED)));
         } catch (RuntimeException e) {
             log.warn("Could not release Idempotency-Key claim {} ({}); a retry takes it over after the claim timeout",
                     id, e.toString());
