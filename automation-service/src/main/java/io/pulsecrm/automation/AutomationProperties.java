@@ -2,6 +2,7 @@ package io.pulsecrm.automation;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,14 +27,17 @@ public record AutomationProperties(@DefaultValue("5") int maxChainDepth,
                                    @DefaultValue Schedules schedules) {
 
     /**
-     * @param contacts base URL of contacts-service (contacts, companies)
-     * @param deals    base URL of deals-service
-     * @param tasks    base URL of tasks-service
+     * Each service's base URL: one (a Kubernetes Service, which balances itself), or a comma-separated list of its
+     * instances, over which calls go in turn (see {@code calls.ServiceInstances}).
+     *
+     * @param contacts base URL(s) of contacts-service (contacts, companies)
+     * @param deals    base URL(s) of deals-service
+     * @param tasks    base URL(s) of tasks-service
      * @param clientRegistration the Spring Security OAuth2 client registration automation calls them as
      */
-    public record Services(@DefaultValue("http://127.0.0.1:8081") URI contacts,
-                           @DefaultValue("http://127.0.0.1:8082") URI deals,
-                           @DefaultValue("http://127.0.0.1:8083") URI tasks,
+    public record Services(@DefaultValue("http://127.0.0.1:8081") List<URI> contacts,
+                           @DefaultValue("http://127.0.0.1:8082") List<URI> deals,
+                           @DefaultValue("http://127.0.0.1:8083") List<URI> tasks,
                            @DefaultValue("pulse-automation") String clientRegistration) {
     }
 
@@ -48,6 +52,8 @@ public record AutomationProperties(@DefaultValue("5") int maxChainDepth,
      * @param slidingWindowSize    per service: calls the breaker's (count) window holds
      * @param minimumCalls         per service: calls before the rate counts
      * @param openDuration         per service: how long an open breaker refuses calls before a trial
+     * @param instanceCoolDown     of a service given as several instances: how long one whose call just failed with an
+     *                             outage is passed over, so that the retry goes to another
      */
     public record Calls(@DefaultValue("4") int maxAttempts,
                         @DefaultValue("500ms") Duration initialBackoff,
@@ -58,7 +64,8 @@ public record AutomationProperties(@DefaultValue("5") int maxChainDepth,
                         @DefaultValue("50") int failureRateThreshold,
                         @DefaultValue("20") int slidingWindowSize,
                         @DefaultValue("10") int minimumCalls,
-                        @DefaultValue("30s") Duration openDuration) {
+                        @DefaultValue("30s") Duration openDuration,
+                        @DefaultValue("5s") Duration instanceCoolDown) {
     }
 
     /**

@@ -1,26 +1,14 @@
 package io.pulsecrm.e2e;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.pulsecrm.deploy.PlatformRunner;
 import io.pulsecrm.deploy.catalog.ComponentSpec;
-import io.pulsecrm.deploy.catalog.LocalIdentity;
-import io.pulsecrm.deploy.options.ComponentSelection;
-import io.pulsecrm.deploy.options.LaunchOptions;
-import io.pulsecrm.deploy.report.ComponentStatus;
-import io.pulsecrm.deploy.report.StartupReport;
-import io.pulsecrm.deploy.report.StartupReportPrinter;
-import io.pulsecrm.deploy.supervision.ReadinessProbe;
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.OidcClient;
 
@@ -31,8 +19,8 @@ import io.pulsecrm.platform.test.OidcClient;
  */
 final class E2ePlatform {
 
-    static final String WEB_CLIENT = "pulse-web";
-    static final String WEB_REDIRECT = "http://127.0.0.1:65535/callback";
+    static final String WEB_CLIENT = GatewayClients.WEB_CLIENT;
+    static final String WEB_REDIRECT = GatewayClients.WEB_REDIRECT;
     /** A partner whose rate limit at the gateway is tiny, to see 429s without flooding the machine. */
     static final String LIMITED_CLIENT = "partner-limited";
     static final int LIMITED_CLIENT_CAPACITY = 5;
@@ -49,18 +37,13 @@ final class E2ePlatform {
     private final List<ComponentSpec> services;
     private final PlatformRunner runner;
     private final String kafkaBootstrapServers;
-    private final OidcClient oidc;
-    private final Map<String, String> userTokens = new ConcurrentHashMap<>();
+    private final GatewayClients clients;
 
     private E2ePlatform() throws IOException {
-        Path repo = Path.of(System.getProperty("pulse.repo.dir", "..")).toAbsolutePath().normalize();
+        Path repo = E2ePlatforms.repository();
         Path data = Files.createTempDirectory("pulse-e2e");
         int gatewayPort = freePort();
-        Path directory = data.resolve("directory.yaml");
-        try (InputStream in = E2ePlatform.class.getResourceAsStream("/e2e-directory.yaml")) {
-            Files.writeString(directory, new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("${gateway}", "http://127.0.0.1:" + gatewayPort));
-        }
+        Path directory = E2ePlatforms.usersDirectory(data, gatewayPort);
         identity = ComponentSpec.identity("identity-service", freePort(), jar(repo, "identity-service"));
         services = new java.util.ArrayList<>();
         for (String service : SERVICES) {
@@ -72,24 +55,14 @@ final class E2ePlatform {
                          "pulse.gateway.rate-limits.clients.%s.refill-period": "1h",
                          "pulse.gateway.rate-limits.roles.admin.capacity": %d}"""
                         .formatted(LIMITED_CLIENT, LIMITED_CLIENT_CAPACITY, LIMITED_CLIENT, ADMIN_CAPACITY)));
-        LaunchOptions options = new LaunchOptions(repo, data, ComponentSelection.all(), freePort(), freePort(), freePort(),
-                // seven JVMs starting at once on two cores: generous, it only matters when something is wrong
-                Duration.ofMinutes(6), Duration.ofSeconds(20), LaunchOptions.DEFAULT_CHILD_JVM_OPTIONS,
-                false, false, false);
         List<ComponentSpec> components = new java.util.ArrayList<>();
         components.add(identity);
         components.addAll(services);
         components.add(gateway);
-        runner = new PlatformRunner(options, components,
-                new LocalIdentity(directory, data.resolve("signing-key.json")), ReadinessProbe.standard(), System.out);
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close));
-        StartupReport report = runner.start();
-        new StartupReportPrinter(System.out).print(report);
-        if (!report.allUp()) {
-            throw new IllegalStateException("the platform did not start; see the report above and " + options.logDir());
-        }
-        kafkaBootstrapServers = report.endpoints().kafkaBootstrapServers();
-        oidc = new OidcClient(identity.baseUrl().toString());
+        E2ePlatforms.Started started = E2ePlatforms.start(repo, data, directory, components);
+        runner = started.runner();
+        kafkaBootstrapServers = started.kafkaBootstrapServers();
+        clients = new GatewayClients(gateway.baseUrl().toString(), identity.baseUrl().toString());
     }
 
     /** Started once per test JVM; a failed start is reported to every test class rather than tried again. */
@@ -130,25 +103,25 @@ final class E2ePlatform {
 
     /** The gateway, without credentials. */
     ApiClient gateway() {
-        return new ApiClient(gateway.baseUrl().toString());
+        return clients.gateway();
     }
 
     /** The gateway, as a member who signed in through the issuer (their password is their id in the test directory). */
     ApiClient as(String user) {
-        return gateway().withToken(userToken(user));
+        return clients.as(user);
     }
 
     String userToken(String user) {
-        return userTokens.computeIfAbsent(user, u -> oidc.userToken(WEB_CLIENT, WEB_REDIRECT, u, u));
+        return clients.userToken(user);
     }
 
     /** The gateway, as a partner application with a client-credentials token. */
     ApiClient asClient(String clientId, String secret) {
-        return gateway().withToken(oidc.clientToken(clientId, secret));
+        return clients.asClient(clientId, secret);
     }
 
     OidcClient oidc() {
-        return oidc;
+        return clients.oidc();
     }
 
     /** The broker the services use, for tests that read or (re)publish events as a service would. */
@@ -163,27 +136,14 @@ final class E2ePlatform {
 
     /** Starts a stopped component again and waits until it is ready. */
     void start(String component) {
-        ComponentStatus status = runner.startComponent(component);
-        if (!status.isUp()) {
-            throw new IllegalStateException(component + " did not start again: " + status.detail() + " (log: "
-                    + status.logFile() + ")");
-        }
+        GatewayClients.startAgain(runner, component);
     }
 
     private static Path jar(Path repo, String module) {
-        return repo.resolve(module).resolve("target").resolve(module + ".jar");
+        return E2ePlatforms.jar(repo, module);
     }
 
-    /** Ports handed out so far: the OS may offer a port again once its probe socket is closed. */
-    private static final java.util.Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-
-    private static int freePort() throws IOException {
-        while (true) {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                if (HANDED_OUT.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            }
-        }
+    private static int freePort() {
+        return E2ePlatforms.freePort();
     }
 }

@@ -115,10 +115,46 @@ final class DownstreamStub implements AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** Where the gateway's load balancer checks an instance's health (it balances over services with several URLs). */
+    static final String HEALTH_PATH = "/actuator/health/liveness";
+
+    private volatile boolean healthy = true;
+
+    private volatile boolean dropping;
+
+    /** Makes the health endpoint answer 200 (the default) or 503. */
+    void healthy(boolean healthy) {
+        this.healthy = healthy;
+    }
+
+    /**
+     * Makes every request but health checks end with the connection closed and no answer, after the request was read:
+     * an instance that dies mid-request.
+     */
+    void dropRequests(boolean dropping) {
+        this.dropping = dropping;
+    }
+
+    /** Requests received (health checks aside) with this method. */
+    long received(String method) {
+        return received.stream().filter(r -> r.method().equals(method)).count();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try {
+            if (HEALTH_PATH.equals(exchange.getRequestURI().getPath())) {
+                respond(exchange, healthy ? 200 : 503, "application/json",
+                        healthy ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\"}");
+                return;
+            }
             byte[] body = exchange.getRequestBody().readAllBytes();
             URI uri = exchange.getRequestURI();
+            if (dropping) {
+                received.add(new RecordedRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+                        copy(exchange.getRequestHeaders()), new String(body, UTF_8)));
+                // closing an exchange that sent no response headers closes its connection (finally, below)
+                return;
+            }
             received.add(new RecordedRequest(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
                     copy(exchange.getRequestHeaders()), new String(body, UTF_8)));
 

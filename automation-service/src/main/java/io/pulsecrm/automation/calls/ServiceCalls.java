@@ -2,6 +2,7 @@ package io.pulsecrm.automation.calls;
 
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +47,7 @@ public class ServiceCalls {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     public static final String MERGE_PATCH = "application/merge-patch+json";
 
-    private final Map<Target, URI> baseUrls = new EnumMap<>(Target.class);
+    private final Map<Target, ServiceInstances> instances = new EnumMap<>(Target.class);
     private final RestClient services;
     private final RestClient webhooks;
     private final RetryConfig retryConfig;
@@ -55,9 +56,10 @@ public class ServiceCalls {
 
     ServiceCalls(AutomationProperties properties, OAuth2AuthorizedClientManager clients, TargetGuard guard) {
         AutomationProperties.Calls calls = properties.calls();
-        baseUrls.put(Target.CONTACTS, properties.services().contacts());
-        baseUrls.put(Target.DEALS, properties.services().deals());
-        baseUrls.put(Target.TASKS, properties.services().tasks());
+        Clock clock = Clock.systemUTC();
+        instances.put(Target.CONTACTS, new ServiceInstances(properties.services().contacts(), calls.instanceCoolDown(), clock));
+        instances.put(Target.DEALS, new ServiceInstances(properties.services().deals(), calls.instanceCoolDown(), clock));
+        instances.put(Target.TASKS, new ServiceInstances(properties.services().tasks(), calls.instanceCoolDown(), clock));
         HttpClient http = HttpClient.newBuilder().connectTimeout(calls.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(http);
@@ -124,11 +126,21 @@ public class ServiceCalls {
         }
     }
 
-    /** One call of a service; outages throw {@link TransientCallException}, any answer is returned. */
+    /**
+     * One call of a service, to one of its instances; outages throw {@link TransientCallException} (and send the next
+     * calls to another instance, when there is one), any answer is returned.
+     */
     public Reply call(Target target, HttpMethod method, String path, JsonNode body, String contentType,
                       Map<String, String> headers) {
-        return exchange(services, URI.create(baseUrls.get(target).toString().replaceAll("/+$", "") + path), method,
-                body, contentType, headers, target.breakerName());
+        ServiceInstances service = instances.get(target);
+        URI instance = service.pick();
+        try {
+            return exchange(services, URI.create(instance.toString().replaceAll("/+$", "") + path), method,
+                    body, contentType, headers, target.breakerName());
+        } catch (TransientCallException e) {
+            service.failed(instance);
+            throw e;
+        }
     }
 
     /** One POST of a webhook action; outages throw {@link TransientCallException}. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,7 @@ import io.pulsecrm.deploy.catalog.LocalIdentity;
 import io.pulsecrm.deploy.infra.Infrastructure;
 import io.pulsecrm.deploy.infra.InfrastructureEndpoints;
 import io.pulsecrm.deploy.options.LaunchOptions;
+import io.pulsecrm.deploy.options.UsageException;
 import io.pulsecrm.deploy.report.ComponentStatus;
 import io.pulsecrm.deploy.report.StartupReport;
 import io.pulsecrm.deploy.report.StartupReportPrinter;
@@ -45,6 +47,8 @@ public final class PlatformRunner implements AutoCloseable {
 
     public static final String KAFKA = "kafka";
     public static final String MONGO = "mongo";
+    /** System property on each child's command line naming its instance, e.g. {@code -Dpulse.instance=contacts-service-2}. */
+    public static final String INSTANCE_PROPERTY = "pulse.instance";
     private static final int FAILURE_LOG_LINES = 12;
     private static final String LOG_SUFFIX = ".log";
     /** A child that exits within this time of a Ctrl-C got the signal itself; that is not worth a warning. */
@@ -74,8 +78,8 @@ public final class PlatformRunner implements AutoCloseable {
         options.selection().requireKnown(catalog);
         this.identity = identity;
         this.options = options;
-        this.catalog = List.copyOf(catalog);
-        this.selected = options.selection().select(catalog);
+        this.catalog = withReplicas(catalog, options.replicas());
+        this.selected = options.selection().select(this.catalog);
         this.probe = probe;
         this.pidFiles = new PidFiles(options.runDir());
         this.startupCache = new StartupCache(options.startupCacheDir(), javaExecutable(), Runtime.version().feature(),
@@ -105,7 +109,7 @@ public final class PlatformRunner implements AutoCloseable {
         Map<String, List<String>> logTails = new LinkedHashMap<>();
 
         if (!selected.isEmpty()) {
-            out.println("Starting " + String.join(", ", selected.stream().map(ComponentSpec::name).toList())
+            out.println("Starting " + String.join(", ", selectedInstances().stream().map(ComponentSpec.Instance::name).toList())
                     + " (logs in " + options.logDir() + ") ...");
         }
         for (ComponentStatus status : startAllAndAwait(endpoints)) {
@@ -140,50 +144,122 @@ public final class PlatformRunner implements AutoCloseable {
     }
 
     /**
-     * Stops one running component (a service, the issuer or the gateway) as {@link #close()} would, gracefully
-     * first, leaving the infrastructure and the other components running; {@link #startComponent} starts it again.
-     * For tests of what survives a restart (a durable wait, say), and for restarting one service by hand.
+     * Stops a running component (a service, the issuer or the gateway), or one instance of it, as {@link #close()}
+     * would, gracefully first, leaving the infrastructure and everything else running; {@link #startComponent} starts
+     * it again. For tests of what survives a restart (a durable wait, say), and for restarting one service by hand.
      *
-     * @param name the component's name, e.g. {@code automation-service}
+     * @param name a component's name, e.g. {@code automation-service} (all its instances), or one instance's, e.g.
+     *             {@code automation-service-2}
      * @return how it stopped ({@code ALREADY_EXITED} when it was not running)
-     * @throws IllegalArgumentException if no component of that name was selected
+     * @throws IllegalArgumentException if no component or instance of that name was selected
      */
     public ServiceProcess.StopOutcome stopComponent(String name) {
-        ComponentSpec component = selectedComponent(name);
+        return stop(name, child -> child.stop(options.stopGracePeriod()));
+    }
+
+    /**
+     * Kills a component or one instance of it at once, with SIGKILL: no graceful shutdown, no hooks, as a crash or an
+     * out-of-memory kill would end it. In-flight requests break, consumer offsets stay uncommitted, the outbox relay
+     * leaves what it had not published to the next sweep. {@link #startComponent} starts it again.
+     *
+     * @return {@code KILLED}, or {@code ALREADY_EXITED} when it was not running
+     */
+    public ServiceProcess.StopOutcome killComponent(String name) {
+        return stop(name, ServiceProcess::kill);
+    }
+
+    private ServiceProcess.StopOutcome stop(String name, java.util.function.Function<ServiceProcess, ServiceProcess.StopOutcome> how) {
+        List<ComponentSpec.Instance> instances = selectedInstances(name);
+        Set<String> names = instances.stream().map(ComponentSpec.Instance::name).collect(java.util.stream.Collectors.toSet());
         List<ServiceProcess> running;
         synchronized (this) {
-            running = children.stream().filter(child -> child.name().equals(component.name())).toList();
+            running = children.stream().filter(child -> names.contains(child.name())).toList();
             // no longer a child: its exit is intended, not worth a warning (see superviseUntilStopped)
             children.removeAll(running);
         }
         ServiceProcess.StopOutcome outcome = ServiceProcess.StopOutcome.ALREADY_EXITED;
         for (ServiceProcess child : running) {
-            ServiceProcess.StopOutcome stopped = child.stop(options.stopGracePeriod());
+            ServiceProcess.StopOutcome stopped = how.apply(child);
             if (stopped != ServiceProcess.StopOutcome.ALREADY_EXITED) {
                 outcome = stopped;
             }
         }
-        pidFiles.forget(component.name());
+        names.forEach(pidFiles::forget);
         return outcome;
     }
 
     /**
-     * Starts a component stopped with {@link #stopComponent} again, on its port and with its environment, and waits
-     * until it is ready, as {@link #start()} does for each component (the previous log is kept as {@code .log.1}).
+     * Starts a component (every instance of it that is not running) or one instance stopped with {@link #stopComponent}
+     * or {@link #killComponent} again, on its port and with its environment, and waits until it is ready, as
+     * {@link #start()} does (the previous log is kept as {@code .log.1}).
      *
-     * @return its row of the startup table: {@code UP}, or why not
-     * @throws IllegalArgumentException if no component of that name was selected
+     * @return its row of the startup table: {@code UP}, or why not (for several instances, the first that is not up)
+     * @throws IllegalArgumentException if no component or instance of that name was selected
      * @throws IllegalStateException    if it is still running, or the platform is not started or is stopping
      */
     public ComponentStatus startComponent(String name) {
-        ComponentSpec component = selectedComponent(name);
+        List<ComponentSpec.Instance> instances = selectedInstances(name);
         if (infrastructure == null || stopping) {
             throw new IllegalStateException("the platform is not running");
         }
-        if (children.stream().anyMatch(child -> child.name().equals(component.name()) && child.isAlive())) {
-            throw new IllegalStateException(component.name() + " is running; stop it first");
+        List<ComponentSpec.Instance> stopped = instances.stream().filter(instance -> !isRunning(instance)).toList();
+        if (stopped.isEmpty()) {
+            throw new IllegalStateException(name + " is running; stop it first");
         }
-        return startAndAwait(component, infrastructure.endpoints());
+        List<ComponentStatus> statuses = startAll(stopped, infrastructure.endpoints());
+        return statuses.stream().filter(status -> !status.isUp()).findFirst().orElse(statuses.getLast());
+    }
+
+    /**
+     * Stops the Kafka broker, waits {@code downtime}, and starts it again on the same ports with the same data, while
+     * every child keeps running: producers and consumers reconnect by themselves.
+     *
+     * @return how long the broker was unavailable, start included
+     */
+    public Duration restartKafka(Duration downtime) {
+        return requireInfrastructure().restartKafka(downtime);
+    }
+
+    /**
+     * Stops the MongoDB store, waits {@code downtime}, and starts it again on the same port with the same data (the
+     * runner's store is on disk), while every child keeps running: their drivers reconnect by themselves.
+     *
+     * @return how long the store was unavailable, start included
+     */
+    public Duration restartMongo(Duration downtime) {
+        return requireInfrastructure().restartMongo(downtime);
+    }
+
+    /** The instances of a component (as started, in order), e.g. to call one replica directly. */
+    public List<ComponentSpec.Instance> instancesOf(String component) {
+        return selectedComponent(component).instances();
+    }
+
+    private Infrastructure requireInfrastructure() {
+        if (infrastructure == null || stopping) {
+            throw new IllegalStateException("the platform is not running");
+        }
+        return infrastructure;
+    }
+
+    private boolean isRunning(ComponentSpec.Instance instance) {
+        return children.stream().anyMatch(child -> child.name().equals(instance.name()) && child.isAlive());
+    }
+
+    /** The instances a name means: every instance of the component it names, or the one instance it names. */
+    private List<ComponentSpec.Instance> selectedInstances(String name) {
+        Optional<ComponentSpec> component = selectedNamed(name);
+        if (component.isPresent()) {
+            return component.get().instances();
+        }
+        return selectedInstances().stream().filter(instance -> instance.name().equals(name)).findFirst()
+                .map(List::of)
+                .orElseThrow(() -> new IllegalArgumentException("no component or instance " + name + " was started; known: "
+                        + String.join(", ", selectedInstances().stream().map(ComponentSpec.Instance::name).toList())));
+    }
+
+    private List<ComponentSpec.Instance> selectedInstances() {
+        return selected.stream().flatMap(component -> component.instances().stream()).toList();
     }
 
     private ComponentSpec selectedComponent(String name) {
@@ -217,63 +293,71 @@ public final class PlatformRunner implements AutoCloseable {
     }
 
     private List<ComponentStatus> startAllAndAwait(InfrastructureEndpoints endpoints) {
+        return startAll(selectedInstances(), endpoints);
+    }
+
+    private List<ComponentStatus> startAll(List<ComponentSpec.Instance> instances, InfrastructureEndpoints endpoints) {
         try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<CompletableFuture<ComponentStatus>> outcomes = selected.stream()
-                    .map(component -> CompletableFuture.supplyAsync(() -> startAndAwait(component, endpoints), starters))
+            List<CompletableFuture<ComponentStatus>> outcomes = instances.stream()
+                    .map(instance -> CompletableFuture.supplyAsync(() -> startAndAwait(instance, endpoints), starters))
                     .toList();
             return outcomes.stream().map(CompletableFuture::join).toList();
         }
     }
 
-    private ComponentStatus startAndAwait(ComponentSpec component, InfrastructureEndpoints endpoints) {
+    private ComponentStatus startAndAwait(ComponentSpec.Instance instance, InfrastructureEndpoints endpoints) {
         try {
-            return startAndAwaitReady(component, endpoints);
+            return startAndAwaitReady(instance, endpoints);
         } catch (RuntimeException e) {
             // one component's trouble (say, an unreadable jar) must not keep the others from being reported
-            return new ComponentStatus(component.name(), component.baseUrl().toString(), ComponentStatus.State.FAILED,
+            return new ComponentStatus(instance.name(), instance.baseUrl().toString(), ComponentStatus.State.FAILED,
                     Duration.ZERO, "could not be started: " + rootMessage(e), null);
         }
     }
 
-    private ComponentStatus startAndAwaitReady(ComponentSpec component, InfrastructureEndpoints endpoints) {
-        String address = component.baseUrl().toString();
+    private ComponentStatus startAndAwaitReady(ComponentSpec.Instance instance, InfrastructureEndpoints endpoints) {
+        ComponentSpec component = instance.component();
+        String address = instance.baseUrl().toString();
         if (!Files.isRegularFile(component.jar())) {
-            return new ComponentStatus(component.name(), address, ComponentStatus.State.NOT_BUILT, Duration.ZERO,
+            return new ComponentStatus(instance.name(), address, ComponentStatus.State.NOT_BUILT, Duration.ZERO,
                     "no jar at " + component.jar() + " (build with ./mvnw -DskipTests install)", null);
         }
-        if (!PortCheck.isFree(component.port())) {
+        if (!PortCheck.isFree(instance.port())) {
             // its readiness probe would be answered by whatever holds the port, and the child would die binding it
-            return new ComponentStatus(component.name(), address, ComponentStatus.State.FAILED, Duration.ZERO,
-                    "port " + component.baseUrl().getPort() + " is in use by another process", null);
+            return new ComponentStatus(instance.name(), address, ComponentStatus.State.FAILED, Duration.ZERO,
+                    "port " + instance.port() + " is in use by another process", null);
         }
-        Map<String, String> environment = ComponentEnvironment.of(component, endpoints, catalog, identity);
+        Map<String, String> environment = ComponentEnvironment.of(instance, endpoints, catalog, identity);
         StartupCache.Launch launch = startupCache.launchFor(component);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable().toString());
         command.addAll(options.childJvmOptions());
+        // names the instance on its command line: `ps` tells replicas apart, and a later start finds leftovers by it
+        command.add("-D" + INSTANCE_PROPERTY + "=" + instance.name());
         command.addAll(launch.arguments());
-        Optional<ServiceProcess> started = startChild(component, command, environment);
+        Optional<ServiceProcess> started = startChild(instance, command, environment);
         if (started.isEmpty()) {
-            return new ComponentStatus(component.name(), address, ComponentStatus.State.FAILED, Duration.ZERO,
+            return new ComponentStatus(instance.name(), address, ComponentStatus.State.FAILED, Duration.ZERO,
                     "not started: shutting down", null);
         }
         ServiceProcess child = started.get();
-        Readiness readiness = probe.awaitReady(child, component.readinessUrl(), options.startupTimeout());
+        Readiness readiness = probe.awaitReady(child, instance.readinessUrl(), options.startupTimeout());
         String after = StartupReportPrinter.seconds(readiness.after());
         return switch (readiness) {
             case Readiness.Ready ready -> {
-                if (launch.outcome() == StartupCache.Outcome.PENDING) {
+                if (launch.outcome() == StartupCache.Outcome.PENDING
+                        && cacheToBuild.stream().noneMatch(pending -> pending.component().equals(component))) {
                     cacheToBuild.add(new PendingCache(component, environment));
                 }
                 String note = launch.outcome() == StartupCache.Outcome.REUSED ? "from startup cache"
                         : launch.note().isEmpty() ? "" : "no startup cache: " + launch.note();
-                yield new ComponentStatus(component.name(), address, ComponentStatus.State.UP, ready.after(), note,
+                yield new ComponentStatus(instance.name(), address, ComponentStatus.State.UP, ready.after(), note,
                         child.logFile());
             }
-            case Readiness.Exited exited -> new ComponentStatus(component.name(), address,
+            case Readiness.Exited exited -> new ComponentStatus(instance.name(), address,
                     ComponentStatus.State.FAILED, exited.after(),
                     "exited with code " + exited.exitCode() + " after " + after, child.logFile());
-            case Readiness.TimedOut timedOut -> new ComponentStatus(component.name(), address,
+            case Readiness.TimedOut timedOut -> new ComponentStatus(instance.name(), address,
                     ComponentStatus.State.TIMED_OUT, timedOut.after(),
                     "not ready after " + after + "; readiness said: " + timedOut.lastAnswer(), child.logFile());
         };
@@ -317,13 +401,13 @@ public final class PlatformRunner implements AutoCloseable {
     }
 
     /** Registers under the same lock as {@link #close()}, so no child can start after shutdown began. */
-    private synchronized Optional<ServiceProcess> startChild(ComponentSpec component, List<String> command,
+    private synchronized Optional<ServiceProcess> startChild(ComponentSpec.Instance instance, List<String> command,
                                                             Map<String, String> environment) {
         if (stopping) {
             return Optional.empty();
         }
-        ServiceProcess child = ServiceProcess.start(component.name(), command, environment,
-                options.logDir().resolve(component.name() + LOG_SUFFIX));
+        ServiceProcess child = ServiceProcess.start(instance.name(), command, environment,
+                options.logDir().resolve(instance.name() + LOG_SUFFIX));
         children.add(child);
         pidFiles.record(child);
         return Optional.of(child);
@@ -360,7 +444,7 @@ public final class PlatformRunner implements AutoCloseable {
         ports.put("Kafka", options.kafkaPort());
         ports.put("Kafka controller", options.kafkaControllerPort());
         ports.put("MongoDB", options.mongoPort());
-        selected.forEach(component -> ports.put(component.name(), component.port()));
+        selectedInstances().forEach(instance -> ports.put(instance.name(), instance.port()));
         List<String> conflicts = new ArrayList<>(PortCheck.conflicts(ports));
         Map<Integer, String> users = new LinkedHashMap<>();
         ports.forEach((user, port) -> {
@@ -395,6 +479,27 @@ public final class PlatformRunner implements AutoCloseable {
 
     private Optional<ComponentSpec> selectedNamed(String name) {
         return selected.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The catalog with the instances asked for ({@code --replicas}); a name matching nothing is a usage error. */
+    private static List<ComponentSpec> withReplicas(List<ComponentSpec> catalog, Map<String, Integer> replicas) {
+        replicas.keySet().forEach(name -> {
+            if (catalog.stream().noneMatch(c -> c.name().equals(name) || c.shortName().equals(name))) {
+                throw new UsageException("Unknown component '" + name + "' in --replicas. Known: "
+                        + String.join(", ", catalog.stream().map(ComponentSpec::shortName).toList()));
+            }
+        });
+        return catalog.stream().map(component -> {
+            Integer count = replicas.getOrDefault(component.name(), replicas.get(component.shortName()));
+            if (count == null || count == component.replicas()) {
+                return component;
+            }
+            try {
+                return component.withReplicas(count);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--replicas: " + e.getMessage());
+            }
+        }).toList();
     }
 
     private static String rootMessage(Throwable e) {

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,6 +33,7 @@ import io.pulsecrm.deploy.testing.FakeService;
 import io.pulsecrm.deploy.testing.TestJars;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -122,6 +124,92 @@ class PlatformRunnerTest {
     }
 
     @Test
+    void replicasRunSideBySideAndOneIsKilledAndStartedAgainWhileTheOtherServes() throws Exception {
+        ComponentSpec contacts = fakeContacts().withPorts(List.of(TestJars.freePort(), TestJars.freePort()));
+        ComponentSpec gateway = fakeGateway();
+        ComponentSpec.Instance first = contacts.instances().getFirst();
+        ComponentSpec.Instance second = contacts.instances().getLast();
+        LaunchOptions options = options(ComponentSelection.all());
+
+        try (PlatformRunner runner = new PlatformRunner(options, List.of(contacts, gateway), probe, out())) {
+            StartupReport report = runner.start();
+
+            assertThat(report.allUp()).as(console.toString()).isTrue();
+            assertThat(report.components()).extracting(ComponentStatus::name)
+                    .containsExactly("kafka", "mongo", "contacts-service-1", "contacts-service-2", "gateway");
+            String mongo = report.endpoints().mongoConnectionString();
+            assertThat(envOf(first.baseUrl())).contains("PORT=" + first.port(), "MONGODB_URI=" + mongo + "/contacts");
+            assertThat(envOf(second.baseUrl())).contains("PORT=" + second.port(), "MONGODB_URI=" + mongo + "/contacts");
+            assertThat(envOf(gateway.baseUrl())).contains("CONTACTS_SERVICE_URL=" + first.baseUrl() + "," + second.baseUrl());
+            assertThat(runner.instancesOf("contacts-service")).containsExactly(first, second);
+            long secondPid = Long.parseLong(Files.readString(options.runDir().resolve("contacts-service-2.pid")).strip());
+            assertThat(ProcessHandle.of(secondPid).orElseThrow().info().commandLine().orElseThrow())
+                    .as("the instance is named on its command line").contains("-Dpulse.instance=contacts-service-2");
+
+            assertThat(runner.killComponent("contacts-service-1")).isEqualTo(ServiceProcess.StopOutcome.KILLED);
+
+            assertThat(PortCheck.isFree(first.port())).isTrue();
+            assertThat(options.runDir().resolve("contacts-service-1.pid")).doesNotExist();
+            assertThat(envOf(second.baseUrl())).as("the other replica still serves").isNotEmpty();
+            assertThatThrownBy(() -> runner.startComponent("contacts-service-2")).isInstanceOf(IllegalStateException.class);
+
+            ComponentStatus restarted = runner.startComponent("contacts-service-1");
+
+            assertThat(restarted.isUp()).as(restarted.toString()).isTrue();
+            assertThat(restarted.name()).isEqualTo("contacts-service-1");
+            assertThat(envOf(first.baseUrl())).contains("PORT=" + first.port());
+            assertThat(options.logDir().resolve("contacts-service-1.log.1")).as("the killed run's log is kept").exists();
+
+            assertThat(runner.stopComponent("contacts-service")).as("the component's name means every instance")
+                    .isEqualTo(ServiceProcess.StopOutcome.STOPPED);
+            assertThat(PortCheck.isFree(first.port()) && PortCheck.isFree(second.port())).isTrue();
+            assertThat(runner.startComponent("contacts-service").isUp()).isTrue();
+            assertThat(envOf(second.baseUrl())).isNotEmpty();
+        }
+        assertThat(PortCheck.isFree(first.port()) && PortCheck.isFree(second.port())).isTrue();
+    }
+
+    @Test
+    void replicasAskedForByNameMustNameAComponentThatCanHaveThem() {
+        LaunchOptions options = options(ComponentSelection.all());
+        List<ComponentSpec> catalog = List.of(fakeContacts(),
+                ComponentSpec.identity("identity-service", TestJars.freePort(), dir.resolve("identity-service.jar")));
+
+        assertThatThrownBy(() -> new PlatformRunner(withReplicas(options, Map.of("contracts", 2)), catalog, probe, out()))
+                .isInstanceOf(io.pulsecrm.deploy.options.UsageException.class).hasMessageContaining("'contracts'");
+        assertThatThrownBy(() -> new PlatformRunner(withReplicas(options, Map.of("identity", 2)), catalog, probe, out()))
+                .isInstanceOf(io.pulsecrm.deploy.options.UsageException.class).hasMessageContaining("one instance");
+    }
+
+    @Test
+    void theBrokerAndTheStoreRestartInPlaceKeepingTheirData() throws Exception {
+        LaunchOptions options = options(ComponentSelection.none());
+        try (PlatformRunner runner = new PlatformRunner(options, List.of(), probe, out())) {
+            StartupReport report = runner.start();
+            String kafka = report.endpoints().kafkaBootstrapServers();
+            try (MongoClient client = MongoClients.create(report.endpoints().mongoUri("contacts"));
+                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+                var probes = client.getDatabase("contacts").getCollection("probe");
+                probes.insertOne(new Document("_id", "before"));
+                admin.createTopics(List.of(new NewTopic("pulse.test.restart.v1", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+
+                assertThat(runner.restartMongo(Duration.ofMillis(200))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+                assertThat(runner.restartKafka(Duration.ZERO)).isPositive();
+
+                // the same clients carry on: drivers reconnect to the same addresses (a read is retried once on a
+                // connection the restart closed, which also clears the driver's pool of them)
+                assertThat(probes.countDocuments()).as("documents written before the restart are still there").isEqualTo(1);
+                probes.insertOne(new Document("_id", "after"));
+                assertThat(probes.countDocuments()).isEqualTo(2);
+                assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("pulse.test.restart.v1");
+            }
+            assertThat(PortCheck.isFree(options.mongoPort())).isFalse();
+            assertThat(PortCheck.isFree(options.kafkaPort())).isFalse();
+        }
+        assertThat(PortCheck.isFree(options.kafkaPort())).isTrue();
+    }
+
+    @Test
     void aServiceThatCannotStartIsReportedWithItsLogWhileTheOthersComeUp() {
         ComponentSpec broken = ComponentSpec.service("deals-service", TestJars.freePort(),
                 TestJars.brokenServiceJar(dir.resolve("jars"), "deals-service"), "deals");
@@ -193,13 +281,22 @@ class PlatformRunnerTest {
                 List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1"), false, false, false);
     }
 
+    private static LaunchOptions withReplicas(LaunchOptions o, Map<String, Integer> replicas) {
+        return new LaunchOptions(o.repoDir(), o.dataDir(), o.selection(), o.kafkaPort(), o.kafkaControllerPort(),
+                o.mongoPort(), o.startupTimeout(), o.stopGracePeriod(), o.childJvmOptions(), false, false, false, replicas);
+    }
+
     private PrintStream out() {
         return new PrintStream(console, true, StandardCharsets.UTF_8);
     }
 
     private static List<String> envOf(ComponentSpec component) throws Exception {
+        return envOf(component.baseUrl());
+    }
+
+    private static List<String> envOf(URI baseUrl) throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
-            String body = http.send(HttpRequest.newBuilder(URI.create(component.baseUrl() + FakeService.ENV_PATH)).build(),
+            String body = http.send(HttpRequest.newBuilder(URI.create(baseUrl + FakeService.ENV_PATH)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             return body.lines().toList();
         }

@@ -1,11 +1,14 @@
 package io.pulsecrm.gateway.routing;
 
 import java.net.URI;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * Typed view of the {@code pulse.gateway.*} keys. The route definitions in {@code application.yml}
@@ -18,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param responseTimeoutMs default time a service gets to start answering before the gateway gives up
  * @param connectTimeoutMs time to establish a TCP connection to a service
- * @param services downstream services keyed by route id (which is also the circuit breaker name)
+ * @param services downstream services keyed by route id (which is also the circuit breaker name and the load
+ * balancer's service id: routes target {@code lb://<id>})
  * @param fallback how the gateway describes an unavailable service
  */
 @ConfigurationProperties("pulse.gateway")
@@ -38,18 +42,43 @@ public record PulseGatewayProperties(
     /**
      * One downstream service.
      *
-     * @param url base URL the gateway forwards to; paths are forwarded unchanged
+     * @param urls base URL of each instance the gateway balances over (key {@code url}, comma-separated, e.g.
+     * {@code http://127.0.0.1:8081,http://127.0.0.1:8181}); a single URL when something else balances, such as a
+     * Kubernetes Service. Paths are forwarded unchanged
      * @param responseTimeoutMs time the service gets to start answering (application.yml defaults it to
      * {@link PulseGatewayProperties#responseTimeoutMs()})
      */
-    public record DownstreamService(URI url, long responseTimeoutMs) {
+    public record DownstreamService(@Name("url") List<URI> urls, long responseTimeoutMs) {
+
+        public DownstreamService {
+            urls = urls == null ? List.of() : List.copyOf(urls);
+        }
 
         void validate(String prefix) {
-            if (url == null || !url.isAbsolute() || url.getHost() == null
-                    || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
-                throw new IllegalArgumentException(prefix + ".url must be an absolute http(s) URL, was " + url);
+            if (urls.isEmpty()) {
+                throw new IllegalArgumentException(prefix + ".url must be an absolute http(s) URL, was empty");
+            }
+            for (URI url : urls) {
+                if (!url.isAbsolute() || url.getHost() == null
+                        || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                    throw new IllegalArgumentException(prefix + ".url must be an absolute http(s) URL, was " + url);
+                }
+                if (!(url.getRawPath() == null || url.getRawPath().isEmpty() || "/".equals(url.getRawPath()))
+                        || url.getRawQuery() != null) {
+                    // the load balancer keeps only scheme, host and port: a path here would be silently dropped
+                    throw new IllegalArgumentException(prefix + ".url must have no path or query (paths are forwarded"
+                            + " unchanged), was " + url);
+                }
+            }
+            if (new HashSet<>(urls).size() != urls.size()) {
+                throw new IllegalArgumentException(prefix + ".url names an instance twice: " + urls);
             }
             requirePositive(prefix + ".response-timeout-ms", responseTimeoutMs);
+        }
+
+        /** More than one instance: the gateway balances over them itself, with health checks and failover. */
+        public boolean balanced() {
+            return urls.size() > 1;
         }
     }
 

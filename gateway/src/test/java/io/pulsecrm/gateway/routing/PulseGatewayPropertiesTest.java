@@ -24,7 +24,8 @@ class PulseGatewayPropertiesTest {
 
         assertThat(properties.responseTimeoutMs()).isEqualTo(5000);
         assertThat(properties.connectTimeoutMs()).isEqualTo(2000);
-        assertThat(properties.services().get("contacts").url()).isEqualTo(URI.create("http://contacts:8081"));
+        assertThat(properties.services().get("contacts").urls()).containsExactly(URI.create("http://contacts:8081"));
+        assertThat(properties.services().get("contacts").balanced()).isFalse();
         assertThat(properties.services().get("contacts").responseTimeoutMs()).isEqualTo(1500);
         assertThat(properties.fallback().problemType())
                 .isEqualTo(URI.create("https://pulsecrm.io/problems/service-unavailable"));
@@ -39,6 +40,32 @@ class PulseGatewayPropertiesTest {
                     .hasRootCauseMessage("pulse.gateway.services.contacts.url must be an absolute http(s) URL, was "
                             + url);
         }
+    }
+
+    @Test
+    void aCommaSeparatedUrlListsTheInstancesToBalanceOver() {
+        PulseGatewayProperties properties = bind(Map.of(
+                "pulse.gateway.services.deals.url", "http://127.0.0.1:8082, http://127.0.0.1:8182/",
+                "pulse.gateway.services.deals.response-timeout-ms", "1500"));
+
+        assertThat(properties.services().get("deals").urls())
+                .containsExactly(URI.create("http://127.0.0.1:8082"), URI.create("http://127.0.0.1:8182/"));
+        assertThat(properties.services().get("deals").balanced()).isTrue();
+    }
+
+    @Test
+    void rejectsAnInstanceListThatCouldNotBeMeant() {
+        assertThatThrownBy(() -> bind(Map.of("pulse.gateway.services.deals.url", "http://a:8082,http://a:8082",
+                "pulse.gateway.services.deals.response-timeout-ms", "1000")))
+                .isInstanceOf(BindException.class).hasRootCauseMessage(
+                        "pulse.gateway.services.deals.url names an instance twice: [http://a:8082, http://a:8082]");
+        assertThatThrownBy(() -> bind(Map.of("pulse.gateway.services.deals.url", "http://a:8082/deals",
+                "pulse.gateway.services.deals.response-timeout-ms", "1000")))
+                .isInstanceOf(BindException.class).hasRootCauseMessage("pulse.gateway.services.deals.url must have no"
+                        + " path or query (paths are forwarded unchanged), was http://a:8082/deals");
+        assertThatThrownBy(() -> bind(Map.of("pulse.gateway.services.deals.url", "",
+                "pulse.gateway.services.deals.response-timeout-ms", "1000")))
+                .isInstanceOf(BindException.class).rootCause().hasMessageContaining("was empty");
     }
 
     @Test

@@ -44,8 +44,18 @@ public final class ComponentEnvironment {
      */
     public static Map<String, String> of(ComponentSpec component, InfrastructureEndpoints infra,
                                          List<ComponentSpec> catalog, LocalIdentity identity) {
+        return of(component.instances().getFirst(), infra, catalog, identity);
+    }
+
+    /**
+     * The environment of one instance: its own port; everything else is the same for every instance of a component,
+     * so replicas share the database, the broker and their consumer groups.
+     */
+    public static Map<String, String> of(ComponentSpec.Instance instance, InfrastructureEndpoints infra,
+                                         List<ComponentSpec> catalog, LocalIdentity identity) {
+        ComponentSpec component = instance.component();
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(PORT, String.valueOf(component.port()));
+        env.put(PORT, String.valueOf(instance.port()));
         env.put(HEALTH_PROBES_ENABLED, "true");
         env.put(SPRING_PROFILES_ACTIVE, LOCAL_PROFILE);
         String issuer = catalog.stream().filter(c -> c.role() == ComponentSpec.Role.IDENTITY).findFirst()
@@ -56,10 +66,11 @@ public final class ComponentEnvironment {
                 env.put(KAFKA_BOOTSTRAP_SERVERS, infra.kafkaBootstrapServers());
                 putIfPresent(env, ISSUER_URI, issuer);
                 env.put(SERVICE_DIRECTORY_FILE, identity.directoryFile().toString());
-                // services that act through others' APIs (automation) find them directly, not via the gateway
+                // services that act through others' APIs (automation) find them directly, not via the gateway,
+                // and spread their calls over every instance
                 catalog.stream()
                         .filter(c -> c.role() == ComponentSpec.Role.SERVICE && !c.name().equals(component.name()))
-                        .forEach(peer -> env.put(peer.urlVariable(), peer.baseUrl().toString()));
+                        .forEach(peer -> env.put(peer.urlVariable(), peer.urls()));
             }
             case IDENTITY -> {
                 env.put(ISSUER_URL, component.baseUrl().toString());
@@ -68,9 +79,10 @@ public final class ComponentEnvironment {
             }
             case GATEWAY -> {
                 putIfPresent(env, ISSUER_URI, issuer);
+                // a comma-separated list when a service runs as several instances: the gateway balances over them
                 catalog.stream()
                         .filter(c -> c.role() != ComponentSpec.Role.GATEWAY)
-                        .forEach(service -> env.put(service.urlVariable(), service.baseUrl().toString()));
+                        .forEach(service -> env.put(service.urlVariable(), service.urls()));
             }
         }
         env.putAll(component.environment());

@@ -77,6 +77,31 @@ public final class Infrastructure implements AutoCloseable {
         return mongoStartup;
     }
 
+    /** Stops the broker, waits {@code downtime}, starts it again in place; @return the time it was unavailable */
+    public Duration restartKafka(Duration downtime) {
+        return restart("Kafka", kafka::close, downtime, kafka::start);
+    }
+
+    /** Stops the store, waits {@code downtime}, starts it again in place; @return the time it was unavailable */
+    public Duration restartMongo(Duration downtime) {
+        return restart("MongoDB", mongo::close, downtime, mongo::start);
+    }
+
+    private static Duration restart(String what, Runnable stop, Duration downtime, Runnable start) {
+        long begin = System.nanoTime();
+        log.info("Restarting {}: stopping", what);
+        stop.run();
+        try {
+            Thread.sleep(downtime);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        start.run();
+        Duration unavailable = Duration.ofNanos(System.nanoTime() - begin);
+        log.info("{} is back after {} ms", what, unavailable.toMillis());
+        return unavailable;
+    }
+
     /** Mongo first: it is quick, and the broker's controlled shutdown can take a few seconds. */
     @Override
     public void close() {

@@ -3,6 +3,7 @@ package io.pulsecrm.deploy.options;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the launcher was asked to do, resolved to absolute paths and concrete values.
@@ -19,6 +20,7 @@ import java.util.List;
  * @param startupCacheEnabled start children from a JDK class cache (AOT cache / CDS) built on first start
  * @param keepGoing           keep the ready components running when another fails to start
  * @param help                print usage and exit
+ * @param replicas            instances per component, by full or short name ({@code contacts -> 2}); others run one
  */
 public record LaunchOptions(
         Path repoDir,
@@ -32,7 +34,8 @@ public record LaunchOptions(
         List<String> childJvmOptions,
         boolean startupCacheEnabled,
         boolean keepGoing,
-        boolean help) {
+        boolean help,
+        Map<String, Integer> replicas) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_KAFKA_CONTROLLER_PORT = 9093;
@@ -48,6 +51,15 @@ public record LaunchOptions(
 
     public LaunchOptions {
         childJvmOptions = List.copyOf(childJvmOptions);
+        replicas = Map.copyOf(replicas);
+    }
+
+    /** One instance of every component. */
+    public LaunchOptions(Path repoDir, Path dataDir, ComponentSelection selection, int kafkaPort, int kafkaControllerPort,
+                         int mongoPort, Duration startupTimeout, Duration stopGracePeriod, List<String> childJvmOptions,
+                         boolean startupCacheEnabled, boolean keepGoing, boolean help) {
+        this(repoDir, dataDir, selection, kafkaPort, kafkaControllerPort, mongoPort, startupTimeout, stopGracePeriod,
+                childJvmOptions, startupCacheEnabled, keepGoing, help, Map.of());
     }
 
     public Path kafkaDataDir() {

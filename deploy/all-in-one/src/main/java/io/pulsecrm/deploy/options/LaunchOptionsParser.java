@@ -4,8 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import io.pulsecrm.deploy.catalog.ComponentSpec;
 
 /**
  * Turns the command line and environment into {@link LaunchOptions}. The environment is a parameter,
@@ -31,6 +35,10 @@ public final class LaunchOptionsParser {
               --only LIST                  start only these components, comma-separated, e.g.
                                            contacts,gateway; 'none' starts Kafka and Mongo alone
               --infra-only                 same as --only none
+              --replicas LIST              run components as several instances, comma-separated, e.g.
+                                           contacts=2,deals=3 (services and the gateway, up to 9 each);
+                                           instance n listens on the component's port + (n-1)*100
+                                           (contacts-service-2 on 8181) and shares its database
               --data-dir DIR               data, logs and pid files (env PULSE_DATA_DIR; default <repo>/.data)
               --repo-dir DIR               repository root holding the service jars (default: found
                                            from the working directory)
@@ -67,6 +75,7 @@ public final class LaunchOptionsParser {
         boolean startupCache = true;
         boolean keepGoing = false;
         boolean help = false;
+        Map<String, Integer> replicas = Map.of();
 
         Arguments arguments = new Arguments(args);
         while (arguments.hasNext()) {
@@ -74,6 +83,7 @@ public final class LaunchOptionsParser {
             switch (option) {
                 case "-h", "--help" -> help = arguments.flag(option);
                 case "--only" -> selection = ComponentSelection.parse(arguments.valueOf(option));
+                case "--replicas" -> replicas = replicas(option, arguments.valueOf(option));
                 case "--infra-only" -> {
                     arguments.flag(option);
                     selection = ComponentSelection.none();
@@ -96,7 +106,7 @@ public final class LaunchOptionsParser {
             Path anywhere = repoDir != null ? repoDir : workingDir;
             return new LaunchOptions(anywhere, dataDir != null ? dataDir : anywhere.resolve(DEFAULT_DATA_DIR_NAME),
                     selection, kafkaPort, kafkaControllerPort, mongoPort, startupTimeout, stopGracePeriod,
-                    childJvmOptions, startupCache, keepGoing, true);
+                    childJvmOptions, startupCache, keepGoing, true, replicas);
         }
         if (repoDir == null) {
             repoDir = findRepoRoot(workingDir);
@@ -107,7 +117,7 @@ public final class LaunchOptionsParser {
             dataDir = repoDir.resolve(DEFAULT_DATA_DIR_NAME);
         }
         return new LaunchOptions(repoDir.normalize(), dataDir.normalize(), selection, kafkaPort, kafkaControllerPort,
-                mongoPort, startupTimeout, stopGracePeriod, childJvmOptions, startupCache, keepGoing, false);
+                mongoPort, startupTimeout, stopGracePeriod, childJvmOptions, startupCache, keepGoing, false, replicas);
     }
 
     static Path findRepoRoot(Path start) {
@@ -118,6 +128,28 @@ public final class LaunchOptionsParser {
         }
         throw new UsageException("Cannot find the Pulse CRM repository from " + start
                 + ": run from inside it or pass --repo-dir");
+    }
+
+    /** {@code contacts=2,gateway=2}: names as {@code --only} takes them, checked against the catalog at start. */
+    private static Map<String, Integer> replicas(String option, String value) {
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        for (String part : value.split(",")) {
+            String entry = part.strip();
+            int equals = entry.indexOf('=');
+            if (equals <= 0) {
+                throw new UsageException(option + " takes name=count pairs, e.g. contacts=2,deals=2; not '" + entry + "'");
+            }
+            String name = entry.substring(0, equals).strip().toLowerCase(Locale.ROOT);
+            int count = integer(option + " " + name, entry.substring(equals + 1));
+            if (count < 1 || count > ComponentSpec.MAX_REPLICAS) {
+                throw new UsageException(option + " " + name + " must be between 1 and "
+                        + ComponentSpec.MAX_REPLICAS + ", not " + count);
+            }
+            if (replicas.put(name, count) != null) {
+                throw new UsageException(option + " names " + name + " twice");
+            }
+        }
+        return replicas;
     }
 
     private static int port(String option, String value) {

@@ -99,6 +99,16 @@ public final class ServiceProcess {
         return StopOutcome.KILLED;
     }
 
+    /** SIGKILL at once, as a crash would end it: no shutdown hooks, nothing drained or committed. */
+    public StopOutcome kill() {
+        if (!process.isAlive()) {
+            return StopOutcome.ALREADY_EXITED;
+        }
+        process.destroyForcibly();
+        waitFor(KILL_WAIT);
+        return StopOutcome.KILLED;
+    }
+
     /** The last lines of the log, to show why a child failed without making the user open the file. */
     public List<String> logTail(int lines) {
         return LogFiles.tail(logFile, lines);

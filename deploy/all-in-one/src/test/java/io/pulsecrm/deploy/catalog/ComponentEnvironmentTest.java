@@ -1,6 +1,7 @@
 package io.pulsecrm.deploy.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -69,6 +70,39 @@ class ComponentEnvironmentTest {
                 .containsEntry("PULSE_IDENTITY_DIRECTORY_FILE", "/repo/deploy/all-in-one/identity/directory.yaml")
                 .containsEntry("PULSE_IDENTITY_KEY_FILE", "/data/identity/signing-key.json")
                 .doesNotContainKeys("MONGODB_URI", "KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void replicasListenOnTheirOwnPortsShareTheDatabaseAndPeersSeeEveryInstance() {
+        List<ComponentSpec> scaled = catalog.stream()
+                .map(c -> c.name().equals("contacts-service") ? c.withReplicas(3) : c).toList();
+        ComponentSpec contacts = scaled.get(1);
+
+        assertThat(contacts.instances()).extracting(ComponentSpec.Instance::name, ComponentSpec.Instance::port)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("contacts-service-1", 8081),
+                        org.assertj.core.groups.Tuple.tuple("contacts-service-2", 8181),
+                        org.assertj.core.groups.Tuple.tuple("contacts-service-3", 8281));
+        Map<String, String> second = ComponentEnvironment.of(contacts.instances().get(1), infra, scaled, identity);
+        assertThat(second).containsEntry("PORT", "8181").containsEntry("MONGODB_URI", "mongodb://127.0.0.1:27017/contacts");
+
+        String all = "http://127.0.0.1:8081,http://127.0.0.1:8181,http://127.0.0.1:8281";
+        assertThat(ComponentEnvironment.of(named(scaled, "gateway"), infra, scaled, identity))
+                .containsEntry("CONTACTS_SERVICE_URL", all).containsEntry("DEALS_SERVICE_URL", "http://127.0.0.1:8082");
+        assertThat(ComponentEnvironment.of(named(scaled, "automation-service"), infra, scaled, identity))
+                .containsEntry("CONTACTS_SERVICE_URL", all);
+    }
+
+    @Test
+    void theIssuerRunsAsOneInstance() {
+        assertThatThrownBy(() -> named("identity-service").withReplicas(2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one instance");
+        assertThatThrownBy(() -> named("gateway").withReplicas(10)).hasMessageContaining("1 to 9");
+        assertThat(named("gateway").withReplicas(2).urls()).isEqualTo("http://127.0.0.1:8080,http://127.0.0.1:8180");
+        assertThat(named("gateway").instances()).extracting(ComponentSpec.Instance::name).containsExactly("gateway");
+    }
+
+    private static ComponentSpec named(List<ComponentSpec> catalog, String name) {
+        return catalog.stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
     }
 
     private ComponentSpec named(String name) {

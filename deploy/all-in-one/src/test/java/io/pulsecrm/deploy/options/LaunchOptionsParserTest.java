@@ -85,6 +85,19 @@ class LaunchOptionsParserTest {
     }
 
     @Test
+    void replicasAreCountsByComponentName() {
+        assertThat(parse(Map.of()).replicas()).isEmpty();
+        assertThat(parse(Map.of(), "--replicas", "contacts=2, deals-service=3,Gateway=2").replicas())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("contacts", 2, "deals-service", 3, "gateway", 2));
+
+        assertThatThrownBy(() -> parse(Map.of(), "--replicas", "contacts")).hasMessageContaining("name=count pairs");
+        assertThatThrownBy(() -> parse(Map.of(), "--replicas", "contacts=two")).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> parse(Map.of(), "--replicas", "contacts=0")).hasMessageContaining("between 1 and 9");
+        assertThatThrownBy(() -> parse(Map.of(), "--replicas", "contacts=12")).hasMessageContaining("between 1 and 9");
+        assertThatThrownBy(() -> parse(Map.of(), "--replicas", "contacts=2,contacts=3")).hasMessageContaining("twice");
+    }
+
+    @Test
     void portsTimeoutsAndFlagsAreParsed() {
         LaunchOptions options = parse(Map.of(), "--kafka-port", "19092", "--kafka-controller-port=19093",
                 "--mongo-port", "37017", "--startup-timeout", "90", "--stop-timeout", "5", "--keep-going",

@@ -16,6 +16,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import io.pulsecrm.platform.events.DomainEvent;
+import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.outbox.OutboxRelay;
 import io.pulsecrm.platform.outbox.PendingEvent;
 import io.pulsecrm.platform.outbox.PendingEventFactory;
@@ -114,6 +115,15 @@ public class AggregateStore {
             }
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                Document earlier = aggregate.getVersion() == null ? storedByEarlierAttempt(collection, aggregate) : null;
+                if (earlier != null) {
+                    // a request repeated after its first attempt died: that attempt stored this aggregate and its
+                    // events (still in its outbox, or published); the repeat finds it instead of adding a second one
+                    aggregate.markStored(((Number) earlier.get(VERSION_FIELD)).longValue(),
+                            ((Number) earlier.get(SEQUENCE_FIELD)).longValue(), earlier);
+                    relay.publishSoon(collection.getNamespace().getCollectionName(), aggregate.getId());
+                    return aggregate;
+                }
                 throw new DuplicateKeyException(e.getError().getMessage(), e);
             }
             throw e;
@@ -124,6 +134,18 @@ public class AggregateStore {
             relay.publishSoon(collection.getNamespace().getCollectionName(), aggregate.getId());
         }
         return aggregate;
+    }
+
+    /**
+     * With ids derived from a repeated request ({@link Ids#deriveFrom}), an insert that clashes on the id means the
+     * request's earlier attempt created this aggregate: the document it stored. {@code null} for any other clash.
+     */
+    private static Document storedByEarlierAttempt(MongoCollection<Document> collection, AggregateRoot aggregate) {
+        if (!Ids.derived()) {
+            return null;
+        }
+        Document earlier = collection.find(eq("_id", aggregate.getId())).first();
+        return earlier != null && earlier.get(VERSION_FIELD) != null ? earlier : null;
     }
 
     private void update(MongoCollection<Document> collection, AggregateRoot aggregate, Document state,

@@ -34,6 +34,7 @@ import io.pulsecrm.platform.web.ProblemDetailsAdvice;
 import io.pulsecrm.platform.web.PulseWebAutoConfiguration;
 import io.pulsecrm.platform.web.RequestLimits;
 import io.pulsecrm.platform.web.RequestBodyLimitFilter;
+import io.pulsecrm.platform.web.StoreUnavailable;
 import io.pulsecrm.platform.web.WebProperties;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -202,6 +203,19 @@ public class PulsePlatformAutoConfiguration {
         @Bean
         ProblemDetailsAdvice problemDetailsAdvice(RequestLimits limits) {
             return new ProblemDetailsAdvice(limits);
+        }
+
+        @Bean
+        StoreUnavailable.Advice storeUnavailableAdvice() {
+            return new StoreUnavailable.Advice();
+        }
+
+        @Bean
+        FilterRegistrationBean<StoreUnavailable.Filter> storeUnavailableFilter() {
+            var registration = new FilterRegistrationBean<>(new StoreUnavailable.Filter());
+            // right after the correlation id, around every filter that reads or writes the store
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 15);
+            return registration;
         }
 
         @Bean

@@ -18,8 +18,10 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -27,10 +29,13 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.identity.Caller;
 import io.pulsecrm.platform.security.CurrentCaller;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -43,12 +48,25 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * A key reused for a different request is refused with 422; a retry while the first is still running, 409.
  * Server errors are not stored, so a retry after a 5xx runs again. Keys are stored in the service's own
  * database, so every replica sees them.
+ *
+ * <p>An attempt that ended in a server error releases its key for a retry; one whose replica died before answering
+ * leaves it claimed ("in flight"), and once the claim is older than {@code pulse.web.idempotency-claim-timeout}, a
+ * retry takes it over. Either way the retry runs the request again, and every attempt runs with the ids derived from
+ * the key and the time of its first attempt ({@link Ids#deriveFrom}): the retry creates the records the earlier
+ * attempt created under the same ids, so where that attempt got as far as storing one, {@code AggregateStore} finds it
+ * there instead of creating a second one, and the retry answers for both.
  */
 public class IdempotencyKeyFilter extends OncePerRequestFilter {
 
     public static final String HEADER = "Idempotency-Key";
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final String COLLECTION = "idempotency_keys";
+    /** When the current attempt claimed the key: the first one, or a retry that took over an abandoned claim. */
+    private static final String CLAIMED_AT = "claimedAt";
+    private static final String IN_FLIGHT = "in-flight";
+    /** Its attempt ended in a server error: the next retry runs the request again. */
+    private static final String RELEASED = "released";
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyKeyFilter.class);
     private static final Set<String> REPLAYED_HEADERS = Set.of(HttpHeaders.LOCATION, HttpHeaders.ETAG,
             HttpHeaders.CONTENT_TYPE);
 
@@ -92,23 +110,29 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
         String fingerprint = sha256(concat(scope.getBytes(StandardCharsets.UTF_8), body));
         MongoCollection<Document> keys = keys();
 
+        Date now = Date.from(clock.instant());
         Document claim = new Document("_id", id)
                 .append("fingerprint", fingerprint)
-                .append("state", "in-flight")
-                .append("createdAt", Date.from(clock.instant()));
+                .append("state", IN_FLIGHT)
+                .append("createdAt", now)
+                .append(CLAIMED_AT, now);
         try {
             keys.insertOne(claim);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
             }
-            answerFromEarlierRequest(request, response, keys.find(eq("_id", id)).first(), fingerprint);
-            return;
+            Document earlier = keys.find(eq("_id", id)).first();
+            claim = retryOf(keys, earlier, fingerprint);
+            if (claim == null) {
+                answerFromEarlierRequest(request, response, earlier, fingerprint);
+                return;
+            }
         }
 
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         boolean stored = false;
-        try {
+        try (Ids.Scope ids = Ids.deriveFrom(id, claim.getDate("createdAt").getTime())) {
             chain.doFilter(new ReplayableBodyRequest(request, body), captured);
             if (captured.getStatus() < 500) {
                 store(keys, id, captured);
@@ -116,9 +140,55 @@ public class IdempotencyKeyFilter extends OncePerRequestFilter {
             }
         } finally {
             if (!stored) {
-                keys.deleteOne(and(eq("_id", id), eq("state", "in-flight")));
+                release(keys, id);
             }
             captured.copyBodyToResponse();
+        }
+    }
+
+    /**
+     * The claim of an earlier attempt of this request, now this attempt's: one that ended in a server error (released),
+     * or one that died unanswered (in flight for longer than the claim timeout). {@code null} when the earlier attempt
+     * is done, may still be running, was another request, or another retry took it first.
+     */
+    private Document retryOf(MongoCollection<Document> keys, Document earlier, String fingerprint) {
+        if (earlier == null || !fingerprint.equals(earlier.getString("fingerprint"))) {
+            return null;
+        }
+        String state = earlier.getString("state");
+        if (RELEASED.equals(state)) {
+            return keys.findOneAndUpdate(and(eq("_id", earlier.get("_id")), eq("state", RELEASED)),
+                    new Document("$set", new Document("state", IN_FLIGHT).append(CLAIMED_AT, Date.from(clock.instant()))),
+                    new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        }
+        if (!IN_FLIGHT.equals(state)) {
+            return null;
+        }
+        Date claimedAt = earlier.getDate(CLAIMED_AT) != null ? earlier.getDate(CLAIMED_AT) : earlier.getDate("createdAt");
+        if (claimedAt.toInstant().plus(properties.idempotencyClaimTimeout()).isAfter(clock.instant())) {
+            return null;
+        }
+        Document taken = keys.findOneAndUpdate(
+                and(eq("_id", earlier.get("_id")), eq("state", IN_FLIGHT), eq(CLAIMED_AT, earlier.get(CLAIMED_AT))),
+                new Document("$set", new Document(CLAIMED_AT, Date.from(clock.instant()))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (taken != null) {
+            log.warn("Idempotency-Key claim {} abandoned since {} taken over: the request runs again", earlier.get("_id"),
+                    claimedAt.toInstant());
+        }
+        return taken;
+    }
+
+    /**
+     * Frees the key for a retry, keeping the time of the first attempt (the ids' seed); if even that fails (the store is
+     * down), the claim stays in flight and a retry takes it over after the claim timeout.
+     */
+    private static void release(MongoCollection<Document> keys, String id) {
+        try {
+            keys.updateOne(and(eq("_id", id), eq("state", IN_FLIGHT)), new Document("$set", new Document("state", RELEASED)));
+        } catch (RuntimeException e) {
+            log.warn("Could not release Idempotency-Key claim {} ({}); a retry takes it over after the claim timeout",
+                    id, e.toString());
         }
     }
 

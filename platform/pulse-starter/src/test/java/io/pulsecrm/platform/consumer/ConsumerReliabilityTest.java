@@ -102,6 +102,21 @@ class ConsumerReliabilityTest {
     }
 
     @Test
+    void anEventThatFailsBecauseTheStoreIsDownIsRetriedUntilItIsBackNotDeadLettered() throws Exception {
+        try (EventCollector deadLetters = EventCollector.listen(EventTypes.deadLetterTopic(TOPIC))) {
+            String subject = "store-down-" + Ids.newId();
+            // more failed attempts than max-retries (3) allows any other failure
+            listener.storeDownForAttempts.set(5);
+
+            send(event(PlatformTestApplication.NEEDS_STORE, subject, Ids.newId(), 1));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> count(subject) == 1);
+            assertThat(listener.storeDownForAttempts.get()).as("every outage attempt was made").isNegative();
+            assertThat(deadLetters.records()).noneMatch(record -> subject.equals(record.key()));
+        }
+    }
+
+    @Test
     void deadLettersCanBeInspectedAndReplayedOnceTheCauseIsFixed() {
         ApiClient api = ApiClient.localhost(port).as(TestIdentity.ADMIN);
         listener.downstreamBroken.set(true);

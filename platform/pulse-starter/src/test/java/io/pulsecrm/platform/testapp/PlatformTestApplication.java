@@ -20,6 +20,8 @@ public class PlatformTestApplication {
 
     public static final String TOPIC = "pulse.platformtest.counter.v1";
     public static final String ALWAYS_FAILS = "pulse.counter.always_fails.v1";
+    /** Fails as an unreachable store does while {@link CountingListener#storeDownForAttempts} is above zero. */
+    public static final String NEEDS_STORE = "pulse.counter.needs_store.v1";
     /** Fails while {@link CountingListener#downstreamBroken} is set: a cause an operator can fix. */
     public static final String NEEDS_DOWNSTREAM = "pulse.counter.needs_downstream.v1";
 
@@ -29,6 +31,7 @@ public class PlatformTestApplication {
 
         public final AtomicInteger failingAttempts = new AtomicInteger();
         public final java.util.concurrent.atomic.AtomicBoolean downstreamBroken = new java.util.concurrent.atomic.AtomicBoolean();
+        public final AtomicInteger storeDownForAttempts = new AtomicInteger();
         private final IdempotentConsumer idempotent;
         private final MongoTemplate mongo;
 
@@ -46,6 +49,12 @@ public class PlatformTestApplication {
             }
             if (NEEDS_DOWNSTREAM.equals(event.type()) && downstreamBroken.get()) {
                 throw new IllegalStateException("downstream is down");
+            }
+            if (NEEDS_STORE.equals(event.type()) && storeDownForAttempts.getAndDecrement() > 0) {
+                // what Spring Data makes of a connection the restarting store closed
+                throw new org.springframework.dao.DataAccessResourceFailureException("store restarting",
+                        new com.mongodb.MongoSocketReadException("Prematurely reached end of stream",
+                                new com.mongodb.ServerAddress()));
             }
             idempotent.handleOnce("counter", event, () -> mongo.getCollection("counters").updateOne(
                     Filters.eq("_id", event.subject()), Updates.inc("count", 1), new UpdateOptions().upsert(true)));
