@@ -46,23 +46,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ProblemDetail notFound(AggregateNotFoundException e, HttpServletRequest request) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage(), request);
-    }
-
-    @ExceptionHandler(VersionConflictException.class)
-    ProblemDetail versionConflict(VersionConflictException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "version-conflict", "Version conflict", e.getMessage(), request);
-        if (e.currentVersion() != null) {
-            problem.setProperty("currentVersion", e.currentVersion());
-        }
+    @ExceptionHandler({AggregateNotFoundException.class, VersionConflictException.class, StateConflictException.class,
+            ForbiddenException.class, InvalidRequestException.class})
+    ProblemDetail domain(RuntimeException e, HttpServletRequest request) {
+        ProblemDetail problem = Problems.ofDomain(e).orElseThrow();
+        problem.setInstance(URI.create(request.getRequestURI()));
         return problem;
-    }
-
-    @ExceptionHandler(StateConflictException.class)
-    ProblemDetail stateConflict(StateConflictException e, HttpServletRequest request) {
-        return problem(HttpStatus.CONFLICT, "state-conflict", "Not allowed in the current state", e.getMessage(), request);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -80,20 +69,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(IfMatch.PreconditionRequiredException.class)
     ProblemDetail preconditionRequired(IfMatch.PreconditionRequiredException e, HttpServletRequest request) {
         return problem(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required", e.getMessage(), request);
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail forbidden(ForbiddenException e, HttpServletRequest request) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage(), request);
-    }
-
-    @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalid(InvalidRequestException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "validation", "Invalid request", e.getMessage(), request);
-        if (!e.fieldErrors().isEmpty()) {
-            problem.setProperty("errors", e.fieldErrors());
-        }
-        return problem;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

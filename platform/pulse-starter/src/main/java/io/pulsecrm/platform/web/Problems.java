@@ -2,7 +2,12 @@ package io.pulsecrm.platform.web;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Optional;
 
+import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
+import io.pulsecrm.platform.aggregate.StateConflictException;
+import io.pulsecrm.platform.aggregate.VersionConflictException;
+import io.pulsecrm.platform.security.ForbiddenException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -24,6 +29,36 @@ public final class Problems {
         problem.setType(URI.create(TYPE_BASE + slug));
         problem.setTitle(title);
         return problem;
+    }
+
+    /**
+     * The problem a domain rule's exception stands for (not found, version or state conflict, forbidden, invalid
+     * fields), or empty for anything else. The one mapping for whole requests ({@link ProblemDetailsAdvice}) and for
+     * the items of a batch that each succeed or fail on their own.
+     */
+    public static Optional<ProblemDetail> ofDomain(RuntimeException e) {
+        ProblemDetail problem = switch (e) {
+            case AggregateNotFoundException notFound -> of(HttpStatus.NOT_FOUND, "not-found", "Not found", notFound.getMessage());
+            case VersionConflictException conflict -> {
+                ProblemDetail versions = of(HttpStatus.CONFLICT, "version-conflict", "Version conflict", conflict.getMessage());
+                if (conflict.currentVersion() != null) {
+                    versions.setProperty("currentVersion", conflict.currentVersion());
+                }
+                yield versions;
+            }
+            case StateConflictException state ->
+                    of(HttpStatus.CONFLICT, "state-conflict", "Not allowed in the current state", state.getMessage());
+            case ForbiddenException forbidden -> of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", forbidden.getMessage());
+            case InvalidRequestException invalid -> {
+                ProblemDetail fields = of(HttpStatus.BAD_REQUEST, "validation", "Invalid request", invalid.getMessage());
+                if (!invalid.fieldErrors().isEmpty()) {
+                    fields.setProperty("errors", invalid.fieldErrors());
+                }
+                yield fields;
+            }
+            default -> null;
+        };
+        return Optional.ofNullable(problem);
     }
 
     public static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
