@@ -3,11 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { idempotencyKey } from '@/api/client';
-import { isProblem } from '@/api/problem';
 import { useMe } from '@/auth/AuthContext';
 import { useFormat } from '@/i18n/format';
 import { Button, Field, inputClass, Select, toast, UserSelect } from '@/ui';
-import { COMPANY_SIZES, createCompany, storeRecord, useCustomFields, type CompanyRequest, type DuplicateCandidate } from '@/features/contacts/api';
+import { COMPANY_SIZES, createCompany, duplicatesOf, storeRecord, useCustomFields, type CompanyRequest, type DuplicateCandidate } from '@/features/contacts/api';
 import {
   customFieldAliases, decimalSeparator, formField, fromInput, toInput, type CustomFieldInput,
 } from '@/features/contacts/customFields';
@@ -63,11 +62,9 @@ export function CreateCompanyDialog({ onClose, initialName = '' }: { onClose(): 
       onClose();
       navigate(`/companies/${created.id}`);
     } catch (failure) {
-      if (isProblem(failure) && failure.status === 409 && failure.type.endsWith('/possible-duplicate')) {
-        setDuplicates({
-          candidates: Array.isArray(failure.body.candidates) ? (failure.body.candidates as DuplicateCandidate[]) : [],
-          hidden: failure.body.hiddenMatches === true,
-        });
+      const duplicate = duplicatesOf(failure);
+      if (duplicate) {
+        setDuplicates(duplicate);
       } else {
         setError(failure);
       }

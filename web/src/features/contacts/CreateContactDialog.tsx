@@ -3,12 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call, idempotencyKey } from '@/api/client';
-import { isProblem } from '@/api/problem';
 import { useHasRole, useMe } from '@/auth/AuthContext';
 import { useFormat } from '@/i18n/format';
 import { Button, Field, inputClass, Select, toast, UserSelect } from '@/ui';
 import {
-  contactKeys, createContact, LIFECYCLE_STAGES, mergeContacts, storeRecord, useCustomFields, type ContactRequest,
+  contactKeys, createContact, duplicatesOf, LIFECYCLE_STAGES, mergeContacts, storeRecord, useCustomFields, type ContactRequest,
   type DuplicateCandidate,
 } from './api';
 import { CompanyPicker, type CompanyChoice } from './CompanyPicker';
@@ -99,11 +98,9 @@ export function CreateContactDialog({ onClose, initialName = '', companyId }: { 
       storeRecord(client, 'contact', created);
       return created;
     } catch (failure) {
-      if (isProblem(failure) && failure.status === 409 && failure.type.endsWith('/possible-duplicate')) {
-        setDuplicates({
-          candidates: Array.isArray(failure.body.candidates) ? (failure.body.candidates as DuplicateCandidate[]) : [],
-          hidden: failure.body.hiddenMatches === true,
-        });
+      const duplicate = duplicatesOf(failure);
+      if (duplicate) {
+        setDuplicates(duplicate);
       } else {
         setError(failure);
       }

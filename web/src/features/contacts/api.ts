@@ -3,7 +3,7 @@ import {
 } from '@tanstack/react-query';
 import { api, call, idempotencyKey, ifMatch, json } from '@/api/client';
 import type { components } from '@/api/generated/contacts-service';
-import { ProblemError } from '@/api/problem';
+import { isProblem, ProblemError } from '@/api/problem';
 import type { CustomFieldDefinition } from './customFields';
 import { toApiParams, type ListFilters } from './filters';
 
@@ -32,6 +32,13 @@ export function fullName(contact: Pick<Contact, 'firstName' | 'lastName'>): stri
 
 export function stageTone(stage: string): 'neutral' | 'accent' | 'success' | 'warning' {
   return stage === 'customer' ? 'success' : stage === 'qualified' ? 'accent' : stage === 'churned' ? 'warning' : 'neutral';
+}
+
+/** The candidates of a 409 `possible-duplicate` (those the caller may see; `hidden`: others match too), else undefined. */
+export function duplicatesOf(error: unknown): { candidates: DuplicateCandidate[]; hidden: boolean } | undefined {
+  if (!isProblem(error) || error.status !== 409 || !error.type.endsWith('/possible-duplicate')) return undefined;
+  const candidates = Array.isArray(error.body.candidates) ? (error.body.candidates as DuplicateCandidate[]) : [];
+  return { candidates, hidden: error.body.hiddenMatches === true };
 }
 
 export const LIFECYCLE_STAGES = ['lead', 'qualified', 'customer', 'churned'] as const;

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api, call } from '@/api/client';
 import { isProblem, ProblemError } from '@/api/problem';
 import { Badge, Button, Dialog } from '@/ui';
-import { patchCompany, patchContact, storeRecord, type Company, type Contact, type DuplicateCandidate, type ObjectType } from '../api';
+import { duplicatesOf, patchCompany, patchContact, storeRecord, type Company, type Contact, type DuplicateCandidate, type ObjectType } from '../api';
 import { conflictRows, otherChanges, reapplyIsSafe, type ConflictRow } from './conflict';
 import styles from './record.module.css';
 
@@ -53,10 +53,8 @@ export function useRecordSave(
         return { status: 'saved' };
       } catch (error) {
         if (!isProblem(error)) return { status: 'failed', error };
-        if (error.status === 409 && error.type.endsWith('/possible-duplicate')) {
-          const candidates = Array.isArray(error.body.candidates) ? (error.body.candidates as DuplicateCandidate[]) : [];
-          return { status: 'duplicate', candidates, hidden: error.body.hiddenMatches === true };
-        }
+        const duplicate = duplicatesOf(error);
+        if (duplicate) return { status: 'duplicate', ...duplicate };
         if (!error.conflict) return { status: 'failed', error };
         let current: RecordValue;
         try {
