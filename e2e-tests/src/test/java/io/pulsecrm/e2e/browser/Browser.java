@@ -30,6 +30,8 @@ public final class Browser implements AutoCloseable {
 
     /** Long enough for a cold page on a loaded two-core machine; a wait ends as soon as its condition holds. */
     public static final Duration WAIT = Duration.ofSeconds(20);
+    /** Headless Chromium does not make its window narrower than this, whatever --window-size says. */
+    private static final int MIN_HEADLESS_WIDTH = 500;
 
     private final ChromeDriver driver;
     private final String baseUrl;
@@ -49,6 +51,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile, "--lang=" + language,
                 "--window-size=" + window.width + "," + window.height);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        if (window.width < MIN_HEADLESS_WIDTH) {
+            // headless Chromium keeps its window at least 500 px wide: a narrower screen is a phone's, emulated
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", window.width, "height", window.height, "pixelRatio", 1.0, "touch", false)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(executable("PULSE_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort()
