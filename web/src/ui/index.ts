@@ -8,5 +8,6 @@ export { PageHeader } from './PageHeader';
 export { ProblemView, describeProblem } from './ProblemView';
 export { Select } from './Select';
 export { Spinner } from './Spinner';
+export { Tabs, type Tab } from './Tabs';
 export { toast, Toaster } from './toast';
 export { UserSelect } from './UserSelect';

@@ -21,6 +21,7 @@ import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.IfMatch;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpHeaders;
@@ -106,14 +107,18 @@ class CompanyController {
         return ResponseEntity.ok().eTag(IfMatch.etag(company.getVersion())).body(CompanyResponse.of(company));
     }
 
-    /** Prefix search ({@code q}) on name and domain, {@code ownerId} and {@code cf.<key>} filters, sort; keyset pages. */
+    /**
+     * Prefix search ({@code q}) on name and domain, {@code ownerId}, {@code ids} (comma-separated) and {@code cf.<key>}
+     * filters, sort; keyset pages.
+     */
     @GetMapping
     CursorPage<CompanyResponse> list(@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                                      @RequestParam(required = false) String cursor,
                                      @RequestParam(required = false) String q,
                                      @RequestParam(required = false) String ownerId,
+                                     @RequestParam(required = false) String ids,
                                      @RequestParam(required = false) String sort,
-                                     @RequestParam Map<String, String> parameters) {
+                                     @Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
         return directory.page(CompanyDirectory.Filter.of(parameters), access.scope(), directory.sort(sort), limit, cursor);
     }
 

@@ -35,12 +35,31 @@ public class CompanyDirectory {
         this.customFields = customFields;
     }
 
-    /** Filters of the company list; null means "any". */
-    public record Filter(String q, String ownerId, Map<String, String> customFields) {
+    /** Most ids one list request may name ({@code ids=}). */
+    static final int MAX_IDS = 200;
 
-        /** From query parameters: q, ownerId and cf.<key> for custom fields. */
+    /**
+     * Filters of the company list; null means "any". {@code ids}: only these companies (e.g. the names of the companies
+     * of a page of contacts, in one request).
+     */
+    public record Filter(String q, String ownerId, Map<String, String> customFields, List<String> ids) {
+
+        /** From query parameters: q, ownerId, ids (comma-separated) and cf.<key> for custom fields. */
         public static Filter of(Map<String, String> parameters) {
-            return new Filter(parameters.get("q"), parameters.get("ownerId"), CustomFields.filterParameters(parameters));
+            return new Filter(parameters.get("q"), parameters.get("ownerId"), CustomFields.filterParameters(parameters),
+                    ids(parameters.get("ids")));
+        }
+
+        private static List<String> ids(String parameter) {
+            if (parameter == null) {
+                return null;
+            }
+            List<String> ids = java.util.Arrays.stream(parameter.split(",")).map(String::strip).filter(id -> !id.isEmpty())
+                    .distinct().toList();
+            if (ids.isEmpty() || ids.size() > MAX_IDS) {
+                throw InvalidRequestException.field("ids", "must name 1 to " + MAX_IDS + " comma-separated company ids");
+            }
+            return ids;
         }
     }
 
@@ -66,6 +85,9 @@ public class CompanyDirectory {
         }
         if (filter.ownerId() != null && !filter.ownerId().isBlank()) {
             all.add(Criteria.where("ownerId").is(filter.ownerId().strip()));
+        }
+        if (filter.ids() != null) {
+            all.add(Criteria.where("_id").in(filter.ids()));
         }
         filter.customFields().forEach((key, value) -> all.add(customFields.filter("company", key, value)));
         if (cursor != null) {

@@ -12,6 +12,7 @@ import io.pulsecrm.platform.events.Ids;
 import io.pulsecrm.platform.history.RecordHistory;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.IfMatch;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpHeaders;
@@ -49,12 +50,13 @@ class ContactController {
     private final DuplicateDetector duplicates;
     private final RecordAccess access;
     private final RecordHistory history;
+    private final ContactEditing editing;
     private final JsonMapper json;
     private final Clock clock;
 
     ContactController(AggregateStore store, VisibleContacts contacts, ContactNormalizer normalizer,
                       ContactDirectory directory, DuplicateDetector duplicates, RecordAccess access, RecordHistory history,
-                      JsonMapper json, Clock clock) {
+                      ContactEditing editing, JsonMapper json, Clock clock) {
         this.store = store;
         this.contacts = contacts;
         this.normalizer = normalizer;
@@ -62,6 +64,7 @@ class ContactController {
         this.duplicates = duplicates;
         this.access = access;
         this.history = history;
+        this.editing = editing;
         this.json = json;
         this.clock = clock;
     }
@@ -115,7 +118,7 @@ class ContactController {
                                      @RequestParam(required = false) String companyId,
                                      @RequestParam(required = false) String source,
                                      @RequestParam(required = false) String sort,
-                                     @RequestParam java.util.Map<String, String> parameters) {
+                                     @Parameter(hidden = true) @RequestParam java.util.Map<String, String> parameters) {
         return directory.page(ContactDirectory.Filter.of(parameters), access.scope(),
                 directory.sort(sort), limit, cursor);
     }
@@ -137,16 +140,8 @@ class ContactController {
                                            @RequestParam(defaultValue = "false") boolean allowDuplicate,
                                            @RequestBody JsonNode patch) {
         long expectedVersion = IfMatch.requiredVersion(ifMatch);
-        Contact contact = visible(id);
-        ContactDetails before = contact.details();
-        ContactDetails changed = normalizer.normalize(ContactPatch.parse(patch).applyTo(before, json), before);
-        access.requireOwnerChange(contact.getOwnerId(), changed.ownerId(), "ownerId");
-        contact.requireVersion(expectedVersion); // a stale request claims nothing
-        try (KeyReservation keys = duplicates.reserveContact(id, changed, before, access.scope(), allowDuplicate)) {
-            contact.update(changed, expectedVersion, clock.instant());
-            store.save(contact);
-            keys.commit();
-        }
+        Contact contact = editing.update(id, expectedVersion, allowDuplicate,
+                before -> ContactPatch.parse(patch).applyTo(before, json));
         return ResponseEntity.ok().eTag(IfMatch.etag(contact.getVersion())).body(ContactResponse.of(contact));
     }
 

@@ -17,4 +17,10 @@ public final class ContactDetailsCopy {
                 d.otherPhones(), d.messengers(), d.address(), d.source(), d.lifecycleStage(), ownerId, d.companyId(),
                 d.tags(), d.birthday(), d.consent(), d.customFields(), d.acquisition());
     }
+
+    public static ContactDetails withTags(ContactDetails d, java.util.List<String> tags) {
+        return new ContactDetails(d.firstName(), d.lastName(), d.email(), d.phone(), d.jobTitle(), d.otherEmails(),
+                d.otherPhones(), d.messengers(), d.address(), d.source(), d.lifecycleStage(), d.ownerId(), d.companyId(),
+                tags, d.birthday(), d.consent(), d.customFields(), d.acquisition());
+    }
 }

@@ -36,9 +36,22 @@ public class ContactDirectory {
         this.companies = companies;
     }
 
-    /** Filters of the contact list; null means "any". */
+    /**
+     * Filters of the contact list; null means "any". {@code ids} picks a selection (an export of chosen rows); it is
+     * not a list parameter.
+     */
     public record Filter(String q, String lifecycleStage, String ownerId, String tag, String companyId, String source,
-                         java.util.Map<String, String> customFields) {
+                         java.util.Map<String, String> customFields, java.util.Set<String> ids) {
+
+        public Filter(String q, String lifecycleStage, String ownerId, String tag, String companyId, String source,
+                      java.util.Map<String, String> customFields) {
+            this(q, lifecycleStage, ownerId, tag, companyId, source, customFields, null);
+        }
+
+        /** Only the contacts with these ids, among those the other filters match. */
+        public static Filter selection(java.util.Set<String> ids) {
+            return new Filter(null, null, null, null, null, null, java.util.Map.of(), java.util.Set.copyOf(ids));
+        }
 
         /** From query parameters: q, lifecycleStage, ownerId, tag, companyId, source and cf.<key> for custom fields. */
         public static Filter of(java.util.Map<String, String> parameters) {
@@ -104,6 +117,9 @@ public class ContactDirectory {
         equal(all, "ownerId", filter.ownerId());
         equal(all, "tags", filter.tag() == null ? null : filter.tag().strip().toLowerCase(java.util.Locale.ROOT));
         equal(all, "companyId", filter.companyId());
+        if (filter.ids() != null) {
+            all.add(Criteria.where("_id").in(filter.ids()));
+        }
         equal(all, "source", filter.source() == null ? null : filter.source().strip().toLowerCase(java.util.Locale.ROOT));
         filter.customFields().forEach((key, value) -> all.add(customFieldRules.filter("contact", key, value)));
         if (filter.q() != null && !filter.q().isBlank()) {

@@ -35,7 +35,7 @@ public class ContactNormalizer {
     static final int MAX_JOB_TITLE = 150;
     static final int MAX_LIST = 20;
     private static final int MAX_EMAIL = 254;
-    private static final int MAX_TAG = 50;
+    public static final int MAX_TAG = 50;
     private static final int MAX_TEXT = 200;
     // pragmatic: one @, no spaces, a dot in the domain; full RFC 5322 accepts addresses no mailbox uses
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]{2,}$");

@@ -1,17 +1,14 @@
 package io.pulsecrm.contacts.search;
 
-import java.text.Normalizer;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.pulsecrm.platform.search.SearchText;
+
 /**
- * Case- and accent-insensitive keys for prefix search: stored beside the record and compared with an anchored
- * regex, so the store needs no {@code $text} and no collation (the embedded store supports neither).
+ * The contacts' search keys: folded text ({@link SearchText}) for names, emails and companies, digits for phones.
  */
 public final class SearchKeys {
 
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern PHONE_LIKE = Pattern.compile("^\\+?[0-9 ()./-]{3,}$");
 
     private SearchKeys() {
@@ -19,14 +16,7 @@ public final class SearchKeys {
 
     /** Lower case, accents removed, inner whitespace collapsed; null for null or blank. */
     public static String normalize(String value) {
-        if (value == null) {
-            return null;
-        }
-        String folded = MARKS.matcher(Normalizer.normalize(value, Normalizer.Form.NFD)).replaceAll("");
-        String key = SPACES.matcher(folded.toLowerCase(Locale.ROOT).strip()).replaceAll(" ");
-        // a few letters have no decomposition
-        key = key.replace("ß", "ss").replace("ø", "o").replace("æ", "ae").replace("œ", "oe").replace("ł", "l").replace("đ", "d");
-        return key.isEmpty() ? null : key;
+        return SearchText.fold(value);
     }
 
     /** Digits of a phone number (the key under which phones are searched). */
@@ -48,13 +38,6 @@ public final class SearchKeys {
 
     /** An anchored regex matching keys that start with {@code key}; every metacharacter is escaped. */
     public static String prefixRegex(String key) {
-        StringBuilder regex = new StringBuilder("^");
-        for (char c : key.toCharArray()) {
-            if ("\\^$.|?*+()[]{}-/".indexOf(c) >= 0) {
-                regex.append('\\');
-            }
-            regex.append(c);
-        }
-        return regex.toString();
+        return SearchText.prefixRegex(key);
     }
 }

@@ -85,4 +85,24 @@ class CompanyApiTest extends ServiceApiTest {
         assertThat(api.get("/api/companies?q=%CC%81").status()).isEqualTo(400); // only a combining accent
         assertThat(api.get("/api/contacts?q=%CC%81").status()).isEqualTo(400);
     }
+
+    @Test
+    void theListReadsCompaniesByIdsInOneRequestWithinWhatTheCallerSees() {
+        String ada = api.post("/api/companies", "{\"name\":\"Ids Ada\",\"ownerId\":\"" + TestIdentity.EAST_REP + "\"}").json().get("id").asString();
+        String cleo = api.post("/api/companies", "{\"name\":\"Ids Cleo\",\"ownerId\":\"" + TestIdentity.WEST_REP + "\"}").json().get("id").asString();
+        String other = api.post("/api/companies", "{\"name\":\"Ids Other\",\"ownerId\":\"" + TestIdentity.EAST_REP + "\"}").json().get("id").asString();
+
+        Response asAda = apiAs(TestIdentity.EAST_REP).get("/api/companies?ids=" + ada + "," + cleo + ",,no-such&sort=name");
+        assertThat(asAda.status()).as(asAda.toString()).isEqualTo(200);
+        assertThat(asAda.json().get("items").valueStream().map(c -> c.get("id").asString()).toList())
+                .as("another team's company stays hidden").containsExactly(ada);
+        assertThat(api.get("/api/companies?ids=" + ada + "," + cleo).json().get("items").valueStream()
+                .map(c -> c.get("id").asString()).toList()).containsExactlyInAnyOrder(ada, cleo).doesNotContain(other);
+
+        Response tooMany = api.get("/api/companies?ids="
+                + String.join(",", java.util.stream.IntStream.range(0, 201).mapToObj(i -> "id" + i).toList()));
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().at("/errors/0/field").asString()).isEqualTo("ids");
+        assertThat(api.get("/api/companies?ids=,").status()).isEqualTo(400);
+    }
 }

@@ -30,8 +30,10 @@ import io.pulsecrm.platform.aggregate.Aggregate;
 import io.pulsecrm.platform.aggregate.AggregateRoot;
 import io.pulsecrm.platform.aggregate.StateConflictException;
 import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.search.SearchText;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import org.springframework.data.annotation.AccessType;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -41,11 +43,13 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(Deal.COLLECTION)
 // stageHistory is the stage-change log itself (GET /api/deals/{id}/history answers it as stageChanges)
-@Aggregate(type = "deal", topic = Deal.TOPIC, historyIgnores = {"stageHistory"})
+@Aggregate(type = "deal", topic = Deal.TOPIC, historyIgnores = {"stageHistory", "titleKeys"})
 public class Deal extends AggregateRoot {
 
     public static final String COLLECTION = "deals";
     public static final String TOPIC = "pulse.deals.deal.v1";
+    /** Words of a title from which a search may start (a title has at most 200 characters). */
+    static final int MAX_TITLE_KEYS = 24;
 
     private String title;
     /** Amount in minor units of {@link #currency}; see {@link Money}. */
@@ -72,6 +76,12 @@ public class Deal extends AggregateRoot {
     private List<StageChange> stageHistory = new ArrayList<>();
     /** Flat, validated by {@link DealRules}: keys are identifiers, values strings, numbers or booleans. */
     private Map<String, Object> customFields = new TreeMap<>();
+    /**
+     * The title's search keys ({@code ?q=}), derived from the title whenever the deal is written (property access),
+     * so a deal read from a document written before the keys existed stores them with its next change.
+     */
+    @AccessType(AccessType.Type.PROPERTY)
+    private List<String> titleKeys;
 
     protected Deal() {
         // for the object mapper
@@ -357,6 +367,20 @@ public class Deal extends AggregateRoot {
             throw new InvalidRequestException("Stage '" + stage.name() + "' requires fields the deal does not have",
                     problems);
         }
+    }
+
+    /** Folded word suffixes of the title: any word's prefix finds the deal (see {@link SearchText#wordSuffixes}). */
+    public static List<String> titleKeys(String title) {
+        return SearchText.wordSuffixes(title, MAX_TITLE_KEYS);
+    }
+
+    /** Public for the mapping's property access (Java bean rules), not for callers: use {@link #titleKeys(String)}. */
+    public List<String> getTitleKeys() {
+        return titleKeys(title);
+    }
+
+    public void setTitleKeys(List<String> stored) {
+        this.titleKeys = stored; // only read back; what is written is always derived from the title
     }
 
     public DealDetails details() {

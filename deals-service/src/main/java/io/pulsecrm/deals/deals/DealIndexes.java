@@ -27,6 +27,8 @@ class DealIndexes implements SmartInitializingSingleton {
         deals.createIndex(new Index().on("ownerId", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("owner"));
         deals.createIndex(new Index().on("companyId", Sort.Direction.ASC).named("company"));
         deals.createIndex(new Index().on("contacts.contactId", Sort.Direction.ASC).named("contact"));
+        // ?q=: an anchored regex on the title's word suffixes is a range scan of this (multikey) index
+        deals.createIndex(new Index().on("titleKeys", Sort.Direction.ASC).named("title_keys"));
         deals.createIndex(new Index().on("stageId", Sort.Direction.ASC).on("stageEnteredAt", Sort.Direction.ASC)
                 .named("stage_entered"));
         // AggregateStore reads a live deal with {_id, deletedAt: null}; the embedded store answers a query from an index

@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Deal lists, restricted to the deals the caller may see (filters, sort, cursor pages; deals per contact or company are {@code ?contactId=} and
- * {@code ?companyId=}). The board is in the board feature.
+ * Deal lists, restricted to the deals the caller may see (filters, title search {@code ?q=}, sort, cursor pages; deals
+ * per contact or company are {@code ?contactId=} and {@code ?companyId=}). The board is in the board feature.
  */
 @RestController
 @Validated
@@ -32,7 +32,8 @@ class DealListController {
     }
 
     @GetMapping
-    CursorPage<DealResponse> list(@RequestParam(required = false) String pipelineId,
+    CursorPage<DealResponse> list(@RequestParam(required = false) String q,
+                                  @RequestParam(required = false) String pipelineId,
                                   @RequestParam(required = false) String stageId,
                                   @RequestParam(required = false) String status,
                                   @RequestParam(required = false) String ownerId,
@@ -47,7 +48,7 @@ class DealListController {
         DealFilter filter = new DealFilter(pipelineId, stageId, status(status), ownerId, teamId, companyId, contactId,
                 closeFrom, closeTo);
         // only the deals the caller may see, inside the query (cursor pages stay full and correct)
-        return queries.page(filter, access.scope(), sort, limit, cursor);
+        return queries.page(filter, q, access.scope(), sort, limit, cursor);
     }
 
     private static DealStatus status(String status) {

@@ -10,6 +10,7 @@ import io.pulsecrm.deals.contacts.ContactNames;
 import io.pulsecrm.deals.pipelines.Pipeline;
 import io.pulsecrm.deals.pipelines.PipelineUsage;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.search.SearchText;
 import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.InvalidRequestException;
@@ -51,11 +52,20 @@ public class DealQueries implements PipelineUsage {
                 .with(Sort.by("_id")).limit(limit), Deal.class);
     }
 
+    /** Longest search term, in characters (a title has at most 200). */
+    static final int MAX_QUERY = 100;
+
+    public CursorPage<DealResponse> page(DealFilter filter, OwnerScope scope, String sort, int limit, String cursor) {
+        return page(filter, null, scope, sort, limit, cursor);
+    }
+
     /**
+     * @param q     a case- and accent-insensitive prefix of any word of the title (several words: in order), or null
      * @param scope whose deals the caller sees: the restriction is part of the query, so pages stay full
      * @param sort  a key of {@link #SORTS}, prefixed with {@code -} for descending
      */
-    public CursorPage<DealResponse> page(DealFilter filter, OwnerScope scope, String sort, int limit, String cursor) {
+    public CursorPage<DealResponse> page(DealFilter filter, String q, OwnerScope scope, String sort, int limit,
+                                         String cursor) {
         boolean descending = sort.startsWith("-");
         String key = descending ? sort.substring(1) : sort;
         String field = SORTS.get(key);
@@ -63,6 +73,9 @@ public class DealQueries implements PipelineUsage {
             throw InvalidRequestException.field("sort", "must be one of " + SORTS.keySet() + ", optionally prefixed with -");
         }
         Criteria criteria = scope.restrict(filter.criteria(), "ownerId");
+        if (q != null && !q.isBlank()) {
+            criteria = new Criteria().andOperator(criteria, titleMatches(q));
+        }
         if (cursor != null) {
             criteria = new Criteria().andOperator(criteria, after(decode(cursor, key), field, descending));
         }
@@ -108,6 +121,15 @@ public class DealQueries implements PipelineUsage {
                 .map(DealContact::contactId).distinct().toList());
         return deals.stream().map(deal -> DealResponse.of(deal,
                 pipelines.computeIfAbsent(deal.pipelineId(), id -> store.get(Pipeline.class, id)), names)).toList();
+    }
+
+    /** Titles with a word starting with {@code q} (folded like the stored keys; an anchored regex, served by an index). */
+    private static Criteria titleMatches(String q) {
+        String key = SearchText.fold(q);
+        if (key == null || key.length() > MAX_QUERY) {
+            throw InvalidRequestException.field("q", "must be 1 to " + MAX_QUERY + " characters");
+        }
+        return Criteria.where("titleKeys").regex(SearchText.prefixRegex(key));
     }
 
     private static Object sortValue(Deal deal, String field) {

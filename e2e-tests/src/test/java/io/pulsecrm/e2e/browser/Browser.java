@@ -30,12 +30,14 @@ public final class Browser implements AutoCloseable {
 
     /** Long enough for a cold page on a loaded two-core machine; a wait ends as soon as its condition holds. */
     public static final Duration WAIT = Duration.ofSeconds(20);
+    /** Headless Chromium does not make its window narrower than this, whatever --window-size says. */
+    private static final int MIN_HEADLESS_WIDTH = 500;
 
     private final ChromeDriver driver;
     private final String baseUrl;
     private final Path profile;
 
-    private Browser(String baseUrl, String language, Dimension window, boolean phone) {
+    private Browser(String baseUrl, String language, Dimension window) {
         this.baseUrl = baseUrl;
         try {
             this.profile = Files.createTempDirectory("pulse-chromium");
@@ -49,10 +51,10 @@ public final class Browser implements AutoCloseable {
                 "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile, "--lang=" + language,
                 "--window-size=" + window.width + "," + window.height);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
-        if (phone) {
-            // a window cannot be narrower than ~500 px: emulate the phone's screen, touch and pixel ratio instead
+        if (window.width < MIN_HEADLESS_WIDTH) {
+            // headless Chromium keeps its window at least 500 px wide: a narrower screen is a phone's, emulated
             options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                    Map.of("width", window.width, "height", window.height, "pixelRatio", 3.0, "touch", true)));
+                    Map.of("width", window.width, "height", window.height, "pixelRatio", 1.0, "touch", false)));
         }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(executable("PULSE_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
@@ -64,16 +66,16 @@ public final class Browser implements AutoCloseable {
 
     /** A desktop-sized English browser. */
     public static Browser open(String baseUrl) {
-        return new Browser(baseUrl, "en-US", new Dimension(1366, 900), false);
+        return new Browser(baseUrl, "en-US", new Dimension(1366, 900));
     }
 
     public static Browser open(String baseUrl, String language) {
-        return new Browser(baseUrl, language, new Dimension(1366, 900), false);
+        return new Browser(baseUrl, language, new Dimension(1366, 900));
     }
 
     /** A phone-sized browser (the layout changes below 800 px). */
     public static Browser phone(String baseUrl) {
-        return new Browser(baseUrl, "en-US", new Dimension(390, 844), true);
+        return new Browser(baseUrl, "en-US", new Dimension(390, 844));
     }
 
     public WebDriver driver() {

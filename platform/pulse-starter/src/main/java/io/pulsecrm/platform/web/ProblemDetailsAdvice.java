@@ -27,24 +27,11 @@ public class ProblemDetailsAdvice extends WebProblemHandler {
         super(limits);
     }
 
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ResponseEntity<Object> notFound(AggregateNotFoundException e, HttpServletRequest request) {
-        return answer(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage()), request);
-    }
-
-    @ExceptionHandler(VersionConflictException.class)
-    ResponseEntity<Object> versionConflict(VersionConflictException e, HttpServletRequest request) {
-        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "version-conflict", "Version conflict", e.getMessage());
-        if (e.currentVersion() != null) {
-            problem.setProperty("currentVersion", e.currentVersion());
-        }
-        return answer(problem, request);
-    }
-
-    @ExceptionHandler(StateConflictException.class)
-    ResponseEntity<Object> stateConflict(StateConflictException e, HttpServletRequest request) {
-        return answer(Problems.of(HttpStatus.CONFLICT, "state-conflict", "Not allowed in the current state",
-                e.getMessage()), request);
+    /** Domain rules broken (InvalidRequestException is the platform handler's, which bounds the field list). */
+    @ExceptionHandler({AggregateNotFoundException.class, VersionConflictException.class, StateConflictException.class,
+            ForbiddenException.class})
+    ResponseEntity<Object> domain(RuntimeException e, HttpServletRequest request) {
+        return answer(DomainProblems.of(e).orElseThrow(), request);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -63,11 +50,6 @@ public class ProblemDetailsAdvice extends WebProblemHandler {
     ResponseEntity<Object> preconditionRequired(IfMatch.PreconditionRequiredException e, HttpServletRequest request) {
         return answer(Problems.of(HttpStatus.PRECONDITION_REQUIRED, "precondition-required", "If-Match required",
                 e.getMessage()), request);
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ResponseEntity<Object> forbidden(ForbiddenException e, HttpServletRequest request) {
-        return answer(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage()), request);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

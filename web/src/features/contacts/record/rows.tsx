@@ -1,0 +1,59 @@
+import { useTranslation } from 'react-i18next';
+import type { components } from '@/api/generated/contacts-service';
+import { useUserName } from '@/api/users';
+import { useFormat } from '@/i18n/format';
+import { useAssignable } from '../useListHelpers';
+import { addressText } from './describe';
+import { AddressEditor, addressPatch, OwnerEditor, type AddressDraft } from './editors';
+import { FieldRow } from './FieldRow';
+import type { SaveOutcome } from './useRecordSave';
+
+type Address = components['schemas']['Address'];
+type Save = (patch: Record<string, unknown>, allowDuplicate?: boolean) => Promise<SaveOutcome>;
+
+/** The owner of a contact or a company, given to someone the person may assign records to (or to the shared pool). */
+export function OwnerRow({ ownerId, save }: { ownerId: string | undefined; save: Save }) {
+  const { t } = useTranslation('contacts');
+  const userName = useUserName();
+  const assignable = useAssignable();
+  return (
+    <FieldRow<string>
+      field="ownerId"
+      label={t('field.owner')}
+      display={ownerId ? userName(ownerId) : <span className="muted">{t('record.sharedPool')}</span>}
+      initial={() => ownerId ?? ''}
+      editor={(props) => <OwnerEditor {...props} filter={assignable} />}
+      toPatch={(draft) => ({ patch: { ownerId: draft || null } })}
+      save={save}
+    />
+  );
+}
+
+export function AddressRow({ address, save }: { address: Address | undefined; save: Save }) {
+  const { t } = useTranslation('contacts');
+  return (
+    <FieldRow<AddressDraft>
+      field="address"
+      label={t('field.address')}
+      display={addressText(address)}
+      initial={() => ({
+        street: address?.street ?? '', city: address?.city ?? '', region: address?.region ?? '',
+        postalCode: address?.postalCode ?? '', country: address?.country ?? '',
+      })}
+      editor={(props) => <AddressEditor {...props} />}
+      toPatch={(draft) => ({ patch: { address: addressPatch(draft) } })}
+      save={save}
+    />
+  );
+}
+
+/** When the record was created and last changed. */
+export function RecordDates({ createdAt, updatedAt }: { createdAt?: string; updatedAt?: string }) {
+  const { t } = useTranslation('contacts');
+  const format = useFormat();
+  return (
+    <p className="muted">
+      {t('record.created', { date: format.dateTime(createdAt) })} · {t('record.updated', { date: format.dateTime(updatedAt) })}
+    </p>
+  );
+}
