@@ -1,5 +1,6 @@
 export { Badge, type BadgeTone } from './Badge';
 export { Button } from './Button';
+export { Combobox, type ComboboxOption } from './Combobox';
 export { ConfirmDialog } from './ConfirmDialog';
 export { Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
@@ -10,3 +11,4 @@ export { Select } from './Select';
 export { Spinner } from './Spinner';
 export { toast, Toaster } from './toast';
 export { UserSelect } from './UserSelect';
+export { useMediaQuery } from './useMediaQuery';
