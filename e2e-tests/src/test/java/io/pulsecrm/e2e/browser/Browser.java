@@ -36,6 +36,10 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     private Browser(String baseUrl, String language, Dimension window) {
+        this(baseUrl, language, window, false);
+    }
+
+    private Browser(String baseUrl, String language, Dimension window, boolean phone) {
         this.baseUrl = baseUrl;
         try {
             this.profile = Files.createTempDirectory("pulse-chromium");
@@ -49,6 +53,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-sync", "--disable-extensions", "--user-data-dir=" + profile, "--lang=" + language,
                 "--window-size=" + window.width + "," + window.height);
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
+        if (phone) {
+            // Chromium keeps a window at least 500 px wide: a phone's viewport comes from device emulation
+            options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                    Map.of("width", window.width, "height", window.height, "pixelRatio", 3.0, "touch", true)));
+        }
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(executable("PULSE_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort()
@@ -68,7 +77,7 @@ public final class Browser implements AutoCloseable {
 
     /** A phone-sized browser (the layout changes below 800 px). */
     public static Browser phone(String baseUrl) {
-        return new Browser(baseUrl, "en-US", new Dimension(390, 844));
+        return new Browser(baseUrl, "en-US", new Dimension(390, 844), true);
     }
 
     public WebDriver driver() {
