@@ -13,7 +13,7 @@ import {
   useBoard, useColumnPages, usePipelines, dealKeys, type BoardFilters, type Deal, type Pipeline, type Stage,
 } from './api';
 import {
-  addCreated, cancelMove, cardsOf, columnsOf, completeMove, distinctCards, settle, startMove, withMovedTotals,
+  addCreated, cancelMove, cardsOf, columnsOf, completeMove, distinctCards, settle, SETTLE_TIMEOUT_MS, startMove, withMovedTotals,
   type Column, type PendingMove,
 } from './board';
 import { CreateDealDialog } from './CreateDealDialog';
@@ -77,19 +77,31 @@ export function BoardPage() {
   const [lastDone, setLastDone] = useState(0);
   const [creating, setCreating] = useState(false);
   // while moves wait for the service's figures, and a moment after, look again every second
-  const watching = moves.length > 0 || Date.now() - lastDone < 4_000;
+  const watching = moves.length > 0 || lastDone > 0;
   const board = useBoard(filters, watching ? 1_000 : false);
   const server = useMemo(() => columnsOf(board.data?.stages), [board.data]);
   const serverRef = useRef(server);
   serverRef.current = server;
 
+  // moves the service's board now shows are dropped; one that waited too long is dropped when its time is up
   useEffect(() => {
-    setMoves((current) => {
-      const kept = settle(current, server);
-      if (kept.length !== current.length) void queryClient.resetQueries({ queryKey: dealKeys.columns });
-      return kept.length === current.length ? current : kept;
-    });
-  }, [server, queryClient]);
+    const kept = settle(moves, server);
+    if (kept.length !== moves.length) {
+      setMoves(kept);
+      void queryClient.resetQueries({ queryKey: dealKeys.columns });
+      return undefined;
+    }
+    const waits = moves.flatMap((move) => (move.doneAt ? [move.doneAt + SETTLE_TIMEOUT_MS - Date.now()] : []));
+    if (waits.length === 0) return undefined;
+    const timer = setTimeout(() => setMoves((current) => settle(current, serverRef.current)), Math.max(0, Math.min(...waits)) + 50);
+    return () => clearTimeout(timer);
+  }, [moves, server, queryClient]);
+  // and a moment after the last move, the board is read once more (the service's card lists may lag its totals)
+  useEffect(() => {
+    if (lastDone === 0) return undefined;
+    const timer = setTimeout(() => setLastDone(0), 4_000);
+    return () => clearTimeout(timer);
+  }, [lastDone]);
   // a new pipeline or other filters: moves made elsewhere no longer apply
   useEffect(() => setMoves([]), [filters]);
 
