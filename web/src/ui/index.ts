@@ -1,5 +1,6 @@
 export { Badge, type BadgeTone } from './Badge';
 export { Button } from './Button';
+export { Combobox, type ComboboxOption } from './Combobox';
 export { ConfirmDialog } from './ConfirmDialog';
 export { Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
@@ -11,3 +12,4 @@ export { Spinner } from './Spinner';
 export { Tabs, type Tab } from './Tabs';
 export { toast, Toaster } from './toast';
 export { UserSelect } from './UserSelect';
+export { useMediaQuery } from './useMediaQuery';

@@ -514,6 +514,10 @@ public class Deal extends AggregateRoot {
         return stageEnteredAt;
     }
 
+    public Instant stalledAt() {
+        return stalledAt;
+    }
+
     public Instant closedAt() {
         return closedAt;
     }

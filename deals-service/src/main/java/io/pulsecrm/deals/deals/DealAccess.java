@@ -3,6 +3,7 @@ package io.pulsecrm.deals.deals;
 import java.util.Set;
 
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.identity.Member;
 import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.security.Visibility;
 import org.springframework.stereotype.Component;
@@ -43,6 +44,11 @@ public class DealAccess {
     /** The owner of a new deal: the one asked for, else the calling user (partner clients must name one). */
     String ownerForNewDeal(String requested) {
         return requested == null || requested.isBlank() ? visibility.defaultOwner() : requested;
+    }
+
+    /** The team a new deal belongs to when none is named: its owner's (null for an owner without a team). */
+    String teamOf(String ownerId) {
+        return visibility.directory().find(ownerId).map(Member::team).orElse(null);
     }
 
     /** Checks the owner of a new deal: a known user the caller may give deals to (reps: themselves). */

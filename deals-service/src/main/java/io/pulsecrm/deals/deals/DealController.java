@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulsecrm.deals.contacts.ContactNames;
 import io.pulsecrm.deals.deals.DealRequests.CreateDeal;
 import io.pulsecrm.deals.deals.DealRequests.LoseDeal;
 import io.pulsecrm.deals.deals.DealRequests.MoveDeal;
@@ -41,17 +40,17 @@ class DealController {
     private static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
     private final AggregateStore store;
-    private final ContactNames contactNames;
+    private final DealQueries queries;
     private final EventContext context;
     private final Clock clock;
     private final MeterRegistry meters;
     private final DealAccess access;
 
-    DealController(AggregateStore store, ContactNames contactNames, EventContext context, Clock clock,
+    DealController(AggregateStore store, DealQueries queries, EventContext context, Clock clock,
                    MeterRegistry meters, DealAccess access) {
         this.store = store;
         this.access = access;
-        this.contactNames = contactNames;
+        this.queries = queries;
         this.context = context;
         this.clock = clock;
         this.meters = meters;
@@ -65,9 +64,12 @@ class DealController {
         Pipeline pipeline = store.find(Pipeline.class, request.pipelineId())
                 .orElseThrow(() -> InvalidRequestException.field("pipelineId", "no pipeline " + request.pipelineId()));
         DealDetails requested = request.details();
-        // without an owner the deal is the caller's; the owner must be someone the caller may give deals to
+        // without an owner the deal is the caller's; the owner must be someone the caller may give deals to.
+        // Without a team it is the owner's team, so team boards and filters find it
+        String owner = access.ownerForNewDeal(requested.ownerId());
+        String team = requested.teamId() == null || requested.teamId().isBlank() ? access.teamOf(owner) : requested.teamId();
         DealDetails details = DealRules.normalize(new DealDetails(requested.title(), requested.amount(),
-                requested.currency(), access.ownerForNewDeal(requested.ownerId()), requested.teamId(),
+                requested.currency(), owner, team,
                 requested.companyId(), requested.contacts(), requested.expectedCloseDate(), requested.source(),
                 requested.customFields()));
         access.requireAssignable(details.ownerId());
@@ -169,7 +171,7 @@ class DealController {
     }
 
     private DealResponse response(Deal deal, Pipeline pipeline) {
-        return DealResponse.of(deal, pipeline, contactNames.lookup(deal.contacts().stream().map(DealContact::contactId).toList()));
+        return queries.response(deal, pipeline);
     }
 
     private ResponseEntity<DealResponse> ok(Deal deal, Pipeline pipeline) {

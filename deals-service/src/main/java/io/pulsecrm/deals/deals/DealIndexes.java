@@ -2,6 +2,7 @@ package io.pulsecrm.deals.deals;
 
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.pulsecrm.deals.contacts.CompanyNames;
 import io.pulsecrm.deals.contacts.ContactNames;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort;
@@ -37,5 +38,6 @@ class DealIndexes implements SmartInitializingSingleton {
         mongo.getCollection(Deal.COLLECTION).createIndex(Indexes.ascending("_id", "deletedAt"),
                 new IndexOptions().unique(true).name("id_live"));
         mongo.indexOps(ContactNames.COLLECTION).createIndex(new Index().on("deleted", Sort.Direction.ASC).named("deleted"));
+        mongo.indexOps(CompanyNames.COLLECTION).createIndex(new Index().on("deleted", Sort.Direction.ASC).named("deleted"));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.pulsecrm.deals.contacts.CompanyNames;
 import io.pulsecrm.deals.contacts.ContactNames;
 import io.pulsecrm.deals.pipelines.Pipeline;
 import io.pulsecrm.deals.pipelines.PipelineUsage;
@@ -31,11 +32,13 @@ public class DealQueries implements PipelineUsage {
     private final MongoTemplate mongo;
     private final AggregateStore store;
     private final ContactNames contactNames;
+    private final CompanyNames companyNames;
 
-    DealQueries(MongoTemplate mongo, AggregateStore store, ContactNames contactNames) {
+    DealQueries(MongoTemplate mongo, AggregateStore store, ContactNames contactNames, CompanyNames companyNames) {
         this.mongo = mongo;
         this.store = store;
         this.contactNames = contactNames;
+        this.companyNames = companyNames;
     }
 
     @Override
@@ -106,7 +109,12 @@ public class DealQueries implements PipelineUsage {
         return CursorPage.encode(encode("createdAt", null, dealId));
     }
 
-    /** API views of the deals, in the same order, with contact names looked up once for all of them. */
+    /** The API view of one deal. */
+    public DealResponse response(Deal deal, Pipeline pipeline) {
+        return responses(List.of(deal), pipeline).getFirst();
+    }
+
+    /** API views of the deals, in the same order, with contact and company names looked up once for all of them. */
     public List<DealResponse> responses(Collection<Deal> deals) {
         return responses(deals, null);
     }
@@ -119,8 +127,10 @@ public class DealQueries implements PipelineUsage {
         }
         var names = contactNames.lookup(deals.stream().flatMap(d -> d.contacts().stream())
                 .map(DealContact::contactId).distinct().toList());
+        var companies = companyNames.lookup(deals.stream().map(Deal::companyId).filter(java.util.Objects::nonNull)
+                .distinct().toList());
         return deals.stream().map(deal -> DealResponse.of(deal,
-                pipelines.computeIfAbsent(deal.pipelineId(), id -> store.get(Pipeline.class, id)), names)).toList();
+                pipelines.computeIfAbsent(deal.pipelineId(), id -> store.get(Pipeline.class, id)), names, companies)).toList();
     }
 
     /** Titles with a word starting with {@code q} (folded like the stored keys; an anchored regex, served by an index). */

@@ -11,19 +11,22 @@ import io.pulsecrm.deals.deals.DealEvents.StageRef;
 import io.pulsecrm.deals.pipelines.Pipeline;
 
 /**
- * A deal as the API shows it, with contact names from the contacts read model (null while unknown);
- * {@code version} is also the ETag to send back in If-Match.
+ * A deal as the API shows it, with contact and company names from the read models kept from contacts-service's
+ * events (null while unknown); {@code stalledAt} is set while the deal sits in its stage longer than the stage's
+ * {@code stallAfter}; {@code version} is also the ETag to send back in If-Match.
  */
 public record DealResponse(String id, String title, BigDecimal amount, String currency, String pipelineId,
                            String stageId, StageRef stage, DealStatus status, String ownerId, String teamId,
-                           String companyId, List<ContactEntry> contacts, LocalDate expectedCloseDate, String source,
-                           Map<String, Object> customFields, String lostReason, String lostNote, Instant stageEnteredAt, Instant closedAt, long version,
+                           String companyId, String companyName, List<ContactEntry> contacts, LocalDate expectedCloseDate,
+                           String source, Map<String, Object> customFields, String lostReason, String lostNote,
+                           Instant stageEnteredAt, Instant stalledAt, Instant closedAt, long version,
                            Instant createdAt, Instant updatedAt) {
 
     public record ContactEntry(String contactId, String role, String name, String email) {
     }
 
-    public static DealResponse of(Deal deal, Pipeline pipeline, Map<String, ContactName> names) {
+    public static DealResponse of(Deal deal, Pipeline pipeline, Map<String, ContactName> names,
+                                  Map<String, String> companyNames) {
         var snapshot = deal.snapshot(pipeline);
         List<ContactEntry> contacts = deal.contacts().stream().map(c -> {
             ContactName name = names.get(c.contactId());
@@ -31,8 +34,9 @@ public record DealResponse(String id, String title, BigDecimal amount, String cu
                     name == null ? null : name.email());
         }).toList();
         return new DealResponse(deal.getId(), deal.title(), deal.amount(), deal.currency(), deal.pipelineId(),
-                deal.stageId(), snapshot.stage(), deal.status(), deal.ownerId(), deal.teamId(), deal.companyId(), contacts,
-                deal.expectedCloseDate(), deal.source(), deal.customFields(), deal.lostReason(), deal.lostNote(), deal.stageEnteredAt(),
-                deal.closedAt(), deal.getVersion(), deal.getCreatedAt(), deal.getUpdatedAt());
+                deal.stageId(), snapshot.stage(), deal.status(), deal.ownerId(), deal.teamId(), deal.companyId(),
+                deal.companyId() == null ? null : companyNames.get(deal.companyId()), contacts, deal.expectedCloseDate(),
+                deal.source(), deal.customFields(), deal.lostReason(), deal.lostNote(), deal.stageEnteredAt(),
+                deal.stalledAt(), deal.closedAt(), deal.getVersion(), deal.getCreatedAt(), deal.getUpdatedAt());
     }
 }

@@ -142,6 +142,29 @@ class DealVisibilityTest extends DealsApiTestBase {
     }
 
     @Test
+    void aNewDealBelongsToItsOwnersTeamUnlessOneIsNamedSoTeamBoardsFindIt() {
+        Fixture f = threeRepsDeals();
+        assertThat(f.ada().get("teamId").asString()).isEqualTo("east");
+        assertThat(f.cleo().get("teamId").asString()).isEqualTo("west");
+        Response named = apiAs(EAST_REP).post("/api/deals", """
+                {"title":"Named team","pipelineId":"%s","teamId":"key-accounts"}""".formatted(f.pipelineId()));
+        assertThat(named.status()).as(named.toString()).isEqualTo(201);
+        assertThat(named.json().get("teamId").asString()).isEqualTo("key-accounts");
+        Response forAda = api.post("/api/deals", """
+                {"title":"Given to Ada","pipelineId":"%s","ownerId":"%s"}""".formatted(f.pipelineId(), EAST_REP));
+        assertThat(forAda.json().get("teamId").asString()).as("the owner's team, not the admin's").isEqualTo("east");
+
+        awaitStatistics();
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode west = api.get("/api/deals/board?pipelineId=" + f.pipelineId() + "&teamId=west").json().at("/stages/0");
+            assertThat(west.get("count").asLong()).isEqualTo(1);
+            assertThat(west.get("cards").valueStream().map(c -> c.get("title").asString()).toList()).containsExactly("Cleo's");
+            JsonNode east = api.get("/api/deals/board?pipelineId=" + f.pipelineId() + "&teamId=east").json().at("/stages/0");
+            assertThat(east.get("count").asLong()).isEqualTo(3);
+        });
+    }
+
+    @Test
     void partnerClientsNeedTheDealsScopesAndPipelinesAreAdminConfiguration() {
         Fixture f = threeRepsDeals();
         String p = f.pipelineId();

@@ -134,8 +134,7 @@ class ContactMergeAndErasureTest extends DealsApiTestBase {
     }
 
     private static EventEnvelope envelope(String id, String type, long version, JsonNode data) {
-        return new EventEnvelope(Ids.newId(), "/pulse/contacts-service", type, id, Instant.now(),
-                "urn:pulsecrm:schema:" + type, "system:test", "contact", version, Ids.newId(), null, null, data);
+        return ContactsServiceEvents.contact(id, type, version, data);
     }
 
     private static void send(EventEnvelope event) throws Exception {

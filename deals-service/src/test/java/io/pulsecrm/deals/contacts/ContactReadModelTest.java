@@ -9,7 +9,6 @@ import java.time.Instant;
 import io.pulsecrm.deals.DealsApiTestBase;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.Ids;
-import io.pulsecrm.platform.test.TestEvents;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,11 +76,10 @@ class ContactReadModelTest extends DealsApiTestBase {
     }
 
     private static EventEnvelope envelope(String id, String type, long version, JsonNode data) {
-        return new EventEnvelope(Ids.newId(), "/pulse/contacts-service", type, id, Instant.now(),
-                "urn:pulsecrm:schema:" + type, "system:test", "contact", version, Ids.newId(), null, null, data);
+        return ContactsServiceEvents.contact(id, type, version, data);
     }
 
     private static void send(EventEnvelope event) {
-        TestEvents.publish(TOPIC, event);
+        ContactsServiceEvents.publish(TOPIC, event);
     }
 }

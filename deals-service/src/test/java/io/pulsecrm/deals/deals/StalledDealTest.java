@@ -46,7 +46,10 @@ class StalledDealTest extends DealsApiTestBase {
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> stalledCount(id) == 1);
 
         JsonNode current = api.get("/api/deals/" + id).json();
-        action(current, "move", "{\"stageId\":\"" + stageId(pipeline, "Slower") + "\"}");
+        assertThat(current.get("stalledAt").isNull()).as("the deal shows it is stalled: %s", current).isFalse();
+        assertThat(api.get("/api/deals/" + patient.get("id").asString()).json().get("stalledAt").isNull()).isTrue();
+        JsonNode moved = action(current, "move", "{\"stageId\":\"" + stageId(pipeline, "Slower") + "\"}");
+        assertThat(moved.get("stalledAt").isNull()).as("a new stay starts unstalled").isTrue();
         await().atMost(Duration.ofSeconds(20)).until(() -> stalledCount(id) == 2);
         assertThat(events.events().stream().filter(e -> e.type().equals("pulse.deal.stalled.v1") && e.subject().equals(id))
                 .reduce((a, b) -> b).orElseThrow().data().at("/deal/stage/name").asString()).isEqualTo("Slower");

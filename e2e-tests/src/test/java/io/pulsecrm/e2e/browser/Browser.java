@@ -38,6 +38,10 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     private Browser(String baseUrl, String language, Dimension window) {
+        this(baseUrl, language, window, false);
+    }
+
+    private Browser(String baseUrl, String language, Dimension window) {
         this.baseUrl = baseUrl;
         try {
             this.profile = Files.createTempDirectory("pulse-chromium");
