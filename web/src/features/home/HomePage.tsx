@@ -69,12 +69,12 @@ function MyTasks() {
       <h2 id="home-today" className={styles.heading}>{t('today')}</h2>
       {overdue.length === 0 && today.length === 0
         ? <p className={`card ${styles.calm}`}>{t('allClear')}</p>
-        : <TaskList tasks={[...overdue, ...today]} showDate={false} />}
+        : <TaskList tasks={[...overdue, ...today]} />}
       {next.length > 0 && <h2 className={styles.heading}>{t('comingUp')}</h2>}
       {next.map((group) => (
         <div key={group.day} className={styles.day}>
           <h3 className={styles.dayName}>{dayLabel(group.day, todayKey)}</h3>
-          <TaskList tasks={group.tasks} />
+          <TaskList tasks={group.tasks} due="time" />
         </div>
       ))}
       <p><Link to="/tasks">{t('allTasks')}</Link></p>

@@ -129,6 +129,8 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [conflict, setConflict] = useState<{ latest: Task; changed: string[] } | undefined>();
   const key = useRef(idempotencyKey());
+  // the task as it was when the form opened: what the person's changes are relative to, even after a reload
+  const baseline = useRef(requestOf(initial, task?.timeZone ?? browserTimeZone()));
   const type = watch('type');
   const dueAt = watch('dueAt');
   const recurrence = watch('recurrence');
@@ -142,6 +144,7 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
       setOtherErrors([]);
       setConflict(undefined);
       key.current = idempotencyKey();
+      baseline.current = requestOf(initial, timeZone);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open]);
@@ -164,12 +167,12 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
   };
 
   const saveEdit = async (values: TaskForm, base: Task) => {
-    const patch = patchOf(requestOf(formOf(task, {}, me.id), timeZone), requestOf(values, timeZone));
+    const patch = patchOf(baseline.current, requestOf(values, timeZone));
     let result = base;
     if (Object.keys(patch).length > 0) {
       result = await update.mutateAsync({ id: base.id as string, version: base.version, patch });
     }
-    if ((values.assigneeId || undefined) !== (base.assigneeId || undefined) && values.assigneeId) {
+    if ((values.assigneeId || undefined) !== (baseline.current.assigneeId || undefined) && values.assigneeId) {
       result = await assign.mutateAsync({ id: base.id as string, version: result.version, assigneeId: values.assigneeId });
     }
     return result;
@@ -193,8 +196,9 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
           queryFn: () => call(api().tasks.GET('/api/tasks/{id}', { params: { path: { id: task.id as string } } })),
           staleTime: 0,
         });
-        const changed = Object.keys(patchOf(requestOf(formOf(task, {}, me.id), timeZone), requestOf(formOf(latest, {}, me.id), timeZone)));
-        if ((latest.assigneeId ?? '') !== (task.assigneeId ?? '')) changed.push('assigneeId');
+        const changed = Object.keys(patchOf(baseline.current, requestOf(formOf(latest, {}, me.id), timeZone)))
+          .filter((field) => field !== 'timeZone');
+        if ((latest.assigneeId ?? '') !== (baseline.current.assigneeId ?? '')) changed.push('assigneeId');
         setConflict({ latest, changed });
         return;
       }
@@ -230,6 +234,9 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
             </div>
           </div>
         )}
+        <Field className={styles.wide} label={t('field.title')} required error={errors.title?.message}>
+          <input className={inputClass} autoFocus {...register('title', { validate: (value) => value.trim() !== '' || t('form.titleRequired') })} />
+        </Field>
         <Field label={t('field.type')} required error={errors.type?.message}>
           <Select {...register('type')}>
             {TASK_TYPES.map((value) => <option key={value} value={value}>{t(`type.${value}`)}</option>)}
@@ -239,9 +246,6 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
           <Select {...register('priority')}>
             {PRIORITIES.map((value) => <option key={value} value={value}>{t(`priority.${value}`)}</option>)}
           </Select>
-        </Field>
-        <Field className={styles.wide} label={t('field.title')} required error={errors.title?.message}>
-          <input className={inputClass} autoFocus {...register('title', { validate: (value) => value.trim() !== '' || t('form.titleRequired') })} />
         </Field>
         <Field label={t('field.dueAt')} required={typeInfo?.needsDueTime} error={errors.dueAt?.message}
           hint={timeZone !== browserTimeZone() ? t('form.zone', { zone: timeZone }) : undefined}>

@@ -12,6 +12,10 @@ import { TaskFormDialog } from './TaskFormDialog';
 import { TaskTypeIcon } from './taskTypes';
 import styles from './Tasks.module.css';
 
+/** Internal bookkeeping of a task: not worth a line in its history. */
+const HIDDEN_FIELDS = new Set(['version', 'occurrence', 'seriesId', 'seriesStart', 'nextTimerAt', 'timeZone', 'updatedAt']);
+const PEOPLE_FIELDS = new Set(['assigneeId', 'creatorId', 'managerId']);
+
 const STATUS_TONE: Record<string, BadgeTone> = { open: 'accent', done: 'success', cancelled: 'neutral' };
 
 /** One task: everything about it, what can be done with it, and who changed what. */
@@ -158,9 +162,12 @@ function TaskHistory({ id }: { id: string }) {
               {(history.data.items ?? []).map((entry) => (
                 <li key={entry.eventId}>
                   <div><strong>{actorName(entry.actor, userName, t)}</strong> · {t(`event.${eventName(entry.type)}`, { defaultValue: eventName(entry.type) })}</div>
-                  {(entry.changes ?? []).filter((change) => change.field !== 'version').slice(0, 4).map((change) => (
-                    <div key={change.field} className="muted">{t(`field.${change.field}`, { defaultValue: change.field })}: {show(change.from)} → {show(change.to)}</div>
-                  ))}
+                  {eventName(entry.type) !== 'created' && (entry.changes ?? []).filter((change) => !HIDDEN_FIELDS.has(change.field ?? ''))
+                    .slice(0, 6).map((change) => (
+                      <div key={change.field} className="muted">
+                        {t(`field.${change.field}`, { defaultValue: change.field })}: {show(change.field, change.from)} → {show(change.field, change.to)}
+                      </div>
+                    ))}
                   <div className={styles.when}>{format.dateTime(entry.at)}</div>
                 </li>
               ))}
@@ -168,6 +175,16 @@ function TaskHistory({ id }: { id: string }) {
           )}
     </section>
   );
+
+  function show(field: string | undefined, value: unknown): string {
+    if (value === null || value === undefined || value === '') return '—';
+    if (field && PEOPLE_FIELDS.has(field) && typeof value === 'string') return userName(value);
+    if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return format.dateTime(value);
+    if (field === 'type' || field === 'priority' || field === 'status') return t(`${field}.${String(value)}`, { defaultValue: String(value) });
+    if (Array.isArray(value)) return value.map(String).join(', ');
+    if (typeof value === 'object') return JSON.stringify(value);
+    return String(value);
+  }
 }
 
 function eventName(type: string | undefined): string {
@@ -181,8 +198,3 @@ function actorName(actor: string | undefined, userName: (id: string) => string, 
   return userName(actor);
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}

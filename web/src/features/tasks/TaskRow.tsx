@@ -17,7 +17,10 @@ import styles from './Tasks.module.css';
  * One task in a list: done with one click (or a dialog when its type asks for something, such as a call's outcome),
  * its title leading to the task, when it is due, what it is about.
  */
-export function TaskRow({ task, showAssignee = false, showDate = true }: { task: Task; showAssignee?: boolean; showDate?: boolean }) {
+/** How a due time is shown: the time alone (under a day's heading), date and time, or the time alone for today. */
+export type DueStyle = 'time' | 'full' | 'auto';
+
+export function TaskRow({ task, showAssignee = false, due = 'auto' }: { task: Task; showAssignee?: boolean; due?: DueStyle }) {
   const { t } = useTranslation('tasks');
   const { t: common } = useTranslation();
   const format = useFormat();
@@ -69,8 +72,8 @@ export function TaskRow({ task, showAssignee = false, showDate = true }: { task:
           {task.dueAt && (
             <span className={[styles.due, late ? styles.late : ''].join(' ')}>
               {late && <span className="visually-hidden">{t('due.overdue')}: </span>}
-              {showDate || localDay(task.dueAt, browserTimeZone()) !== localDay(new Date(), browserTimeZone())
-                ? format.dateTime(task.dueAt) : format.time(task.dueAt)}
+              {due === 'time' || (due === 'auto' && localDay(task.dueAt, browserTimeZone()) === localDay(new Date(), browserTimeZone()))
+                ? format.time(task.dueAt) : format.dateTime(task.dueAt)}
               {late && <> · {format.relative(task.dueAt)}</>}
             </span>
           )}
@@ -85,13 +88,13 @@ export function TaskRow({ task, showAssignee = false, showDate = true }: { task:
 }
 
 /** Tasks as a list in a card, or what to show when there are none. */
-export function TaskList({ tasks, empty, showAssignee, showDate }: {
-  tasks: readonly Task[]; empty?: string; showAssignee?: boolean; showDate?: boolean;
+export function TaskList({ tasks, empty, showAssignee, due }: {
+  tasks: readonly Task[]; empty?: string; showAssignee?: boolean; due?: DueStyle;
 }) {
   if (tasks.length === 0) return empty ? <p className={styles.empty}>{empty}</p> : null;
   return (
     <ul className={`card ${styles.list}`}>
-      {tasks.map((task) => <TaskRow key={task.id} task={task} showAssignee={showAssignee} showDate={showDate} />)}
+      {tasks.map((task) => <TaskRow key={task.id} task={task} showAssignee={showAssignee} due={due} />)}
     </ul>
   );
 }

@@ -98,14 +98,14 @@ export function TasksPage() {
             <h2 id="agenda-today" className={styles.sectionTitle}>
               {t('day.today')} <span className={styles.count}>{data?.today?.length ?? 0}</span>
             </h2>
-            <TaskList tasks={data?.today ?? []} showDate={false} empty={t('agenda.nothingToday')} />
+            <TaskList tasks={data?.today ?? []} due="time" empty={t('agenda.nothingToday')} />
           </section>
           {upcoming.map((group) => (
             <section key={group.day} aria-labelledby={`agenda-${group.day}`}>
               <h2 id={`agenda-${group.day}`} className={styles.sectionTitle}>
                 {dayLabel(group.day, today)} <span className={styles.count}>{group.tasks.length}</span>
               </h2>
-              <TaskList tasks={group.tasks} />
+              <TaskList tasks={group.tasks} due="time" />
             </section>
           ))}
           {(data?.unscheduled?.length ?? 0) > 0 && (

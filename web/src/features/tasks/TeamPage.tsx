@@ -77,7 +77,7 @@ function Member({ member }: { member: NonNullable<TeamWorkload['members']>[numbe
   return (
     <section className={`card ${styles.member}`} aria-label={member.name}>
       <div className={styles.memberHead}>
-        <button type="button" className="row" aria-expanded={open} aria-controls={listId} onClick={() => setOpen((v) => !v)}>
+        <button type="button" className={styles.memberToggle} aria-expanded={open} aria-controls={listId} onClick={() => setOpen((v) => !v)}>
           {open ? <ChevronDown size={16} aria-hidden /> : <ChevronRight size={16} aria-hidden />}
           <span className={styles.memberName}>{member.name}</span>
         </button>

@@ -54,7 +54,7 @@ class NotificationsBrowserTest {
             browser.waitFor(row(title));
             assertThat(browser.script("return window.__sameDocument === true")).as("no reload").isEqualTo(true);
 
-            browser.driver().findElement(By.xpath("//li[@role='status'][contains(., " + TasksFixture.literal(title) + ")]//button[normalize-space(.)='Open']")).click();
+            browser.driver().findElement(toast(title)).findElement(By.xpath(".//button[normalize-space(.)='Open']")).click();
             browser.waitForText(By.cssSelector("h1"), title);
             assertThat(browser.currentPath()).isEqualTo("/tasks/" + task.get("id").asString());
         }
@@ -68,7 +68,7 @@ class NotificationsBrowserTest {
             browser.signIn("ada", "/notifications");
             browser.waitForText(By.cssSelector("h1"), "Notifications");
             WebElement item = browser.waitFor(item(title));
-            assertThat(item.getText()).contains("by Maria Manager");
+            browser.until(d -> item.getText().contains("by Maria Manager"));
             Accessibility.assertNoSeriousViolations(browser, "inbox");
 
             browser.byText("Mark “Task assigned to you: " + title + "” as read").click();

@@ -70,9 +70,9 @@ final class TasksFixture {
         return By.cssSelector("[role=dialog]");
     }
 
-    /** A toast whose text contains this. */
+    /** A toast whose text contains this (in the toasts' region: Radix announces them separately too). */
     static By toast(String text) {
-        return By.xpath("//li[@role='status'][contains(normalize-space(.), " + literal(text) + ")]");
+        return By.xpath("//*[@role='region']//li[contains(normalize-space(.), " + literal(text) + ")]");
     }
 
     /**
