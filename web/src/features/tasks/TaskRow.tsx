@@ -57,7 +57,8 @@ export function TaskRow({ task, showAssignee = false, due = 'auto' }: { task: Ta
         aria-label={open ? t('action.completeNamed', { title: task.title }) : t('status.done')} onClick={quickComplete}>
         <Check size={14} aria-hidden />
       </button>
-      <span className={styles.typeIcon} title={t(`type.${task.type}`, { defaultValue: task.type })}>
+      <span className={styles.typeIcon} role="img" aria-label={t(`type.${task.type}`, { defaultValue: task.type })}
+        title={t(`type.${task.type}`, { defaultValue: task.type })}>
         <TaskTypeIcon type={task.type} />
       </span>
       <div className={styles.body}>
