@@ -12,6 +12,7 @@ import { useShortcuts, type Shortcut } from './shortcuts';
 
 const GlobalSearch = lazy(() => import('@/features/search/GlobalSearch').then((m) => ({ default: m.GlobalSearch })));
 const NotificationBell = lazy(() => import('@/features/notifications/NotificationBell').then((m) => ({ default: m.NotificationBell })));
+const LiveUpdates = lazy(() => import('@/features/notifications/LiveUpdates').then((m) => ({ default: m.LiveUpdates })));
 
 interface NavItem {
   to: string;
@@ -96,6 +97,7 @@ export function Shell() {
           <div className={styles.topActions}>
             <Suspense fallback={null}>
               <NotificationBell />
+              <LiveUpdates />
             </Suspense>
             <UserMenu />
           </div>

@@ -32,7 +32,9 @@ class WebAppShellBrowserTest {
         try (Browser browser = Browser.open(platform.gatewayUrl())) {
             browser.signIn("ada");
 
-            assertThat(browser.waitFor(By.cssSelector("h1")).getText()).isEqualTo("My day");
+            // My day greets the person (features/home)
+            browser.until(d -> d.findElement(By.cssSelector("h1")).getText().endsWith(", Ada"));
+            assertThat(browser.waitFor(By.cssSelector("nav a[aria-current='page']")).getText()).isEqualTo("My day");
             assertThat(browser.waitFor(By.cssSelector("header button[aria-haspopup='menu']")).getText()).contains("Ada Lovelace");
             assertThat(browser.all(By.linkText("Team"))).as("a rep has no team view").isEmpty();
 

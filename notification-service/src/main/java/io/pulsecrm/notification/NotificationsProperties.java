@@ -11,13 +11,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of notification-service ({@code pulse.notifications}).
  *
  * @param push     live push over Server-Sent Events
+ * @param live     record-change hints on the same stream, so open pages refresh when someone else changes a record
  * @param webhooks partner webhooks
  * @param email    email over SMTP (on when {@code spring.mail.host} is set)
  * @param channels default channels per notification type ({@code in_app}, {@code email}); a type not listed gets
  *                 {@code in_app} only; users override them in their preferences
  */
 @ConfigurationProperties("pulse.notifications")
-public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Webhooks webhooks,
+public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Live live, @DefaultValue Webhooks webhooks,
                                       @DefaultValue Email email, Map<String, List<String>> channels) {
 
     public NotificationsProperties {
@@ -109,6 +110,22 @@ public record NotificationsProperties(@DefaultValue Push push, @DefaultValue Web
                        @DefaultValue("30m") Duration streamTimeout,
                        @DefaultValue("500") int replayLimit,
                        @DefaultValue("true") boolean queryToken) {
+    }
+
+    /**
+     * @param enabled        whether replicas consume the domain topics and push hints at all
+     * @param topics         the domain topics whose changes are hinted (each replica reads all of them, with a
+     *                       consumer group of its own that starts at the end and never commits)
+     * @param ownerCacheSize records whose owner each replica remembers from their events, for the events that do
+     *                       not name one (deletions, activities on a contact)
+     * @param scopeRefresh   how long a connection's visibility (its viewer's team in the directory) is reused
+     */
+    public record Live(@DefaultValue("true") boolean enabled,
+                       @DefaultValue({"pulse.contacts.contact.v1", "pulse.contacts.company.v1",
+                               "pulse.contacts.activity.v1", "pulse.deals.deal.v1", "pulse.deals.pipeline.v1",
+                               "pulse.tasks.task.v1"}) List<String> topics,
+                       @DefaultValue("100000") int ownerCacheSize,
+                       @DefaultValue("5s") Duration scopeRefresh) {
     }
 
     /**

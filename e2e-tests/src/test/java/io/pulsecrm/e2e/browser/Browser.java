@@ -38,10 +38,6 @@ public final class Browser implements AutoCloseable {
     private final Path profile;
 
     private Browser(String baseUrl, String language, Dimension window) {
-        this(baseUrl, language, window, false);
-    }
-
-    private Browser(String baseUrl, String language, Dimension window) {
         this.baseUrl = baseUrl;
         try {
             this.profile = Files.createTempDirectory("pulse-chromium");
@@ -66,7 +62,15 @@ public final class Browser implements AutoCloseable {
                 .build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(WAIT);
+        if (window.width < MIN_WINDOW_WIDTH) {
+            // headless Chromium keeps windows at least 500 px wide: emulate the phone's screen instead
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", window.width,
+                    "height", window.height, "deviceScaleFactor", 1, "mobile", true));
+        }
     }
+
+    /** Chromium does not make a window narrower than this. */
+    private static final int MIN_WINDOW_WIDTH = 500;
 
     /** A desktop-sized English browser. */
     public static Browser open(String baseUrl) {

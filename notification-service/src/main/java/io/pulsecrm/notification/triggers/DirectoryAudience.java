@@ -1,13 +1,10 @@
 package io.pulsecrm.notification.triggers;
 
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import io.pulsecrm.platform.identity.Caller;
 import io.pulsecrm.platform.identity.Member;
-import io.pulsecrm.platform.identity.Role;
 import io.pulsecrm.platform.identity.UserDirectory;
 import io.pulsecrm.platform.security.Visibility;
 import org.springframework.stereotype.Component;
@@ -41,7 +38,7 @@ class DirectoryAudience implements TriggerRules.Audience {
                 .filter(memberId -> !memberId.equals(ownerId))
                 .sorted()
                 .flatMap(memberId -> directory.find(memberId).stream())
-                .filter(member -> visibility.scopeOf(asCaller(member)).includes(ownerId))
+                .filter(member -> visibility.scopeOf(Caller.of(member)).includes(ownerId))
                 .map(Member::id)
                 .toList();
     }
@@ -49,12 +46,5 @@ class DirectoryAudience implements TriggerRules.Audience {
     @Override
     public String displayName(String userId) {
         return visibility.directory().find(userId).map(Member::name).filter(name -> !name.isBlank()).orElse(userId);
-    }
-
-    /** The member as they would be when signed in, to ask what they would see. */
-    private static Caller asCaller(Member member) {
-        Set<Role> roles = EnumSet.noneOf(Role.class);
-        member.roles().forEach(role -> Role.fromClaim(role).ifPresent(roles::add));
-        return new Caller(Caller.Kind.USER, member.id(), roles, member.team(), Set.of());
     }
 }

@@ -36,6 +36,7 @@ public final class TriggerRules {
         String displayName(String userId);
     }
 
+    public static final String TASK_CREATED = "pulse.task.created.v1";
     public static final String TASK_ASSIGNED = "pulse.task.assigned.v1";
     public static final String TASK_REMINDER_DUE = "pulse.task.reminder_due.v1";
     public static final String TASK_OVERDUE = "pulse.task.overdue.v1";
@@ -49,11 +50,24 @@ public final class TriggerRules {
         JsonNode data = event.data();
         return switch (event.type()) {
             case TASK_ASSIGNED -> taskAssigned(event, data);
+            case TASK_CREATED -> createdForSomeoneElse(event, data) ? taskAssigned(event, data) : List.of();
             case TASK_REMINDER_DUE -> taskReminder(event, data);
             case TASK_OVERDUE -> taskOverdue(event, data, audience);
             case DEAL_WON, DEAL_LOST -> dealClosed(event, data, DEAL_WON.equals(event.type()), audience);
             default -> List.of();
         };
+    }
+
+    /**
+     * A task created for someone else by a person or an application (a manager giving a rep a task) tells them as an
+     * assignment does; tasks the system creates (follow-ups, next occurrences of a series) do not: their assignee
+     * scheduled them.
+     */
+    private static boolean createdForSomeoneElse(EventEnvelope event, JsonNode data) {
+        JsonNode task = data.path("task");
+        String assignee = text(task.path("assigneeId"));
+        return assignee != null && event.actor() != null && !event.actor().startsWith("system:")
+                && !assignee.equals(text(task.path("creatorId")));
     }
 
     /** To the new assignee, unless they assigned the task to themselves. */

@@ -54,6 +54,42 @@ class InboxApiTest extends ServiceApiTest {
     }
 
     @Test
+    void aTaskCreatedForSomeoneElseNotifiesThemButNotOneTheyOrTheSystemCreated() {
+        String rep = TestUsers.rep();
+        String byManager = Ids.newId();
+        String own = Ids.newId();
+        String followUp = Ids.newId();
+        // one key for all, so they are handled in this order: once the last is in, the others were handled
+        publishInOrder(rep,
+                TestEvents.causedBy(TestIdentity.EAST_MANAGER, TestEvents.event("pulse.task.created.v1", byManager, Map.of(
+                        "task", Map.of("id", byManager, "title", "Call the CFO", "assigneeId", rep,
+                                "creatorId", TestIdentity.EAST_MANAGER)))),
+                TestEvents.causedBy(rep, TestEvents.event("pulse.task.created.v1", own, Map.of(
+                        "task", Map.of("id", own, "title", "Mine", "assigneeId", rep, "creatorId", rep)))),
+                TestEvents.causedBy("system:tasks-next-tasks", TestEvents.event("pulse.task.created.v1", followUp, Map.of(
+                        "task", Map.of("id", followUp, "title", "Follow up", "assigneeId", rep,
+                                "creatorId", TestIdentity.EAST_MANAGER)))),
+                UpstreamEvents.taskAssigned(Ids.newId(), rep, "Marker"));
+
+        List<JsonNode> items = await().atMost(Duration.ofSeconds(30))
+                .until(() -> api.get("/api/notifications?userId=" + rep).json().get("items").valueStream().toList(),
+                        list -> list.stream().anyMatch(item -> item.get("title").asString().endsWith("Marker")));
+        assertThat(items).extracting(item -> item.get("subjectId").asString()).hasSize(2).contains(byManager)
+                .doesNotContain(own, followUp);
+        JsonNode created = items.stream().filter(item -> item.get("subjectId").asString().equals(byManager))
+                .findFirst().orElseThrow();
+        assertThat(created.get("type").asString()).isEqualTo("task_assigned");
+        assertThat(created.get("title").asString()).isEqualTo("Task assigned to you: Call the CFO");
+        assertThat(created.at("/data/assignedBy").asString()).isEqualTo(TestIdentity.EAST_MANAGER);
+    }
+
+    private static void publishInOrder(String key, EventEnvelope... events) {
+        for (EventEnvelope event : events) {
+            TestEvents.publish(UpstreamEvents.TASKS, key, io.pulsecrm.platform.events.EventJson.write(event));
+        }
+    }
+
+    @Test
     void selfAssignmentNotifiesNobody() {
         String task = Ids.newId();
         String rep = TestUsers.rep();

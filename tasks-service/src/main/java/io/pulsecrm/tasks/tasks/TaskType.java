@@ -7,6 +7,16 @@ import java.util.Locale;
 public enum TaskType {
     CALL, MEETING, EMAIL, TODO, DEADLINE;
 
+    /** Meetings and deadlines happen at a time: they cannot be created without one. */
+    public boolean needsDueTime() {
+        return this == MEETING || this == DEADLINE;
+    }
+
+    /** Only meetings last a while ({@code durationMinutes}). */
+    public boolean hasDuration() {
+        return this == MEETING;
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -58,11 +58,11 @@ public class TaskValidator {
         String description = text(raw.description(), "description", MAX_DESCRIPTION, false, true, problems);
         String timeZone = zone(raw.timeZone(), problems);
         Instant dueAt = dueAt(raw.dueAt(), timeZone, problems);
-        if (dueAt == null && raw.dueAt() == null && type != null && (type == TaskType.DEADLINE || type == TaskType.MEETING)) {
+        if (dueAt == null && raw.dueAt() == null && type != null && type.needsDueTime()) {
             problems.add(new FieldProblem("dueAt", "is required for a " + type.wire()));
         }
         Integer duration = raw.durationMinutes();
-        if (duration != null && type != null && type != TaskType.MEETING) {
+        if (duration != null && type != null && !type.hasDuration()) {
             problems.add(new FieldProblem("durationMinutes", "only meetings have a duration"));
         } else if (duration != null && (duration < 1 || duration > MAX_MEETING_MINUTES)) {
             problems.add(new FieldProblem("durationMinutes", "must be between 1 and " + MAX_MEETING_MINUTES));
@@ -224,7 +224,7 @@ public class TaskValidator {
         TaskType type = value.type() == null ? null : TaskType.parse(value.type());
         if (type == null) {
             problems.add(new FieldProblem("followUp.type", "must be one of call, meeting, email, todo, deadline"));
-        } else if (type == TaskType.MEETING || type == TaskType.DEADLINE) {
+        } else if (type.needsDueTime()) {
             if (value.dueIn() == null) {
                 problems.add(new FieldProblem("followUp.dueIn", "is required for a " + type.wire()));
             }

@@ -124,6 +124,28 @@ class TaskApiTest extends ServiceApiTest {
     }
 
     @Test
+    void theTypesSayWhatCreatingAndCompletingEachAsksFor() {
+        Response types = api.get("/api/tasks/types");
+        assertThat(types.status()).as(types.toString()).isEqualTo(200);
+        var byType = new java.util.LinkedHashMap<String, tools.jackson.databind.JsonNode>();
+        types.json().get("types").forEach(type -> byType.put(type.get("type").asString(), type));
+
+        assertThat(byType.keySet()).containsExactly("call", "meeting", "email", "todo", "deadline");
+        assertThat(byType.get("call").get("requiredFields").valueStream().map(node -> node.asString()))
+                .as("pulse.tasks.required-fields.call").containsExactly("outcome");
+        assertThat(byType.get("todo").get("requiredFields").isEmpty()).isTrue();
+        assertThat(byType.get("meeting").get("needsDueTime").asBoolean()).isTrue();
+        assertThat(byType.get("meeting").get("hasDuration").asBoolean()).isTrue();
+        assertThat(byType.get("deadline").get("needsDueTime").asBoolean()).isTrue();
+        assertThat(byType.get("deadline").get("hasDuration").asBoolean()).isFalse();
+        assertThat(byType.get("call").get("needsDueTime").asBoolean()).isFalse();
+        // what the description says is what creating enforces
+        assertThat(fields(api.post("/api/tasks", "{\"type\":\"deadline\",\"title\":\"No time\"}"))).containsExactly("dueAt");
+        assertThat(fields(api.post("/api/tasks", "{\"type\":\"call\",\"title\":\"Long\",\"durationMinutes\":30}")))
+                .containsExactly("durationMinutes");
+    }
+
+    @Test
     void staleVersionsAndChangesTheStatusDoesNotAllowAreConflicts() {
         String id = create("{\"type\":\"todo\",\"title\":\"Versioned\"}");
         assertThat(api.patch("/api/tasks/" + id, "{\"title\":\"V1\"}", Map.of("If-Match", "\"0\"")).status()).isEqualTo(200);

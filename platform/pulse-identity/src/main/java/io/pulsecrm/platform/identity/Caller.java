@@ -48,6 +48,13 @@ public record Caller(Kind kind, String id, Set<Role> roles, String team, Set<Str
         return new Caller(Kind.USER, id, Set.of(role), team, Set.of());
     }
 
+    /** A member of the directory as they are when signed in (their roles and team), to ask what they would see. */
+    public static Caller of(Member member) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        member.roles().forEach(role -> Role.fromClaim(role).ifPresent(roles::add));
+        return new Caller(Kind.USER, member.id(), roles, member.team(), Set.of());
+    }
+
     public boolean isUser() {
         return kind == Kind.USER;
     }
