@@ -61,7 +61,8 @@ public class PushHub implements NotificationListener, SmartLifecycle {
     private final Visibility visibility;
     private final Clock clock;
     private final Map<String, Set<Connection>> connections = new ConcurrentHashMap<>();
-    private final ExecutorService hintSenders = Executors.newVirtualThreadPerTaskExecutor();
+    /** Made anew on each start: a context stopped and started again (a paused test context) keeps sending hints. */
+    private volatile ExecutorService hintSenders = Executors.newVirtualThreadPerTaskExecutor();
     private ScheduledExecutorService scheduler;
 
     PushHub(Inbox inbox, NotificationsProperties properties, Visibility visibility, Clock clock, MeterRegistry meters) {
@@ -153,6 +154,9 @@ public class PushHub implements NotificationListener, SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        if (hintSenders.isShutdown()) {
+            hintSenders = Executors.newVirtualThreadPerTaskExecutor();
+        }
         scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("sse-push").daemon().factory());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
