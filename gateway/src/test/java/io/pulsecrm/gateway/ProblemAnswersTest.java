@@ -50,9 +50,13 @@ class ProblemAnswersTest extends GatewayTestSupport {
     @Test
     void theGatewaysOwnErrorsAreProblemsWhateverTheCallerAccepts() {
         for (String accept : new String[] {"garbage", "application/xml", "text/html", "*/*;q=0"}) {
-            RawHttp.Reply missing = raw.send("GET", "/no-such-path", Map.of("Accept", accept,
+            RawHttp.Reply missing = raw.send("GET", "/api/no-such-path", Map.of("Accept", accept,
                     "Authorization", caller.get("Authorization")), null);
             assertProblem(missing, 404, "https://pulsecrm.io/problems/http-404");
+            if (!accept.equals("text/html")) { // a browser's page request outside the API is the web app's
+                RawHttp.Reply notAPage = raw.send("GET", "/no-such-path", Map.of("Accept", accept), null);
+                assertProblem(notAPage, 404, "https://pulsecrm.io/problems/http-404");
+            }
             RawHttp.Reply anonymous = raw.send("GET", "/api/contacts", Map.of("Accept", accept), null);
             assertProblem(anonymous, 401, "https://pulsecrm.io/problems/unauthenticated");
         }

@@ -18,6 +18,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
 import org.springframework.web.reactive.function.server.RequestPredicate;
@@ -80,7 +81,12 @@ class WebAppRoutes {
     }
 
     private static boolean acceptsHtml(ServerRequest request) {
-        List<MediaType> accepted = request.headers().accept();
+        List<MediaType> accepted;
+        try {
+            accepted = request.headers().accept();
+        } catch (InvalidMediaTypeException unreadable) {
+            return false; // not a browser: the gateway's own 404 problem answers it
+        }
         return accepted.isEmpty() || accepted.stream().anyMatch(type -> type.isCompatibleWith(MediaType.TEXT_HTML)
                 && !type.isWildcardType());
     }
