@@ -69,7 +69,9 @@ public final class CodeFacts {
     /**
      * Consumer group -> topics of the module's {@code @KafkaListener}s. A listener without its own group uses the
      * application's ({@code spring.kafka.consumer.group-id}, the application name); a topic pattern is matched
-     * against {@code knownTopics}.
+     * against {@code knownTopics}. A listener with a group of its own per replica ({@code ${random.uuid}} in its
+     * group, e.g. notification-service's live hints) is left out: such a group commits nothing, so it has no lag to
+     * scale on and no dead letters, and the service's prefixed group ACL already covers it.
      */
     public Map<String, Set<String>> consumerGroups(String module, String application, Set<String> knownTopics) {
         Map<String, String> constants = constants(module);
@@ -78,6 +80,9 @@ public final class CodeFacts {
             Matcher listener = LISTENER.matcher(source);
             while (listener.find()) {
                 String attributes = listener.group(1);
+                if (attributes.contains("${random.uuid}")) {
+                    continue;
+                }
                 String group = application;
                 Matcher groupId = Pattern.compile("groupId\\s*=\\s*\"([^\"]*)\"").matcher(attributes);
                 if (groupId.find()) {
