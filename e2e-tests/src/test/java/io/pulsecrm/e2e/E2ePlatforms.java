@@ -3,14 +3,11 @@ package io.pulsecrm.e2e;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.pulsecrm.deploy.PlatformRunner;
 import io.pulsecrm.deploy.catalog.ComponentSpec;
@@ -19,17 +16,11 @@ import io.pulsecrm.deploy.options.ComponentSelection;
 import io.pulsecrm.deploy.options.LaunchOptions;
 import io.pulsecrm.deploy.report.StartupReport;
 import io.pulsecrm.deploy.report.StartupReportPrinter;
+import io.pulsecrm.deploy.supervision.FreePorts;
 import io.pulsecrm.deploy.supervision.ReadinessProbe;
 
 /** What every end-to-end platform needs: the jars, a users directory, free ports, and the runner that starts them. */
 public final class E2ePlatforms {
-
-    /** Ports handed out so far. */
-    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
-    /** Below Linux's default ephemeral range (32768-60999), above the well-known and most registered services' ports. */
-    private static final int FIRST_PORT = 20000;
-    private static final int LAST_PORT = 32000;
-    private static final java.util.Random RANDOM = new java.security.SecureRandom();
 
     private E2ePlatforms() {
     }
@@ -59,29 +50,9 @@ public final class E2ePlatforms {
         }
     }
 
-    /**
-     * A port nothing listens on, never handed out before in this JVM, and outside the range the kernel picks the local
-     * ports of outgoing connections from: a platform's children bind their ports minutes later on a busy machine, and
-     * meanwhile any connection (the test's own Kafka clients, say) could have been given one from that range.
-     */
+    /** A port for a component of a platform ({@link FreePorts}). */
     public static int freePort() {
-        for (int attempt = 0; attempt < 1000; attempt++) {
-            int port = FIRST_PORT + RANDOM.nextInt(LAST_PORT - FIRST_PORT);
-            if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port between " + FIRST_PORT + " and " + LAST_PORT);
-    }
-
-    private static boolean bindable(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress("127.0.0.1", port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return FreePorts.next();
     }
 
     /** A platform started by the runner, and where its broker listens. */

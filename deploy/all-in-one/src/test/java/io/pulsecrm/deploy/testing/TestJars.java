@@ -3,7 +3,6 @@ package io.pulsecrm.deploy.testing;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,11 +59,7 @@ public final class TestJars {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return io.pulsecrm.deploy.supervision.FreePorts.next();
     }
 
     public static List<String> javaJar(Path jar) {
