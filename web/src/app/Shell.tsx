@@ -1,6 +1,6 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { Building2, CalendarCheck, Handshake, Home, Keyboard, Menu, Users, UsersRound } from 'lucide-react';
-import { lazy, Suspense, useMemo, useState, type ComponentType } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
 import { useHasRole, useMe, useSession } from '@/auth/AuthContext';
@@ -8,7 +8,7 @@ import type { Role } from '@/auth/session';
 import { changeLanguage, LANGUAGES } from '@/i18n';
 import { Dialog } from '@/ui';
 import styles from './Shell.module.css';
-import { useShortcuts, type Shortcut } from './shortcuts';
+import { useSearchShortcut, useShortcuts, type Shortcut } from './shortcuts';
 
 const GlobalSearch = lazy(() => import('@/features/search/GlobalSearch').then((m) => ({ default: m.GlobalSearch })));
 const NotificationBell = lazy(() => import('@/features/notifications/NotificationBell').then((m) => ({ default: m.NotificationBell })));
@@ -57,6 +57,8 @@ export function Shell() {
     [navigate],
   );
   useShortcuts(shortcuts);
+  const toggleSearch = useCallback(() => setSearchOpen((open) => !open), []);
+  useSearchShortcut(toggleSearch);
 
   const items = NAV.filter((item) => !item.roles || (item.roles.includes('admin') && isAdmin) || (item.roles.includes('manager') && isManager));
 

@@ -43,3 +43,20 @@ export function useShortcuts(shortcuts: readonly Shortcut[]): void {
     return () => window.removeEventListener('keydown', onKey);
   }, [shortcuts]);
 }
+
+/**
+ * Ctrl/Cmd+K toggles the search palette, in inputs too (the usual convention). Listened for by the shell, which is
+ * always there, so the key works before the palette's own code has loaded.
+ */
+export function useSearchShortcut(toggle: () => void): void {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        toggle();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [toggle]);
+}

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { Command } from 'cmdk';
 import { Building2, Handshake, Search, User } from 'lucide-react';
-import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ComponentType, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call } from '@/api/client';
@@ -26,17 +26,6 @@ export function GlobalSearch({ open, onOpenChange }: { open: boolean; onOpenChan
   const q = useDebounced(text.trim(), 150);
 
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
-        event.preventDefault();
-        onOpenChange(!open);
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open, onOpenChange]);
-
-  useEffect(() => {
     if (!open) setText('');
   }, [open]);
 
@@ -49,6 +38,7 @@ export function GlobalSearch({ open, onOpenChange }: { open: boolean; onOpenChan
   const companies = useSearch('companies', q, searching);
   const deals = useSearch('deals', q, searching);
   const pending = searching && (contacts.isFetching || companies.isFetching || deals.isFetching);
+  const selection = useTopHitSelection(contacts.data, companies.data, deals.data, q);
   const none = searching && !pending && [contacts, companies, deals].every((group) => group.isSuccess && group.data.length === 0);
 
   return (
@@ -63,7 +53,8 @@ export function GlobalSearch({ open, onOpenChange }: { open: boolean; onOpenChan
           <RadixDialog.Overlay className={styles.overlay} />
           <RadixDialog.Content className={styles.dialog} aria-describedby={undefined}>
             <RadixDialog.Title className="visually-hidden">{t('title')}</RadixDialog.Title>
-            <Command label={t('title')} shouldFilter={false} loop>
+            <Command label={t('title')} shouldFilter={false} loop value={selection.value}
+              onValueChange={selection.onValueChange} onKeyDown={selection.onKeyDown}>
               <div className={styles.inputRow}>
                 <Search size={18} aria-hidden />
                 <Command.Input value={text} onValueChange={setText} placeholder={t('placeholder')} className={styles.input} />
@@ -82,6 +73,34 @@ export function GlobalSearch({ open, onOpenChange }: { open: boolean; onOpenChan
       </RadixDialog.Root>
     </>
   );
+}
+
+/**
+ * Which hit Enter opens. The three kinds answer one after another; left to itself the palette would keep whichever
+ * appeared first, so Enter's target would depend on which service was quicker. Until the person moves with the
+ * keyboard, the first hit in the palette's order (contacts, companies, deals) is the one selected.
+ */
+function useTopHitSelection(contacts: Hit[] | undefined, companies: Hit[] | undefined, deals: Hit[] | undefined, q: string) {
+  const [value, setValue] = useState('');
+  const moved = useRef(false);
+  const paths = useMemo(
+    () => [...(contacts ?? []), ...(companies ?? []), ...(deals ?? [])].map((hit) => hit.path),
+    [contacts, companies, deals],
+  );
+  useEffect(() => {
+    moved.current = false;
+  }, [q]);
+  useEffect(() => {
+    if (!moved.current || !paths.includes(value)) setValue(paths[0] ?? '');
+    // value is read, not watched: the person's own choice stays while it is still a hit
+  }, [paths]);
+  return {
+    value,
+    onValueChange: setValue,
+    onKeyDown: (event: KeyboardEvent) => {
+      if (['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'PageUp'].includes(event.key)) moved.current = true;
+    },
+  };
 }
 
 interface Hit {

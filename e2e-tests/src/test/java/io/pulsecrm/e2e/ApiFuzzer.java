@@ -400,7 +400,9 @@ final class ApiFuzzer {
             Set<String> ids = null;
             if (collectionPath != null) {
                 Response list = admin.get(collectionPath + "?limit=200");
-                if (list.status() == 200) {
+                // a GET beside a POST is not always the POST's collection (GET and POST /api/contacts/export are CSV)
+                String type = list.header("Content-Type");
+                if (list.status() == 200 && type != null && type.contains("json")) {
                     JsonNode body = list.json();
                     JsonNode items = body.isArray() ? body : body.path("items");
                     ids = new HashSet<>();
