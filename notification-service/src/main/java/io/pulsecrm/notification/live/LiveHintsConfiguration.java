@@ -26,6 +26,9 @@ class LiveHintsConfiguration {
         factory.setConsumerFactory(consumerFactory);
         factory.setConcurrency(1);
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
+        // nor the starting position on assignment (Spring's default): a group with offsets would outlive its replica
+        // on the broker, its lag growing for ever in every tool that watches groups
+        factory.getContainerProperties().setAssignmentCommitOption(ContainerProperties.AssignmentCommitOption.NEVER);
         factory.setCommonErrorHandler(new CommonLoggingErrorHandler());
         // on or off by itself (live.enabled), not with the other listeners (spring.kafka.listener.auto-startup)
         factory.setAutoStartup(properties.live().enabled());

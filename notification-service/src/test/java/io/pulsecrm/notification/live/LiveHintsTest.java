@@ -146,6 +146,22 @@ class LiveHintsTest extends ServiceApiTest {
     }
 
     @Test
+    void aReplicasGroupLeavesNoOffsetsBehindOnTheBroker() throws Exception {
+        String owner = TestUsers.rep("east");
+        SseClient stream = open(first, owner);
+        String deal = Ids.newId();
+
+        publish(DEALS, "pulse.deal.updated.v1", deal, 2, Map.of("deal", Map.of("id", deal, "ownerId", owner)));
+
+        stream.await(hint("deal", deal, 2));
+        String group = first.listeners().getListenerContainer(LiveHints.LISTENER_ID).getGroupId();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfrastructure.shared().kafkaBootstrapServers()))) {
+            assertThat(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get())
+                    .as("offsets committed by %s", group).isEmpty();
+        }
+    }
+
+    @Test
     void aTaskIsHintedToItsAssigneeThePreviousOneAndItsCreatorButNotToOtherReps() {
         String previous = TestUsers.rep("east");
         String assignee = TestUsers.rep("east");
