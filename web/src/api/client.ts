@@ -120,3 +120,17 @@ export function ifMatch(version: number | undefined): Record<string, string> {
 export function idempotencyKey(): Record<string, string> {
   return { 'Idempotency-Key': crypto.randomUUID() };
 }
+
+/** Every item of a short cursor-paged list (pipelines, segments): pages read one after another until the last. */
+export async function readAllPages<T>(
+  page: (cursor: string | undefined) => Promise<{ items?: T[]; nextCursor?: string | null }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const current = await page(cursor);
+    items.push(...(current.items ?? []));
+    cursor = current.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}

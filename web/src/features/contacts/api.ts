@@ -1,7 +1,7 @@
 import {
   keepPreviousData, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient, type QueryClient,
 } from '@tanstack/react-query';
-import { api, call, idempotencyKey, ifMatch, json } from '@/api/client';
+import { api, call, idempotencyKey, ifMatch, json, readAllPages } from '@/api/client';
 import type { components } from '@/api/generated/contacts-service';
 import { isProblem, ProblemError } from '@/api/problem';
 import type { CustomFieldDefinition } from './customFields';
@@ -278,16 +278,8 @@ export type Sharing = 'private' | 'team' | 'everyone';
 export function useSegments() {
   return useQuery({
     queryKey: segmentKeys.all,
-    queryFn: async ({ signal }) => {
-      const segments: Segment[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await call(api().contacts.GET('/api/segments', { params: { query: { limit: 200, cursor } }, signal }));
-        segments.push(...(page.items ?? []));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return segments;
-    },
+    queryFn: ({ signal }): Promise<Segment[]> => readAllPages((cursor) =>
+      call(api().contacts.GET('/api/segments', { params: { query: { limit: 200, cursor } }, signal }))),
     staleTime: 60_000,
   });
 }

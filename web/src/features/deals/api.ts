@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, call, idempotencyKey, ifMatch } from '@/api/client';
+import { api, call, idempotencyKey, ifMatch, readAllPages } from '@/api/client';
 import type { components as ContactsSchemas } from '@/api/generated/contacts-service';
 import type { components } from '@/api/generated/deals-service';
 import type { components as TasksSchemas } from '@/api/generated/tasks-service';
@@ -79,16 +79,8 @@ function clean<T extends object>(filters: T): Partial<T> {
 export function usePipelines() {
   return useQuery({
     queryKey: pipelineKeys.list,
-    queryFn: async ({ signal }) => {
-      const pipelines: Pipeline[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await call(api().deals.GET('/api/pipelines', { params: { query: { limit: 200, cursor } }, signal }));
-        pipelines.push(...(page.items ?? []));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return pipelines;
-    },
+    queryFn: ({ signal }): Promise<Pipeline[]> => readAllPages((cursor) =>
+      call(api().deals.GET('/api/pipelines', { params: { query: { limit: 200, cursor } }, signal }))),
     staleTime: 60_000,
   });
 }
