@@ -3,10 +3,12 @@ package io.pulsecrm.bench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.pulsecrm.bench.cli.BenchOptions;
 import io.pulsecrm.bench.cli.BenchOptionsParser;
 import io.pulsecrm.bench.cli.UsageException;
+import io.pulsecrm.bench.cost.CostMeter;
 import io.pulsecrm.bench.load.LoadRunner;
 import io.pulsecrm.bench.load.ScenarioResult;
 import io.pulsecrm.bench.report.JsonReport;
@@ -57,7 +59,7 @@ public final class Bench {
             return EXIT_OK;
         }
 
-        LoadRunner runner = new LoadRunner(options.targets(), options.plan(), progress);
+        LoadRunner runner = new LoadRunner(options.targets(), options.plan(), progress, costMeter(options, progress));
         List<ScenarioResult> results = new ArrayList<>();
         for (ScenarioDefinition definition : selected) {
             results.add(runner.run(definition));
@@ -68,5 +70,19 @@ public final class Bench {
             new TableReport(out).print(options, results);
         }
         return results.stream().allMatch(ScenarioResult::ran) ? EXIT_OK : EXIT_SCENARIO_NOT_RUN;
+    }
+
+    private static Optional<CostMeter> costMeter(BenchOptions options, PrintStream progress) {
+        if (options.costFrom().isEmpty()) {
+            return Optional.empty();
+        }
+        CostMeter meter = CostMeter.forLocalRunner(options.costFrom());
+        String reachable = meter.reachable();
+        if (reachable.isEmpty()) {
+            progress.println("cost not measured: no Pulse process answered /actuator/prometheus (--services, --no-cost)");
+            return Optional.empty();
+        }
+        progress.println("cost read from: " + reachable);
+        return Optional.of(meter);
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.pulsecrm.bench.cost.CostMeter;
 import io.pulsecrm.bench.load.LoadPlan;
 import io.pulsecrm.bench.scenario.BenchTargets;
 
@@ -14,11 +15,13 @@ import io.pulsecrm.bench.scenario.BenchTargets;
  *
  * @param scenarios     empty means every registered scenario
  * @param reuseFixtures read scenarios reuse complete fixtures of the same size left by an earlier run
+ * @param costFrom      the processes whose store commands, Kafka records and CPU time are read around each scenario;
+ *                      empty: the cost is not measured
  */
 public record BenchOptions(URI gateway, String mongoUri, String kafkaBootstrap, Optional<String> bearerToken,
                            List<String> scenarios, int concurrency, Duration duration, OptionalLong requests,
                            Duration warmup, int fixtures, boolean reuseFixtures, Duration requestTimeout, boolean json,
-                           boolean list, boolean help) {
+                           boolean list, boolean help, List<CostMeter.Endpoint> costFrom) {
 
     public static final URI DEFAULT_GATEWAY = URI.create("http://127.0.0.1:8080");
     public static final String DEFAULT_MONGO = "mongodb://127.0.0.1:27017";
@@ -31,6 +34,7 @@ public record BenchOptions(URI gateway, String mongoUri, String kafkaBootstrap, 
 
     public BenchOptions {
         scenarios = List.copyOf(scenarios);
+        costFrom = List.copyOf(costFrom);
     }
 
     public BenchTargets targets() {

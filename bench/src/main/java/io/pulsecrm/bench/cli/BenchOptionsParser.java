@@ -11,6 +11,8 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.pulsecrm.bench.cost.CostMeter;
+
 /** Turns the command line (and the token's environment variable) into {@link BenchOptions}. */
 public final class BenchOptionsParser {
 
@@ -40,6 +42,11 @@ public final class BenchOptionsParser {
               --gateway URL        gateway base URL (default http://127.0.0.1:8080)
               --mongo URI          MongoDB for the baselines, database 'bench' (default mongodb://127.0.0.1:27017)
               --kafka HOST:PORT    Kafka for the baselines (default 127.0.0.1:9092)
+              --services LIST      the processes whose cost is read around each scenario (store commands by
+                                   collection, Kafka records, CPU time from /actuator/prometheus), as
+                                   name=URL,... (default: the local runner's gateway, identity and five services
+                                   on their usual ports)
+              --no-cost            do not read the cost, only throughput and latency
               --json               print the results as JSON on stdout (progress still goes to stderr)
               --list               list the scenarios and exit
               -h, --help           this text
@@ -66,6 +73,7 @@ public final class BenchOptionsParser {
         boolean json = false;
         boolean list = false;
         boolean help = false;
+        List<CostMeter.Endpoint> costFrom = CostMeter.LOCAL_RUNNER;
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -76,6 +84,7 @@ public final class BenchOptionsParser {
                 case "--json" -> json = true;
                 case "--reuse-fixtures" -> reuseFixtures = true;
                 case "--list" -> list = true;
+                case "--no-cost" -> costFrom = List.of();
                 default -> {
                     String value = inline != null ? inline : (++i < args.length ? args[i] : null);
                     if (value == null) {
@@ -93,6 +102,7 @@ public final class BenchOptionsParser {
                         case "--gateway" -> gateway = gatewayUri(value);
                         case "--mongo" -> mongo = value;
                         case "--kafka" -> kafka = value;
+                        case "--services" -> costFrom = endpoints(value);
                         default -> throw new UsageException("Unknown option '" + option + "'. See --help.");
                     }
                 }
@@ -100,7 +110,21 @@ public final class BenchOptionsParser {
         }
         Optional<String> token = Optional.ofNullable(env.get(TOKEN_ENV)).filter(t -> !t.isBlank());
         return new BenchOptions(gateway, mongo, kafka, token, scenarios, concurrency, duration, requests, warmup,
-                fixtures, reuseFixtures, timeout, json, list, help);
+                fixtures, reuseFixtures, timeout, json, list, help, costFrom);
+    }
+
+    private static List<CostMeter.Endpoint> endpoints(String value) {
+        List<CostMeter.Endpoint> endpoints = new ArrayList<>();
+        for (String item : value.split(",")) {
+            String[] parts = item.strip().split("=", 2);
+            URI base = parts.length == 2 ? URI.create(parts[1].strip().replaceAll("/+$", "")) : null;
+            if (parts[0].isBlank() || base == null || base.getScheme() == null || base.getHost() == null) {
+                throw new UsageException("--services takes name=URL pairs such as contacts=http://127.0.0.1:8081, not '"
+                        + item.strip() + "'");
+            }
+            endpoints.add(new CostMeter.Endpoint(parts[0].strip(), base));
+        }
+        return endpoints;
     }
 
     static Duration duration(String option, String value, boolean zeroAllowed) {

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,6 +12,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.pulsecrm.bench.cost.Cost;
+import io.pulsecrm.bench.cost.CostMeter;
+import io.pulsecrm.bench.cost.ServiceCounters;
 import io.pulsecrm.bench.scenario.BenchTargets;
 import io.pulsecrm.bench.scenario.Scenario;
 import io.pulsecrm.bench.scenario.ScenarioDefinition;
@@ -31,11 +35,18 @@ public final class LoadRunner {
     private final BenchTargets targets;
     private final LoadPlan plan;
     private final PrintStream progress;
+    private final Optional<CostMeter> costs;
 
     public LoadRunner(BenchTargets targets, LoadPlan plan, PrintStream progress) {
+        this(targets, plan, progress, Optional.empty());
+    }
+
+    /** @param costs reads the platform's cost counters around each measured phase; empty: throughput and latency only */
+    public LoadRunner(BenchTargets targets, LoadPlan plan, PrintStream progress, Optional<CostMeter> costs) {
         this.targets = targets;
         this.plan = plan;
         this.progress = progress;
+        this.costs = costs;
     }
 
     public ScenarioResult run(ScenarioDefinition definition) {
@@ -52,12 +63,21 @@ public final class LoadRunner {
                 runPhase(scenario, sequence, Stop.after(plan.warmup()));
             }
             Stop stop = plan.requests().isPresent() ? Stop.afterOperations(plan.requests().getAsLong()) : Stop.after(plan.duration());
+            // the warm-up's events still travelling would be counted as the measured operations' cost
+            Optional<Map<String, ServiceCounters>> before = costs.isPresent() ? Optional.of(costs.get().settled()) : Optional.empty();
             Phase measured = runPhase(scenario, sequence, stop);
             ScenarioResult result = new ScenarioResult(definition, measured.histogram().getTotalCount(),
                     measured.errors().total(), measured.elapsed(),
                     measured.histogram().getTotalCount() == 0 ? Optional.empty() : Optional.of(LatencySummary.of(measured.histogram())),
                     measured.errors().samples(), Optional.empty());
             progress.printf("   %d operations, %d errors, %.1f ops/s%n", result.operations(), result.errors(), result.throughput());
+            if (before.isPresent() && result.operations() > 0) {
+                Cost cost = Cost.between(before.get(), costs.get().settled(), result.operations());
+                progress.printf("   per operation: %.1f store commands, %.1f Kafka records produced, %.1f consumed, %.1f ms CPU%n",
+                        cost.storeCommandsPerUnit(), cost.kafkaProducedPerUnit(), cost.kafkaConsumedPerUnit(),
+                        cost.cpuMillisPerUnit());
+                result = result.withCost(cost);
+            }
             return result;
         } catch (ScenarioUnavailableException e) {
             return ScenarioResult.unavailable(definition, e.getMessage());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.bench.cli.BenchOptions;
+import io.pulsecrm.bench.cost.Cost;
 import io.pulsecrm.bench.load.LatencySummary;
 import io.pulsecrm.bench.load.ScenarioResult;
 import io.pulsecrm.bench.scenario.ScenarioDefinition;
@@ -26,7 +27,20 @@ public final class JsonReport {
 
     record Scenario(String name, String description, String baseline, String status, String reason, long operations,
                     long errors, double elapsedSeconds, double throughputPerSecond, LatencySummary latencyMicros,
-                    Map<String, Long> errorSamples, String workUnit, Double workPerSecond) {
+                    Map<String, Long> errorSamples, String workUnit, Double workPerSecond, CostPerOperation cost) {
+    }
+
+    /** Per successful operation; NaN figures are written as null. */
+    record CostPerOperation(Double storeCommands, Double kafkaProduced, Double kafkaConsumed, Double cpuMillis,
+                            List<Cost.Share> services) {
+        static CostPerOperation of(Cost cost) {
+            return new CostPerOperation(orNull(cost.storeCommandsPerUnit()), orNull(cost.kafkaProducedPerUnit()),
+                    orNull(cost.kafkaConsumedPerUnit()), orNull(cost.cpuMillisPerUnit()), cost.shares());
+        }
+
+        private static Double orNull(double value) {
+            return Double.isNaN(value) || Double.isInfinite(value) ? null : value;
+        }
     }
 
     record Document(Instant finishedAt, Settings settings, List<Scenario> scenarios, List<Overhead> overhead) {
@@ -41,7 +55,8 @@ public final class JsonReport {
                 r.definition().baseline().orElse(null), r.ran() ? "ran" : "not-run", r.unavailable().orElse(null),
                 r.operations(), r.errors(), r.elapsed().toNanos() / 1e9, r.throughput(), r.latency().orElse(null),
                 r.errorSamples(), r.definition().work().map(ScenarioDefinition.Work::unit).orElse(null),
-                r.workThroughput().orElse(null))).toList();
+                r.workThroughput().orElse(null), r.cost().filter(c -> r.operations() > 0).map(CostPerOperation::of)
+                .orElse(null))).toList();
         out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter()
                 .writeValueAsString(new Document(Instant.now(), settings, scenarios, Overhead.of(results))));
         out.flush();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import io.pulsecrm.bench.cli.BenchOptions;
+import io.pulsecrm.bench.cost.Cost;
 import io.pulsecrm.bench.load.LatencySummary;
 import io.pulsecrm.bench.load.ScenarioResult;
 
@@ -14,6 +15,8 @@ public final class TableReport {
     private static final String ROW = "%-18s %9s %7s %10s %9s %9s %9s %9s %9s%n";
     private static final String OVERHEAD_ROW = "%-18s %-18s %10s %17s%n";
     private static final double MICROS_PER_MILLI = 1000.0;
+    /** Costs below this per operation are background noise in the breakdown (still in the totals). */
+    private static final double MIN_SHOWN = 0.01;
 
     private final PrintStream out;
 
@@ -41,7 +44,44 @@ public final class TableReport {
         printWork(results);
         printErrors(results);
         printOverhead(results);
+        printCost(results);
         out.println();
+    }
+
+    private void printCost(List<ScenarioResult> results) {
+        List<ScenarioResult> measured = results.stream().filter(r -> r.cost().isPresent() && r.operations() > 0).toList();
+        if (measured.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Cost per operation (what the platform's processes did, from their /actuator/prometheus counters, "
+                + "until no Kafka record moved; background work included):");
+        for (ScenarioResult result : measured) {
+            Cost cost = result.cost().orElseThrow();
+            out.printf(Locale.ROOT, "%-18s %.1f store commands, %.1f Kafka records produced, %.1f consumed, %s ms CPU%n",
+                    result.name(), cost.storeCommandsPerUnit(), cost.kafkaProducedPerUnit(), cost.kafkaConsumedPerUnit(),
+                    decimal(cost.cpuMillisPerUnit()));
+            for (Cost.Share share : cost.shares()) {
+                if (share.storeCommands() < MIN_SHOWN && share.kafkaProduced() < MIN_SHOWN && share.kafkaConsumed() < MIN_SHOWN
+                        && (share.cpuMillis() == null || share.cpuMillis() < MIN_SHOWN)) {
+                    continue;
+                }
+                StringBuilder commands = new StringBuilder();
+                share.byCollection().forEach((command, count) -> {
+                    if (count >= MIN_SHOWN) {
+                        commands.append(commands.isEmpty() ? "" : ", ").append(command).append(' ')
+                                .append(decimal(count));
+                    }
+                });
+                out.printf(Locale.ROOT, "  %-14s %6s cmds %5s out %5s in %7s ms CPU   %s%n", share.service(),
+                        decimal(share.storeCommands()), decimal(share.kafkaProduced()), decimal(share.kafkaConsumed()),
+                        share.cpuMillis() == null ? "n/a" : decimal(share.cpuMillis()), commands);
+            }
+        }
+    }
+
+    private static String decimal(double value) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
     }
 
     private void printWork(List<ScenarioResult> results) {

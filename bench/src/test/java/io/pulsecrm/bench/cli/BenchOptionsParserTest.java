@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.pulsecrm.bench.cost.CostMeter;
+
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsParserTest {
@@ -67,5 +69,22 @@ class BenchOptionsParserTest {
 
     private static BenchOptions parse(String... args) {
         return BenchOptionsParser.parse(args, Map.of());
+    }
+
+    @Test
+    void theCostIsReadFromTheLocalRunnersProcessesUnlessOtherProcessesOrNoneAreNamed() {
+        assertThat(BenchOptionsParser.parse(new String[0], Map.of()).costFrom())
+                .extracting(CostMeter.Endpoint::name)
+                .containsExactly("gateway", "identity", "contacts", "deals", "tasks", "automation", "notification");
+        assertThat(BenchOptionsParser.parse(new String[] {"--no-cost"}, Map.of()).costFrom()).isEmpty();
+
+        BenchOptions replicas = BenchOptionsParser.parse(new String[] {
+                "--services", "contacts=http://127.0.0.1:8081/, contacts-2=http://127.0.0.1:8181"}, Map.of());
+
+        assertThat(replicas.costFrom()).containsExactly(
+                new CostMeter.Endpoint("contacts", URI.create("http://127.0.0.1:8081")),
+                new CostMeter.Endpoint("contacts-2", URI.create("http://127.0.0.1:8181")));
+        assertThatThrownBy(() -> BenchOptionsParser.parse(new String[] {"--services", "contacts"}, Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageContaining("name=URL");
     }
 }

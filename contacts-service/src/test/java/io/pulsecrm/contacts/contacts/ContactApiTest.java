@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.EventSchemaValidator;
@@ -18,13 +19,34 @@ import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.ServiceApiTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
 
 class ContactApiTest extends ServiceApiTest {
 
     @RegisterExtension
     static final EventCollector events = EventCollector.forTopics(Contact.TOPIC);
+
+    @Autowired
+    MeterRegistry meters;
+
+    /** What the bench waits on before it reads an operation's cost: the relay's queue, empty once the events are out. */
+    @Test
+    void theRelaysQueueOfPublishesIsMeteredAndEmptiesOnceTheEventsAreOnKafka() {
+        double publishedBefore = meters.get("pulse.outbox.published").counter().count();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Response created = api.post("/api/contacts", "{\"firstName\":\"Queued\",\"lastName\":\"Relay " + i + "\"}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            ids.add(created.json().get("id").asString());
+        }
+
+        ids.forEach(id -> events.awaitEvent(ofType("pulse.contact.created.v1", id)));
+        Awaitility.await().untilAsserted(() -> assertThat(meters.get("pulse.outbox.queued").gauge().value()).isZero());
+        assertThat(meters.get("pulse.outbox.published").counter().count() - publishedBefore).isGreaterThanOrEqualTo(5);
+    }
 
     @Test
     void createReadUpdateDeleteWithAnEventForEachChange() {
