@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +37,7 @@ import io.pulsecrm.deploy.supervision.PidFiles;
 import io.pulsecrm.deploy.supervision.PortCheck;
 import io.pulsecrm.deploy.supervision.Readiness;
 import io.pulsecrm.deploy.supervision.ReadinessProbe;
+import io.pulsecrm.deploy.supervision.ResidentMemory;
 import io.pulsecrm.deploy.supervision.ServiceProcess;
 
 /**
@@ -112,7 +114,9 @@ public final class PlatformRunner implements AutoCloseable {
             out.println("Starting " + String.join(", ", selectedInstances().stream().map(ComponentSpec.Instance::name).toList())
                     + " (logs in " + options.logDir() + ") ...");
         }
-        for (ComponentStatus status : startAllAndAwait(endpoints)) {
+        for (ComponentStatus started : startAllAndAwait(endpoints)) {
+            // measured once everything is up, so each figure is what the process holds as the report is read
+            ComponentStatus status = started.withResidentBytes(residentMemoryOf(started.name()));
             statuses.add(status);
             if (!status.isUp() && status.logFile() != null) {
                 logTails.put(status.name(), LogFiles.tail(status.logFile(), FAILURE_LOG_LINES));
@@ -123,7 +127,13 @@ public final class PlatformRunner implements AutoCloseable {
         selected.stream().filter(c -> c.role() == ComponentSpec.Role.SERVICE)
                 .forEach(c -> databases.put(c.name(), c.database()));
         return new StartupReport(statuses, endpoints, databases, options.dataDir(), options.logDir(),
-                firstCall(), logTails, Duration.between(begin, Instant.now()));
+                firstCall(), logTails, Duration.between(begin, Instant.now()),
+                ResidentMemory.of(ProcessHandle.current().pid()));
+    }
+
+    private OptionalLong residentMemoryOf(String instanceName) {
+        return children.stream().filter(child -> child.name().equals(instanceName) && child.isAlive())
+                .mapToLong(ServiceProcess::pid).mapToObj(ResidentMemory::of).findFirst().orElse(OptionalLong.empty());
     }
 
     /**

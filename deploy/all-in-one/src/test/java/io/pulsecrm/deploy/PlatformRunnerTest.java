@@ -65,6 +65,12 @@ class PlatformRunnerTest {
             assertThat(report.components()).extracting(ComponentStatus::name)
                     .containsExactly("kafka", "mongo", "contacts-service", "gateway");
             assertThat(report.firstCall()).isEqualTo("curl -s http://127.0.0.1:" + gateway.port() + "/api/contacts");
+            // each child JVM holds memory of its own; Kafka and Mongo share the runner's
+            assertThat(report.components()).filteredOn(c -> c.logFile() != null)
+                    .allSatisfy(child -> assertThat(child.residentBytes().orElse(0)).as(child.name())
+                            .isGreaterThan(1024 * 1024));
+            assertThat(report.runnerResidentBytes()).isPresent();
+            assertThat(report.totalResidentBytes().getAsLong()).isGreaterThan(report.runnerResidentBytes().getAsLong());
 
             String mongo = report.endpoints().mongoConnectionString();
             String kafka = report.endpoints().kafkaBootstrapServers();
@@ -93,7 +99,8 @@ class PlatformRunnerTest {
         ByteArrayOutputStream table = new ByteArrayOutputStream();
         new StartupReportPrinter(new PrintStream(table, true, StandardCharsets.UTF_8)).print(report);
         assertThat(table.toString(StandardCharsets.UTF_8)).contains("Pulse CRM is up", "contacts-service", "UP",
-                "mongodb://127.0.0.1:" + options.mongoPort() + "/contacts", options.logDir().toString());
+                "mongodb://127.0.0.1:" + options.mongoPort() + "/contacts", options.logDir().toString(), "MEMORY",
+                "resident in all (this runner with Kafka and MongoDB: ");
     }
 
     @Test

@@ -34,6 +34,9 @@ public final class StartupReportPrinter {
                 .mapToInt(database -> report.endpoints().mongoUri(database).length()).max().orElse(0);
         new TreeMap<>(report.databases()).forEach((service, database) ->
                 printLine("", String.format("%-" + uriWidth + "s  (%s)", report.endpoints().mongoUri(database), service)));
+        report.totalResidentBytes().ifPresent(total -> printLine("Memory", megabytes(total) + " resident in all"
+                + report.runnerResidentBytes().stream().mapToObj(runner -> " (this runner with Kafka and MongoDB: "
+                        + megabytes(runner) + ")").findFirst().orElse("")));
         printLine("Data dir", report.dataDir().toString());
         printLine("Logs", report.logDir().toString());
         if (report.firstCall() != null) {
@@ -48,10 +51,11 @@ public final class StartupReportPrinter {
     private void printTable(List<ComponentStatus> rows) {
         int nameWidth = Math.max("COMPONENT".length(), rows.stream().mapToInt(r -> r.name().length()).max().orElse(0));
         int addressWidth = Math.max("ADDRESS".length(), rows.stream().mapToInt(r -> r.address().length()).max().orElse(0));
-        String format = INDENT + "%-" + nameWidth + "s  %-" + addressWidth + "s  %-9s  %s%n";
-        out.printf(format, "COMPONENT", "ADDRESS", "STATE", "READY AFTER");
+        String format = INDENT + "%-" + nameWidth + "s  %-" + addressWidth + "s  %-9s  %8s  %s%n";
+        out.printf(format, "COMPONENT", "ADDRESS", "STATE", "MEMORY", "READY AFTER");
         for (ComponentStatus row : rows) {
             out.printf(format, row.name(), row.address(), row.state(),
+                    row.residentBytes().isPresent() ? megabytes(row.residentBytes().getAsLong()) : "",
                     row.isUp() ? (seconds(row.after()) + (row.detail().isEmpty() ? "" : "  (" + row.detail() + ")"))
                             : row.detail());
         }
@@ -71,6 +75,10 @@ public final class StartupReportPrinter {
             out.println("       Last lines:");
             logTail.forEach(line -> out.println("       | " + line));
         }
+    }
+
+    static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%d MB", Math.round(bytes / (1024.0 * 1024.0)));
     }
 
     public static String seconds(Duration duration) {
