@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +13,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.pulsecrm.platform.tabular.Table;
+import io.pulsecrm.platform.tabular.TableSettings;
+import io.pulsecrm.platform.tabular.Tables;
+import io.pulsecrm.platform.tabular.TabularFormat;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.ServiceApiTest;
 import io.pulsecrm.platform.test.TestIdentity;
@@ -281,6 +286,40 @@ class ContactFileFormatsTest extends ServiceApiTest {
         Response valid = api.post("/api/contacts", "{\"firstName\":\"Desk\",\"phone\":\"+49 30 1234567\",\"phoneUnverified\":true}");
         assertThat(valid.json().get("phone").asString()).isEqualTo("+49301234567");
         assertThat(valid.json().get("phoneUnverified").asBoolean()).isFalse(); // a number that reads is verified
+    }
+
+    @Test
+    void exportsOpenInExcelWithAByteOrderMarkTheChosenDelimiterOrAsAWorkbook() throws IOException {
+        String n = Long.toString(System.nanoTime());
+        String tag = "excel-" + n;
+        assertThat(api.post("/api/contacts", "{\"firstName\":\"Софья\",\"lastName\":\"Ковалевская; мл.\",\"email\":\"sofia-" + n
+                + "@example.ru\",\"tags\":[\"" + tag + "\"]}").status()).isEqualTo(201);
+
+        HttpResponse<byte[]> csv = api.download("/api/contacts/export?tag=" + tag);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(java.util.Arrays.copyOf(csv.body(), 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String text = new String(csv.body(), StandardCharsets.UTF_8);
+        assertThat(text).contains(",Софья,Ковалевская; мл.,sofia-" + n);
+
+        HttpResponse<byte[]> semicolons = api.download("/api/contacts/export?delimiter=;&tag=" + tag);
+        List<String> lines = new String(semicolons.body(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines.getFirst()).startsWith("\uFEFFid;firstName;lastName;email;phone;");
+        assertThat(lines.get(1)).contains(";Софья;\"Ковалевская; мл.\";sofia-" + n);
+        assertThat(new String(api.download("/api/contacts/export?bom=false&tag=" + tag).body(), StandardCharsets.UTF_8)).startsWith("id,");
+
+        HttpResponse<byte[]> xlsx = api.download("/api/contacts/export?format=xlsx&tag=" + tag);
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow()).startsWith(TabularFormat.XLSX_MEDIA_TYPE);
+        assertThat(xlsx.headers().firstValue("Content-Disposition").orElseThrow()).contains("contacts.xlsx");
+        try (Table table = Tables.open(new java.io.ByteArrayInputStream(xlsx.body()), new TableSettings(TabularFormat.XLSX, null, null, null))) {
+            assertThat(table.columns()).startsWith("id", "firstName", "lastName", "email");
+            List<String> row = table.next().cells();
+            assertThat(row.subList(1, 4)).containsExactly("Софья", "Ковалевская; мл.", "sofia-" + n + "@example.ru");
+            assertThat(table.next()).isNull();
+        }
+        assertProblem(api.get("/api/contacts/export?delimiter=x"), "delimiter", "x");
+        assertProblem(api.get("/api/contacts/export?format=pdf"), "format", "pdf");
     }
 
     private static byte[] workbook() throws IOException {
