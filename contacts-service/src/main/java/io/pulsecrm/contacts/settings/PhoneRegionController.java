@@ -29,13 +29,13 @@ class PhoneRegionController {
     }
 
     @GetMapping(path = "/api/settings/phone-region", produces = MediaType.APPLICATION_JSON_VALUE)
-    PhoneRegion get() {
+    PhoneRegion phoneRegion() {
         return new PhoneRegion(regions.organisationDefault(), regions.isSet() ? "setting" : "configuration");
     }
 
     @PutMapping(path = "/api/settings/phone-region", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    PhoneRegion set(@RequestBody PhoneRegionRequest request) {
+    PhoneRegion setPhoneRegion(@RequestBody PhoneRegionRequest request) {
         String region = regions.checked(request == null ? null : request.region(), "region");
         regions.set(region, CurrentCaller.get().actor());
         return new PhoneRegion(region, "setting");

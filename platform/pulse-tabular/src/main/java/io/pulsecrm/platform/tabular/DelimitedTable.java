@@ -1,5 +1,6 @@
 package io.pulsecrm.platform.tabular;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
@@ -12,8 +13,9 @@ public final class DelimitedTable implements Table {
     private final List<String> columns;
 
     public DelimitedTable(Reader in, char delimiter) throws IOException {
-        this.in = in;
-        this.reader = new DelimitedReader(in, delimiter);
+        // buffered: the reader takes one character at a time, and a decoder's read is costly per call
+        this.in = new BufferedReader(in, 64 * 1024);
+        this.reader = new DelimitedReader(this.in, delimiter);
         Row header = reader.next();
         if (header == null) {
             throw new TabularException("file", "is empty: it must start with a header row of column names");
