@@ -286,6 +286,16 @@ class ContactFileFormatsTest extends ServiceApiTest {
         Response valid = api.post("/api/contacts", "{\"firstName\":\"Desk\",\"phone\":\"+49 30 1234567\",\"phoneUnverified\":true}");
         assertThat(valid.json().get("phone").asString()).isEqualTo("+49301234567");
         assertThat(valid.json().get("phoneUnverified").asBoolean()).isFalse(); // a number that reads is verified
+
+        // merging keeps an unverified phone only as the primary one, still marked
+        String survivor = api.post("/api/contacts", "{\"firstName\":\"Desk\",\"email\":\"desk-" + n + "@example.com\"}").json().get("id").asString();
+        Response merged = api.post("/api/contacts/" + survivor + "/merge", "{\"mergeIds\":[\"" + kept.json().get("id").asString() + "\"]}",
+                Map.of("If-Match", "\"0\""));
+        assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
+        JsonNode desk = api.get("/api/contacts/" + survivor).json();
+        assertThat(desk.get("phone").asString()).isEqualTo("ext. 12");
+        assertThat(desk.get("phoneUnverified").asBoolean()).isTrue();
+        assertThat(desk.get("otherPhones").size()).isZero();
     }
 
     @Test
