@@ -89,6 +89,18 @@ class TablesTest {
     }
 
     @Test
+    void textThatWasGarbledBeforeItCameOrHasNoCharacterInTheEncodingIsRefusedNotStored() {
+        // a replacement character already in the file: text damaged by an earlier wrong decoding
+        byte[] damaged = "Name,City\nAnna,M\uFFFDnchen\n".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> rows(damaged, new TableSettings(TabularFormat.CSV, StandardCharsets.UTF_8, ',', null)))
+                .isInstanceOfSatisfying(TabularException.class, e -> assertThat(e.field()).isEqualTo("encoding"));
+        // 0x98 is no character in Windows-1251
+        byte[] unmapped = new byte[] {'a', ',', 'b', '\n', (byte) 0xC0, (byte) 0x98, ',', 'c', '\n'};
+        assertThatThrownBy(() -> rows(unmapped, new TableSettings(TabularFormat.CSV, TextEncodings.WINDOWS_1251, ',', null)))
+                .isInstanceOfSatisfying(TabularException.class, e -> assertThat(e.getMessage()).contains("windows-1251"));
+    }
+
+    @Test
     void anXlsxSheetIsStreamedWithDatesAndNumbersAsText() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Workbook workbook = new Workbook(out, "Test", "1.0")) {
