@@ -184,7 +184,7 @@ class ContactsThroughGatewayTest {
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.getFirst()).startsWith("id,firstName,lastName,email,phone,");
+        assertThat(lines.getFirst()).startsWith("\uFEFFid,firstName,lastName,email,phone,");
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).startsWith(id + ",Zoë,Ångström" + m + ",zoe." + m + "@e2e.example," + phone.e164() + ",")
                 .contains("vip-" + m, companyId);

@@ -8,7 +8,8 @@ class ContactsRoutesTest extends GatewayTestSupport {
 
     @Test
     void contactsServicePathsAreRoutedToIt() {
-        for (String path : new String[] {"/api/custom-fields/contact", "/api/segments", "/api/lead-forms", "/api/public/lead-forms/f1/submissions"}) {
+        for (String path : new String[] {"/api/custom-fields/contact", "/api/segments", "/api/lead-forms", "/api/public/lead-forms/f1/submissions",
+                "/api/settings/phone-region"}) {
             gateway.get().uri(path).exchange()
                     .expectStatus().isOk()
                     .expectHeader().valueEquals(DownstreamStub.SERVED_BY, "stub");

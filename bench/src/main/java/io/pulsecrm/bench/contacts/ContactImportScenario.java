@@ -11,8 +11,9 @@ import io.pulsecrm.bench.scenario.ScenarioDefinition;
 import io.pulsecrm.bench.scenario.ScenarioUnavailableException;
 
 /**
- * CSV import at scale: set-up writes a file of {@value #DEFAULT_ROWS} contacts to disk ({@code PULSE_BENCH_IMPORT_ROWS}
- * for another size); one operation uploads it through the gateway, runs the import and waits until it completed. Its
+ * Import at scale, of a CSV file ({@code contact-import}) or the same rows as an .xlsx workbook
+ * ({@code contact-import-xlsx}): set-up writes a file of {@value #DEFAULT_ROWS} contacts to disk
+ * ({@code PULSE_BENCH_IMPORT_ROWS} for another size); one operation uploads it through the gateway, runs the import and waits until it completed. Its
  * latency is the whole import; the report's rate in rows is rows per second of the operation, and the progress
  * lines give the service's own figures (rows per second of the run alone, upload time) and its heap while importing.
  * An operation is minutes long: run it once, {@code --scenario contact-import --requests 1 --concurrency 1 --warmup 0}.
@@ -25,14 +26,20 @@ public final class ContactImportScenario implements Scenario {
     public static final ScenarioDefinition DEFINITION = ScenarioDefinition.baseline(NAME,
             "CSV import of " + String.format("%,d", ROWS) + " contacts through the gateway (upload, run, until completed), "
                     + "with the service's heap; run with --requests 1 --concurrency 1 --warmup 0",
-            ContactImportScenario::new).countingWork("rows imported", ROWS);
+            targets -> new ContactImportScenario(targets, false)).countingWork("rows imported", ROWS);
+    public static final ScenarioDefinition XLSX = ScenarioDefinition.baseline(NAME + "-xlsx",
+            ".xlsx import of " + String.format("%,d", ROWS) + " contacts through the gateway (upload, run, until completed), "
+                    + "with the service's heap; run with --requests 1 --concurrency 1 --warmup 0",
+            targets -> new ContactImportScenario(targets, true)).countingWork("rows imported", ROWS);
 
+    private final boolean xlsx;
     private final BenchTargets targets;
     private final ContactsClient client;
     private Path file;
     private int runs;
 
-    private ContactImportScenario(BenchTargets targets) {
+    private ContactImportScenario(BenchTargets targets, boolean xlsx) {
+        this.xlsx = xlsx;
         this.targets = targets;
         this.client = new ContactsClient(targets);
     }
@@ -46,7 +53,8 @@ public final class ContactImportScenario implements Scenario {
         client.requireReachable();
         String tag = "bench-import-" + Long.toString(System.currentTimeMillis(), Character.MAX_RADIX);
         long started = System.nanoTime();
-        file = ContactCsv.write(Files.createTempFile("pulse-bench-" + tag, ".csv"), ROWS, tag);
+        file = xlsx ? ContactCsv.writeXlsx(Files.createTempFile("pulse-bench-" + tag, ".xlsx"), ROWS, tag)
+                : ContactCsv.write(Files.createTempFile("pulse-bench-" + tag, ".csv"), ROWS, tag);
         System.err.printf("   wrote %,d rows (%.1f MB) to %s in %.1f s%n", ROWS, Files.size(file) / 1024.0 / 1024.0, file,
                 (System.nanoTime() - started) / 1e9);
     }

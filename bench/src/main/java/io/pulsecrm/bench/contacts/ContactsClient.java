@@ -57,9 +57,14 @@ final class ContactsClient implements AutoCloseable {
 
     /** Streams a file from disk as the body of {@code POST path} ({@code text/csv}). */
     HttpResponse<String> uploadCsv(String path, Path file) throws IOException, InterruptedException {
+        return upload(path, file, "text/csv");
+    }
+
+    /** Streams a file from disk as the body of {@code POST path}, declared as {@code contentType}. */
+    HttpResponse<String> upload(String path, Path file, String contentType) throws IOException, InterruptedException {
         return send(() -> {
             try {
-                return request(targets.gateway().resolve(path), UPLOAD_TIMEOUT).header("Content-Type", "text/csv")
+                return request(targets.gateway().resolve(path), UPLOAD_TIMEOUT).header("Content-Type", contentType)
                         .POST(HttpRequest.BodyPublishers.ofFile(file)).build();
             } catch (java.io.FileNotFoundException e) {
                 throw new java.io.UncheckedIOException(e);

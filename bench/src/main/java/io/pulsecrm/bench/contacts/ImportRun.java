@@ -54,13 +54,16 @@ final class ImportRun {
         this.progress = progress;
     }
 
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     Result importFile(Path file, boolean allowDuplicates) throws IOException, InterruptedException, OperationFailedException {
         ScheduledExecutorService sampling = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         HeapSampler heap = new HeapSampler(client);
         sampling.scheduleWithFixedDelay(heap::sample, 0, 1, TimeUnit.SECONDS);
         try {
             long started = System.nanoTime();
-            HttpResponse<String> uploaded = client.uploadCsv("/api/imports?fileName=" + file.getFileName(), file);
+            HttpResponse<String> uploaded = client.upload("/api/imports?fileName=" + file.getFileName(), file,
+                    file.getFileName().toString().endsWith(".xlsx") ? XLSX : "text/csv");
             if (uploaded.statusCode() != 201) {
                 throw new OperationFailedException("upload: HTTP " + uploaded.statusCode() + " " + excerpt(uploaded.body()));
             }

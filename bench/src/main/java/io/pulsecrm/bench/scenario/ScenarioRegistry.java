@@ -15,6 +15,7 @@ import io.pulsecrm.bench.baseline.KafkaProduceScenario;
 import io.pulsecrm.bench.baseline.MongoFindByIdScenario;
 import io.pulsecrm.bench.baseline.MongoInsertScenario;
 import io.pulsecrm.bench.contacts.ContactImportScenario;
+import io.pulsecrm.bench.contacts.FileReadScenario;
 import io.pulsecrm.bench.contacts.ContactSearchScenario;
 import io.pulsecrm.bench.notifications.SsePushScenario;
 import io.pulsecrm.bench.notifications.WebhookDeliveryScenario;
@@ -44,6 +45,9 @@ public final class ScenarioRegistry {
                 .register(ContactSearchScenario.NAMES)
                 .register(ContactSearchScenario.EXACT)
                 .register(ContactImportScenario.DEFINITION)
+                .register(ContactImportScenario.XLSX)
+                .register(FileReadScenario.CSV)
+                .register(FileReadScenario.XLSX)
                 .register(WebhookDeliveryScenario.DEFINITION)
                 .register(SsePushScenario.DEFINITION);
     }

@@ -14,7 +14,8 @@ class ScenarioRegistryTest {
         assertThat(ScenarioRegistry.standard().all()).extracting(ScenarioDefinition::name).containsExactly(
                 "mongo-insert", "mongo-find-by-id", "kafka-produce", "contact-create", "contact-read", "deal-board",
                 "deal-analytics", "deal-board-owner", "deal-analytics-period", "automation-rule-eval", "automation-task",
-                "contact-search", "contact-search-exact", "contact-import", "webhook-delivery", "sse-push");
+                "contact-search", "contact-search-exact", "contact-import", "contact-import-xlsx", "file-read-csv", "file-read-xlsx",
+                "webhook-delivery", "sse-push");
         assertThat(ScenarioRegistry.standard().select(List.of("contact-read", "contact-create")))
                 .extracting(ScenarioDefinition::name, d -> d.baseline().orElse(null))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("contact-create", "mongo-insert"),

@@ -44,6 +44,7 @@ public class Contact extends AggregateRoot {
     private String lastName;
     private String email;
     private String phone;
+    private boolean phoneUnverified;
     private String jobTitle;
     private List<String> otherEmails;
     private List<String> otherPhones;
@@ -173,15 +174,17 @@ public class Contact extends AggregateRoot {
 
     public ContactDetails details() {
         return new ContactDetails(firstName, lastName, email, phone, jobTitle, otherEmails, otherPhones, messengers,
-                address, source, lifecycleStage, ownerId, companyId, tags, birthday, consent, customFields, acquisition);
+                address, source, lifecycleStage, ownerId, companyId, tags, birthday, consent, customFields, acquisition,
+                phoneUnverified);
     }
 
     public ContactEvents.ContactSnapshot snapshot() {
         ContactDetails d = details();
-        return new ContactEvents.ContactSnapshot(getId(), d.firstName(), d.lastName(), d.email(), d.phone(),
+        return new ContactEvents.ContactSnapshot(getId(), d.firstName(), d.lastName(), d.email(),
+                d.phoneUnverified() ? null : d.phone(),
                 d.jobTitle(), d.otherEmails(), d.otherPhones(), d.messengers(), d.address(), d.source(),
                 d.lifecycleStage(), d.ownerId(), d.companyId(), d.tags(), d.birthday(), d.consent(), d.customFields(),
-                d.acquisition(), getCreatedAt(), getUpdatedAt());
+                d.acquisition(), d.phoneUnverified() ? d.phone() : null, getCreatedAt(), getUpdatedAt());
     }
 
     private void apply(ContactDetails details) {
@@ -189,6 +192,7 @@ public class Contact extends AggregateRoot {
         this.lastName = details.lastName();
         this.email = details.email();
         this.phone = details.phone();
+        this.phoneUnverified = details.phoneUnverified();
         this.jobTitle = details.jobTitle();
         this.otherEmails = details.otherEmails();
         this.otherPhones = details.otherPhones();

@@ -14,13 +14,16 @@ public final class ContactEvents {
     private ContactEvents() {
     }
 
-    /** Contact state carried by events, so consumers never need to call back. */
+    /**
+     * Contact state carried by events, so consumers never need to call back. {@code phone} is always E.164: a phone
+     * kept as entered (unverified) is {@code unverifiedPhone} instead, with {@code phone} null.
+     */
     public record ContactSnapshot(String id, String firstName, String lastName, String email, String phone,
                                   String jobTitle, List<String> otherEmails, List<String> otherPhones,
                                   List<Messenger> messengers, Address address, String source, String lifecycleStage,
                                   String ownerId, String companyId, List<String> tags, LocalDate birthday,
                                   Consent consent, Map<String, Object> customFields, Acquisition acquisition,
-                                  Instant createdAt, Instant updatedAt) {
+                                  String unverifiedPhone, Instant createdAt, Instant updatedAt) {
     }
 
     /** A field's value before and after a change. */

@@ -14,6 +14,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import io.pulsecrm.contacts.companies.Company;
 import io.pulsecrm.contacts.customfields.CustomFields;
+import io.pulsecrm.contacts.settings.PhoneRegions;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.security.CurrentCaller;
 import io.pulsecrm.platform.security.OwnerScope;
@@ -34,6 +35,8 @@ public class ContactNormalizer {
     static final int MAX_NAME = 100;
     static final int MAX_JOB_TITLE = 150;
     static final int MAX_LIST = 20;
+    /** A phone kept as entered: long enough for extensions and notes people type, short enough to stay a phone. */
+    public static final int MAX_UNVERIFIED_PHONE = 50;
     private static final int MAX_EMAIL = 254;
     public static final int MAX_TAG = 50;
     private static final int MAX_TEXT = 200;
@@ -45,17 +48,17 @@ public class ContactNormalizer {
     public static final List<String> LIFECYCLE_STAGES = List.of("lead", "qualified", "customer", "churned");
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
-    private final ContactsProperties properties;
     private final AggregateStore store;
     private final Clock clock;
     private final CustomFields customFields;
     private final Visibility visibility;
+    private final PhoneRegions phoneRegions;
 
-    public ContactNormalizer(ContactsProperties properties, AggregateStore store, Clock clock, CustomFields customFields,
-                             Visibility visibility) {
+    public ContactNormalizer(AggregateStore store, Clock clock, CustomFields customFields,
+                             Visibility visibility, PhoneRegions phoneRegions) {
+        this.phoneRegions = phoneRegions;
         this.customFields = customFields;
         this.visibility = visibility;
-        this.properties = properties;
         this.store = store;
         this.clock = clock;
     }
@@ -70,11 +73,32 @@ public class ContactNormalizer {
      * checked (a company deleted after it was set does not block unrelated edits).
      */
     public ContactDetails normalize(ContactDetails raw, ContactDetails current) {
+        return normalize(raw, current, null);
+    }
+
+    /**
+     * Normalises details, reading phone numbers without a country code as numbers of {@code phoneRegion} (null: the
+     * organisation's default, {@link PhoneRegions}). With {@code raw.phoneUnverified()}, a primary phone that is not a
+     * valid number is kept as entered (and stays marked unverified) instead of being refused.
+     */
+    public ContactDetails normalize(ContactDetails raw, ContactDetails current, String phoneRegion) {
         List<FieldProblem> problems = new ArrayList<>();
+        String region = phoneRegion != null ? phoneRegion : phoneRegions.organisationDefault();
         String firstName = text(raw.firstName(), "firstName", MAX_NAME, true, problems);
         String lastName = text(raw.lastName(), "lastName", MAX_NAME, false, problems);
         String email = email(raw.email(), "email", problems);
-        String phone = phone(raw.phone(), "phone", problems);
+        boolean phoneUnverified = false;
+        String phone;
+        if (raw.phoneUnverified() && raw.phone() != null && !raw.phone().isBlank()) {
+            List<FieldProblem> unreadable = new ArrayList<>();
+            phone = phone(raw.phone(), "phone", region, unreadable);
+            if (!unreadable.isEmpty()) {
+                phone = text(raw.phone(), "phone", MAX_UNVERIFIED_PHONE, true, problems);
+                phoneUnverified = true;
+            }
+        } else {
+            phone = phone(raw.phone(), "phone", region, problems);
+        }
         String jobTitle = text(raw.jobTitle(), "jobTitle", MAX_JOB_TITLE, false, problems);
 
         Set<String> otherEmails = new LinkedHashSet<>();
@@ -93,7 +117,7 @@ public class ContactNormalizer {
         Set<String> otherPhones = new LinkedHashSet<>();
         list(raw.otherPhones(), "otherPhones", problems);
         for (int i = 0; i < raw.otherPhones().size(); i++) {
-            String other = phone(raw.otherPhones().get(i), "otherPhones[" + i + "]", problems);
+            String other = phone(raw.otherPhones().get(i), "otherPhones[" + i + "]", region, problems);
             if (other != null) {
                 otherPhones.add(other);
             }
@@ -156,7 +180,7 @@ public class ContactNormalizer {
         }
         return new ContactDetails(firstName, lastName, email, phone, jobTitle, List.copyOf(otherEmails),
                 List.copyOf(otherPhones), messengers, address, source, stage, ownerId, companyId, List.copyOf(tags),
-                birthday, consent, custom, acquisition);
+                birthday, consent, custom, acquisition, phoneUnverified);
     }
 
     /** Whether the company exists and the current caller (if any: public intake has none) may see it. */
@@ -216,12 +240,12 @@ public class ContactNormalizer {
         return clean;
     }
 
-    private String phone(String value, String field, List<FieldProblem> problems) {
+    private String phone(String value, String field, String region, List<FieldProblem> problems) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            Phonenumber.PhoneNumber number = phones.parse(value, properties.defaultPhoneRegion());
+            Phonenumber.PhoneNumber number = phones.parse(value, region);
             if (!phones.isValidNumber(number)) {
                 problems.add(new FieldProblem(field, "is not a valid phone number"));
                 return null;

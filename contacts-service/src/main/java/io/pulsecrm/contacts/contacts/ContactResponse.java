@@ -10,13 +10,14 @@ public record ContactResponse(String id, String firstName, String lastName, Stri
                               String jobTitle, List<String> otherEmails, List<String> otherPhones,
                               List<Messenger> messengers, Address address, String source, String lifecycleStage,
                               String ownerId, String companyId, List<String> tags, LocalDate birthday,
-                              Consent consent, Map<String, Object> customFields, Acquisition acquisition, long version, Instant createdAt, Instant updatedAt) {
+                              Consent consent, Map<String, Object> customFields, Acquisition acquisition, boolean phoneUnverified,
+                              long version, Instant createdAt, Instant updatedAt) {
 
     public static ContactResponse of(Contact contact) {
         ContactDetails d = contact.details();
         return new ContactResponse(contact.getId(), d.firstName(), d.lastName(), d.email(), d.phone(), d.jobTitle(),
                 d.otherEmails(), d.otherPhones(), d.messengers(), d.address(), d.source(), d.lifecycleStage(),
-                d.ownerId(), d.companyId(), d.tags(), d.birthday(), d.consent(), d.customFields(), d.acquisition(), contact.getVersion(),
+                d.ownerId(), d.companyId(), d.tags(), d.birthday(), d.consent(), d.customFields(), d.acquisition(), d.phoneUnverified(), contact.getVersion(),
                 contact.getCreatedAt(), contact.getUpdatedAt());
     }
 }

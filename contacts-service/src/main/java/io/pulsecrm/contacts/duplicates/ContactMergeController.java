@@ -156,9 +156,12 @@ class ContactMergeController {
         Set<String> phones = new LinkedHashSet<>();
         Set<Messenger> messengers = new LinkedHashSet<>();
         Set<String> tags = new LinkedHashSet<>();
+        boolean phoneUnverified = phone != null && byId.values().stream()
+                .anyMatch(details -> details.phoneUnverified() && phone.equals(details.phone()));
         for (ContactDetails details : byId.values()) {
             emails.addAll(details.allEmails());
-            phones.addAll(details.allPhones());
+            // a phone kept as entered can only be the primary one: another contact's stays out unless it is chosen
+            phones.addAll(details.phoneUnverified() ? details.otherPhones() : details.allPhones());
             messengers.addAll(details.messengers());
             tags.addAll(details.tags());
         }
@@ -176,7 +179,7 @@ class ContactMergeController {
                 pick.value("source", ContactDetails::source), pick.value("lifecycleStage", ContactDetails::lifecycleStage),
                 pick.value("ownerId", ContactDetails::ownerId), pick.value("companyId", ContactDetails::companyId),
                 List.copyOf(tags), pick.value("birthday", ContactDetails::birthday), pick.value("consent", ContactDetails::consent),
-                customFields, pick.value("acquisition", ContactDetails::acquisition));
+                customFields, pick.value("acquisition", ContactDetails::acquisition), phoneUnverified);
     }
 
     private record Picker(ContactDetails base, List<ContactDetails> rest, Map<String, String> choose,

@@ -1,16 +1,12 @@
 package io.pulsecrm.contacts.imports;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,7 +14,9 @@ import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
 import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import io.pulsecrm.platform.aggregate.StateConflictException;
+import io.pulsecrm.contacts.settings.PhoneRegions;
 import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.tabular.TabularFormat;
 import io.pulsecrm.platform.identity.Caller;
 import io.pulsecrm.platform.identity.Role;
 import io.pulsecrm.platform.security.CurrentCaller;
@@ -42,8 +40,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/imports}: CSV import of contacts as an asynchronous job. Upload ({@code POST /api/imports}, body
- * {@code text/csv}, streamed into chunks), then {@code POST /{id}/dry-run} or {@code POST /{id}/run} with the
+ * {@code /api/imports}: import of contacts from a file (CSV in any encoding and delimiter, .xlsx, vCard) as an
+ * asynchronous job. Upload ({@code POST /api/imports}, the file as the body, streamed into chunks; {@code ?encoding=},
+ * {@code ?delimiter=}, {@code ?sheet=} override what is detected), then {@code POST /{id}/dry-run} or {@code POST /{id}/run} with the
  * column mapping, watch {@code GET /{id}} (progress and per-row errors), {@code POST /{id}/cancel}. A job is visible
  * to whoever uploaded it and to admins (404 for anyone else); it runs with the uploader's rights ({@link Importer}).
  */
@@ -51,63 +50,48 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/imports", produces = MediaType.APPLICATION_JSON_VALUE)
 class ImportController {
 
-    static final int CHUNK_CHARS = 64 * 1024;
-
-    /** Body of dry-run and run: CSV column name to contact field; absent: the suggested mapping. */
-    record StartRequest(Map<String, String> mapping, Boolean allowDuplicates) {
+    /**
+     * Body of dry-run and run.
+     *
+     * @param mapping            file column name to contact field; absent: the suggested mapping
+     * @param allowDuplicates    import rows whose email or phone a contact already has
+     * @param defaultPhoneRegion ISO 3166 region for phone numbers written without a country code, in rows without a
+     *                           country; absent: the organisation's default ({@code /api/settings/phone-region})
+     */
+    record StartRequest(Map<String, String> mapping, Boolean allowDuplicates, String defaultPhoneRegion) {
     }
 
     private final MongoTemplate mongo;
+    private final ImportFiles files;
+    private final PhoneRegions phoneRegions;
     private final ImportWorker worker;
     private final CustomFields customFields;
     private final Clock clock;
 
-    ImportController(MongoTemplate mongo, ImportWorker worker, CustomFields customFields, Clock clock) {
+    ImportController(MongoTemplate mongo, ImportFiles files, PhoneRegions phoneRegions, ImportWorker worker,
+                     CustomFields customFields, Clock clock) {
         this.mongo = mongo;
+        this.files = files;
+        this.phoneRegions = phoneRegions;
         this.customFields = customFields;
         this.worker = worker;
         this.clock = clock;
     }
 
-    @PostMapping(consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(consumes = {"text/csv", MediaType.TEXT_PLAIN_VALUE, "text/tab-separated-values", "application/csv",
+            "application/vnd.ms-excel", TabularFormat.XLSX_MEDIA_TYPE, "text/vcard", "text/x-vcard",
+            MediaType.APPLICATION_OCTET_STREAM_VALUE})
     ResponseEntity<Map<String, Object>> upload(HttpServletRequest request,
-                                               @RequestParam(defaultValue = "contacts.csv") String fileName) throws IOException {
+                                               @RequestParam(defaultValue = "contacts.csv") String fileName,
+                                               @RequestParam(required = false) String encoding,
+                                               @RequestParam(required = false) String delimiter,
+                                               @RequestParam(required = false) String sheet) throws IOException {
         String id = Ids.newId();
-        int chunks = 0;
-        long chars = 0;
-        try (Reader in = new InputStreamReader(request.getInputStream(), StandardCharsets.UTF_8)) {
-            char[] buffer = new char[CHUNK_CHARS];
-            while (true) {
-                int filled = 0;
-                int n;
-                while (filled < buffer.length && (n = in.read(buffer, filled, buffer.length - filled)) != -1) {
-                    filled += n;
-                }
-                if (filled == 0) {
-                    break;
-                }
-                String text = new String(buffer, 0, filled);
-                if (chunks == 0 && text.startsWith("\uFEFF")) {
-                    text = text.substring(1); // byte order mark
-                }
-                mongo.insert(new Document("_id", id + ":" + chunks).append("jobId", id).append("seq", chunks).append("text", text),
-                        ImportJob.CHUNKS);
-                chunks++;
-                chars += filled;
-                if (filled < buffer.length) {
-                    break;
-                }
-            }
-        }
-        CsvReader.Row header = new CsvReader(new ChunkReader(mongo, id, chunks)).next();
-        List<String> columns = header == null ? List.of() : header.cells().stream().map(String::strip).toList();
-        if (header == null || header.problem() != null || columns.stream().allMatch(String::isEmpty)
-                || new HashSet<>(columns).size() != columns.size()) {
-            mongo.remove(Query.query(Criteria.where("jobId").is(id)), ImportJob.CHUNKS);
-            throw InvalidRequestException.field("file", "must be CSV starting with a header row of distinct column names");
-        }
-        ImportJob job = mongo.insert(new ImportJob(id, fileName, chars, chunks, columns, "uploaded", null, List.of(), false,
-                0, 0, 0, 0, List.of(), false, null, null, clock.instant(), null, null, null, Importer.of(CurrentCaller.get())));
+        ImportFiles.Stored stored = files.store(id, request.getInputStream(), request.getContentType(), fileName, encoding,
+                delimiter, sheet);
+        ImportJob job = mongo.insert(new ImportJob(id, fileName, stored.size(), stored.chunks(), stored.file(),
+                stored.columns(), stored.rows(), stored.preview(), "uploaded", null, List.of(), false, null, 0, 0, 0, 0,
+                List.of(), List.of(), false, null, null, clock.instant(), null, null, null, Importer.of(CurrentCaller.get())));
         return ResponseEntity.created(URI.create("/api/imports/" + id)).body(view(job));
     }
 
@@ -148,8 +132,11 @@ class ImportController {
         ImportJob job = load(id);
         List<ImportJob.ColumnMapping> mapping = mapping(job.columns(), request == null ? null : request.mapping(),
                 customFields.byKey("contact"));
+        String region = request == null || request.defaultPhoneRegion() == null || request.defaultPhoneRegion().isBlank() ? null
+                : phoneRegions.checked(request.defaultPhoneRegion(), "defaultPhoneRegion");
         Update update = new Update().set("status", "queued").set("mode", mode).set("mapping", mapping)
                 .set("allowDuplicates", request != null && Boolean.TRUE.equals(request.allowDuplicates()))
+                .set("defaultPhoneRegion", region).set("warnings", List.of())
                 .set("rowsProcessed", 0L).set("created", 0L).set("duplicates", 0L).set("failed", 0L)
                 .set("rowErrors", List.of()).set("cancelRequested", false).set("claimedBy", null).set("heartbeatAt", null)
                 .set("startedAt", null).set("finishedAt", null).set("failure", null);
@@ -162,29 +149,10 @@ class ImportController {
         return ResponseEntity.accepted().body(view(queued));
     }
 
-    /**
-     * The requested mapping, checked; without one, columns named like a field (letters only, case-insensitive:
-     * {@code First Name} → firstName), like a custom field's key or label, or {@code cf.<key>}, are mapped to it.
-     */
+    /** The requested mapping, checked; without one, the suggested mapping ({@link ImportColumns}). */
     private static List<ImportJob.ColumnMapping> mapping(List<String> columns, Map<String, String> requested,
                                                          Map<String, CustomFieldDefinition> definitions) {
-        Map<String, String> wanted = requested;
-        if (wanted == null) {
-            Map<String, String> targets = new LinkedHashMap<>();
-            ImportFields.FIELDS.forEach(field -> targets.put(letters(field), field));
-            definitions.values().forEach(definition -> {
-                targets.putIfAbsent(letters(definition.key()), CustomFields.PREFIX + definition.key());
-                targets.putIfAbsent(letters(definition.label()), CustomFields.PREFIX + definition.key());
-                targets.putIfAbsent(letters(CustomFields.PREFIX + definition.key()), CustomFields.PREFIX + definition.key());
-            });
-            wanted = new LinkedHashMap<>();
-            for (String column : columns) {
-                String field = targets.get(letters(column));
-                if (field != null) {
-                    wanted.put(column, field);
-                }
-            }
-        }
+        Map<String, String> wanted = requested != null ? requested : ImportColumns.suggest(columns, definitions);
         List<FieldProblem> problems = new ArrayList<>();
         List<ImportJob.ColumnMapping> mapping = new ArrayList<>();
         Set<String> fields = new HashSet<>();
@@ -209,10 +177,6 @@ class ImportController {
         return mapping;
     }
 
-    private static String letters(String name) {
-        return name == null ? "" : name.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
-    }
-
     /**
      * The job, if the caller may see it (they uploaded it, or they are an admin; a job from before identity has no
      * uploader and is for admins only); otherwise 404 as if it did not exist.
@@ -227,20 +191,32 @@ class ImportController {
         return job;
     }
 
-    static Map<String, Object> view(ImportJob job) {
+    private Map<String, Object> view(ImportJob job) {
         Map<String, Object> view = new LinkedHashMap<>();
+        ImportJob.FileSettings file = job.file() == null ? new ImportJob.FileSettings("csv", "UTF-8", ",", null, null) : job.file();
         view.put("id", job.id());
         view.put("fileName", job.fileName());
+        view.put("format", file.format());
+        view.put("encoding", file.encoding());
+        view.put("delimiter", file.delimiter());
+        view.put("sheets", file.sheets());
+        view.put("sheet", file.sheet());
+        view.put("size", job.size());
+        view.put("rows", job.rows());
         view.put("status", job.status());
         view.put("mode", job.mode());
         view.put("columns", job.columns());
+        view.put("suggestedMapping", ImportColumns.suggest(job.columns(), customFields.byKey("contact")));
+        view.put("preview", job.preview());
         view.put("mapping", job.mapping());
         view.put("allowDuplicates", job.allowDuplicates());
+        view.put("defaultPhoneRegion", job.defaultPhoneRegion());
         view.put("rowsProcessed", job.rowsProcessed());
         view.put("created", job.created());
         view.put("duplicates", job.duplicates());
         view.put("failed", job.failed());
         view.put("rowErrors", job.rowErrors());
+        view.put("warnings", job.warnings());
         view.put("createdAt", job.createdAt());
         view.put("startedAt", job.startedAt());
         view.put("finishedAt", job.finishedAt());

@@ -30,7 +30,7 @@ final class ImportFields {
     }
 
     /**
-     * Raw details of one row (normalised later, exactly like an API create); list cells are split on ';', custom
+     * Raw details of one row (a country by name, in English or Russian, becomes its ISO code) (normalised later, exactly like an API create); list cells are split on ';', custom
      * field cells are read as {@link CustomFields#fromText} says (problems under {@code customFields.<key>}).
      */
     static ContactDetails details(List<ImportJob.ColumnMapping> mapping, List<String> columns, List<String> cells,
@@ -68,7 +68,7 @@ final class ImportFields {
             }
         }
         Address address = new Address(values.get("street"), values.get("city"), values.get("region"),
-                values.get("postalCode"), values.get("country"));
+                values.get("postalCode"), Countries.code(values.get("country")));
         // first touch, as the exporting system recorded it (columns utm_source... map here by name)
         Acquisition acquisition = new Acquisition(values.get("utmSource"), values.get("utmMedium"),
                 values.get("utmCampaign"), values.get("utmTerm"), values.get("utmContent"), values.get("referrer"),
@@ -77,7 +77,7 @@ final class ImportFields {
                 values.get("phone"), values.get("jobTitle"), list(values.get("otherEmails")),
                 list(values.get("otherPhones")), null, address, "import", values.get("lifecycleStage"),
                 values.get("ownerId"), values.get("companyId"), list(values.get("tags")), birthday, null, custom,
-                acquisition);
+                acquisition, true); // a phone that cannot be read is kept as entered, and the row says so
     }
 
     /** Whether a mapping target is importable: a built-in field, or {@code cf.<key>} of a defined custom field. */

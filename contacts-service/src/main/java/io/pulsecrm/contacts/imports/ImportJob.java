@@ -1,35 +1,75 @@
 package io.pulsecrm.contacts.imports;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import io.pulsecrm.platform.tabular.Delimiters;
+import io.pulsecrm.platform.tabular.TableSettings;
+import io.pulsecrm.platform.tabular.TabularFormat;
+import io.pulsecrm.platform.tabular.TextEncodings;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A CSV import. The file is stored in {@code import_chunks} as it is uploaded; a dry run or a run is processed by
- * whichever replica claims it (status and heartbeat, see {@link ImportWorker}), with progress saved every batch,
- * so a run interrupted by a crash is resumed from its last checkpoint by another claim.
+ * An import of a file (CSV, .xlsx or vCard). The file's bytes are stored in {@code import_chunks} as they are uploaded,
+ * with how to read them ({@link FileSettings}); a dry run or a run is processed by whichever replica claims it
+ * (status and heartbeat, see {@link ImportWorker}), with progress saved every batch, so a run interrupted by a crash
+ * is resumed from its last checkpoint by another claim.
  *
- * @param status uploaded, queued, running, validated (dry run done), completed, cancelled, failed
- * @param mode   dry_run or run (of the last request)
+ * @param size     the file's size in bytes
+ * @param rows     data rows in the file (the header not counted)
+ * @param preview  the first data rows, as the file has them
+ * @param status   uploaded, queued, running, validated (dry run done), completed, cancelled, failed
+ * @param mode     dry_run or run (of the last request)
+ * @param defaultPhoneRegion region for phone numbers without a country code in rows without a country (the run's option)
+ * @param warnings rows imported with a remark (a phone kept as entered, unverified)
  * @param importer who uploaded the file: the job is visible to them and to admins, and runs with their rights
  */
 @Document(ImportJob.COLLECTION)
-record ImportJob(@Id String id, String fileName, long chars, int chunks, List<String> columns, String status,
-                 String mode, List<ColumnMapping> mapping, boolean allowDuplicates, long rowsProcessed, long created,
-                 long duplicates, long failed, List<RowError> rowErrors, boolean cancelRequested, String claimedBy,
-                 Instant heartbeatAt, Instant createdAt, Instant startedAt, Instant finishedAt, String failure,
-                 Importer importer) {
+record ImportJob(@Id String id, String fileName, long size, int chunks, FileSettings file, List<String> columns,
+                 long rows, List<List<String>> preview, String status, String mode, List<ColumnMapping> mapping,
+                 boolean allowDuplicates, String defaultPhoneRegion, long rowsProcessed, long created, long duplicates,
+                 long failed, List<RowError> rowErrors, List<RowError> warnings, boolean cancelRequested,
+                 String claimedBy, Instant heartbeatAt, Instant createdAt, Instant startedAt, Instant finishedAt,
+                 String failure, Importer importer) {
 
     static final String COLLECTION = "import_jobs";
     static final String CHUNKS = "import_chunks";
 
-    /** CSV column (by header name) to contact field. */
+    ImportJob {
+        rowErrors = rowErrors == null ? List.of() : rowErrors;
+        warnings = warnings == null ? List.of() : warnings;
+        preview = preview == null ? List.of() : preview;
+    }
+
+    /** How the file is read; absent on jobs from before formats: CSV in UTF-8 with commas. */
+    TableSettings settings() {
+        if (file == null) {
+            return new TableSettings(TabularFormat.CSV, StandardCharsets.UTF_8, ',', null);
+        }
+        TabularFormat format = TabularFormat.of(file.format());
+        return new TableSettings(format, file.encoding() == null ? null : TextEncodings.named(file.encoding(), "encoding"),
+                file.delimiter() == null ? null : Delimiters.named(file.delimiter(), "delimiter"), file.sheet());
+    }
+
+    /**
+     * How the file is read, as detected or chosen on upload.
+     *
+     * @param format    csv, xlsx or vcf
+     * @param encoding  the text encoding (csv, vcf)
+     * @param delimiter the column separator (csv; tab as {@code \t})
+     * @param sheet     the sheet read (xlsx)
+     * @param sheets    every sheet of the workbook (xlsx)
+     */
+    record FileSettings(String format, String encoding, String delimiter, String sheet, List<String> sheets) {
+    }
+
+    /** File column (by header name) to contact field. */
     record ColumnMapping(String column, String field) {
     }
 
-    /** A row that was refused (or skipped as a duplicate), with the field and reason; row 2 is the first data row. */
+    /** A row that was refused, skipped as a duplicate or imported with a remark; row 2 is the first data row. */
     record RowError(long row, String field, String message) {
     }
 }

@@ -29,7 +29,10 @@ import io.pulsecrm.contacts.duplicates.DuplicatesFoundException.Candidate;
 import io.pulsecrm.contacts.duplicates.KeyReservation;
 import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
 import io.pulsecrm.contacts.customfields.CustomFields;
+import io.pulsecrm.contacts.settings.PhoneRegions;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.tabular.Table;
+import io.pulsecrm.platform.tabular.TabularException;
 import io.pulsecrm.platform.security.ForbiddenException;
 import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.InvalidRequestException;
@@ -69,6 +72,8 @@ class ImportWorker implements SmartLifecycle {
     private final RecordAccess access;
     private final ImportRowKeys rowKeys;
     private final CustomFields customFields;
+    private final ImportFiles files;
+    private final PhoneRegions phoneRegions;
     private final Clock clock;
     private final String instance = UUID.randomUUID().toString();
     private ScheduledExecutorService executor;
@@ -76,7 +81,9 @@ class ImportWorker implements SmartLifecycle {
 
     ImportWorker(MongoTemplate mongo, AggregateStore store, ContactNormalizer normalizer, DuplicateDetector duplicates,
                  ContactsProperties properties, RecordAccess access, ImportRowKeys rowKeys, CustomFields customFields,
-                 Clock clock) {
+                 ImportFiles files, PhoneRegions phoneRegions, Clock clock) {
+        this.files = files;
+        this.phoneRegions = phoneRegions;
         this.access = access;
         this.rowKeys = rowKeys;
         this.customFields = customFields;
@@ -119,7 +126,7 @@ class ImportWorker implements SmartLifecycle {
     }
 
     void dropChunks(String jobId) {
-        mongo.remove(Query.query(Criteria.where("jobId").is(jobId)), ImportJob.CHUNKS);
+        files.drop(jobId);
         rowKeys.drop(jobId);
     }
 
@@ -175,19 +182,18 @@ class ImportWorker implements SmartLifecycle {
             rowKeys.drop(job.id()); // a dry run starts from scratch (a resumed one keeps the rows before its checkpoint)
         }
         long lookUpUntil = resumed ? progress.processed + 2L * properties.batchSize() : 0;
-        try (ChunkReader reader = new ChunkReader(mongo, job.id(), job.chunks())) {
-            CsvReader csv = new CsvReader(reader);
-            csv.next(); // header
+        String region = job.defaultPhoneRegion() != null ? job.defaultPhoneRegion() : phoneRegions.organisationDefault();
+        try (Table table = files.open(job.id(), job.chunks(), job.settings())) {
             List<NumberedRow> batch = new ArrayList<>(properties.batchSize());
-            CsvReader.Row row;
-            while ((row = csv.next()) != null) {
+            Table.Row row;
+            while ((row = table.next()) != null) {
                 dataRow++;
                 if (dataRow <= progress.processed) {
                     continue; // done before the checkpoint this run resumes from
                 }
                 batch.add(new NumberedRow(dataRow + 1, row, dataRow <= lookUpUntil));
                 if (dataRow % properties.batchSize() == 0) {
-                    progress.add(handleBatch(job, batch, dryRun, definitions), dataRow);
+                    progress.add(handleBatch(job, batch, dryRun, definitions, region), dataRow);
                     batch.clear();
                     ImportJob current = checkpoint(job.id(), progress);
                     if (current == null) {
@@ -200,7 +206,7 @@ class ImportWorker implements SmartLifecycle {
                     }
                 }
             }
-            progress.add(handleBatch(job, batch, dryRun, definitions), dataRow);
+            progress.add(handleBatch(job, batch, dryRun, definitions, region), dataRow);
             if (checkpoint(job.id(), progress) == null) {
                 return;
             }
@@ -218,6 +224,10 @@ class ImportWorker implements SmartLifecycle {
         } catch (InterruptedException e) {
             // this replica is stopping: the job stays running, and is resumed from its checkpoint once it goes stale
             Thread.currentThread().interrupt();
+        } catch (TabularException e) {
+            // the file was read whole at upload, so this is a file changed under the job: say what, no stack trace
+            finish(job.id(), "failed", e.field() + ": " + e.getMessage());
+            rowKeys.drop(job.id());
         } catch (IOException | RuntimeException e) {
             log.error("Import {} failed", job.id(), e);
             finish(job.id(), "failed", e.getMessage());
@@ -226,15 +236,22 @@ class ImportWorker implements SmartLifecycle {
     }
 
     /** A data row and its number in the file (the header is row 1). */
-    private record NumberedRow(long number, CsvReader.Row row, boolean mayExist) {
+    private record NumberedRow(long number, Table.Row row, boolean mayExist) {
     }
 
-    /** What became of a row: "created" (or would be, in a dry run), "duplicate" or "failed", and its notes. */
-    private record RowOutcome(String result, List<ImportJob.RowError> notes) {
+    /**
+     * What became of a row: "created" (or would be, in a dry run), "duplicate" or "failed", its notes (reported as
+     * rowErrors) and warnings (imported, with a remark).
+     */
+    private record RowOutcome(String result, List<ImportJob.RowError> notes, List<ImportJob.RowError> warnings) {
+
+        RowOutcome(String result, List<ImportJob.RowError> notes) {
+            this(result, notes, List.of());
+        }
     }
 
     /** A row whose cells were read into contact details, or why they could not be. */
-    private record PreparedRow(NumberedRow row, ContactDetails details, RowOutcome failure) {
+    private record PreparedRow(NumberedRow row, ContactDetails details, RowOutcome failure, List<ImportJob.RowError> warnings) {
 
         Set<String> keys() {
             Set<String> keys = new HashSet<>(details.allEmails());
@@ -250,14 +267,15 @@ class ImportWorker implements SmartLifecycle {
      * it, whatever the concurrency. Outcomes come back in file order.
      */
     private List<RowOutcome> handleBatch(ImportJob job, List<NumberedRow> rows, boolean dryRun,
-                                         Map<String, CustomFieldDefinition> definitions) throws InterruptedException {
+                                         Map<String, CustomFieldDefinition> definitions, String region)
+            throws InterruptedException {
         RowOutcome[] outcomes = new RowOutcome[rows.size()];
         List<Integer> atOnce = new ArrayList<>();
         List<Integer> inOrder = new ArrayList<>();
         List<PreparedRow> prepared = new ArrayList<>(rows.size());
         Set<String> valuesSoFar = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
-            PreparedRow row = prepare(job, rows.get(i), definitions);
+            PreparedRow row = prepare(job, rows.get(i), definitions, region);
             prepared.add(row);
             if (row.failure() != null) {
                 outcomes[i] = row.failure();
@@ -294,9 +312,14 @@ class ImportWorker implements SmartLifecycle {
         }
     }
 
-    /** Reads and normalises a row's cells; a malformed or invalid row fails here with its reasons. */
-    private PreparedRow prepare(ImportJob job, NumberedRow numbered, Map<String, CustomFieldDefinition> definitions) {
-        CsvReader.Row row = numbered.row();
+    /**
+     * Reads and normalises a row's cells; a malformed or invalid row fails here with its reasons. Phone numbers without
+     * a country code are read as numbers of the row's country when it has one with a numbering plan, else of the
+     * import's region; a primary phone that still cannot be read is kept as entered, with a warning.
+     */
+    private PreparedRow prepare(ImportJob job, NumberedRow numbered, Map<String, CustomFieldDefinition> definitions,
+                                String region) {
+        Table.Row row = numbered.row();
         long rowNumber = numbered.number();
         if (row.problem() != null) {
             return failed(numbered, List.of(new ImportJob.RowError(rowNumber, null, "malformed row: " + row.problem())));
@@ -308,7 +331,10 @@ class ImportWorker implements SmartLifecycle {
         List<InvalidRequestException.FieldProblem> problems = new ArrayList<>();
         ContactDetails details = null;
         try {
-            details = normalizer.normalize(ImportFields.details(job.mapping(), job.columns(), row.cells(), definitions, problems));
+            ContactDetails raw = ImportFields.details(job.mapping(), job.columns(), row.cells(), definitions, problems);
+            String country = raw.address() == null || raw.address().country() == null ? null
+                    : raw.address().country().strip().toUpperCase(java.util.Locale.ROOT);
+            details = normalizer.normalize(raw, null, phoneRegions.supported(country) ? country : region);
         } catch (InvalidRequestException e) {
             problems.addAll(e.fieldErrors());
         }
@@ -316,11 +342,15 @@ class ImportWorker implements SmartLifecycle {
             return failed(numbered, problems.stream()
                     .map(problem -> new ImportJob.RowError(rowNumber, problem.field(), problem.message())).toList());
         }
-        return new PreparedRow(numbered, details, null);
+        List<ImportJob.RowError> warnings = details.phoneUnverified()
+                ? List.of(new ImportJob.RowError(rowNumber, "phone", "'" + details.phone() + "' is not a valid phone number"
+                + " (read as " + region + " when it has no country code): kept as entered, marked unverified"))
+                : List.of();
+        return new PreparedRow(numbered, details, null, warnings);
     }
 
     private static PreparedRow failed(NumberedRow row, List<ImportJob.RowError> reasons) {
-        return new PreparedRow(row, null, new RowOutcome("failed", reasons));
+        return new PreparedRow(row, null, new RowOutcome("failed", reasons), List.of());
     }
 
     /** Counts and row notes up to the last row handled, as checkpoints store them. */
@@ -330,7 +360,9 @@ class ImportWorker implements SmartLifecycle {
         long duplicates;
         long failed;
         int storedErrors;
+        int storedWarnings;
         final List<ImportJob.RowError> pending = new ArrayList<>();
+        final List<ImportJob.RowError> pendingWarnings = new ArrayList<>();
 
         Progress(ImportJob job) {
             processed = job.rowsProcessed();
@@ -338,6 +370,7 @@ class ImportWorker implements SmartLifecycle {
             duplicates = job.duplicates();
             failed = job.failed();
             storedErrors = job.rowErrors().size();
+            storedWarnings = job.warnings().size();
         }
 
         void add(List<RowOutcome> outcomes, long upToRow) {
@@ -352,6 +385,11 @@ class ImportWorker implements SmartLifecycle {
                         pending.add(note);
                     }
                 }
+                for (ImportJob.RowError warning : outcome.warnings()) {
+                    if (storedWarnings + pendingWarnings.size() < MAX_STORED_ERRORS) {
+                        pendingWarnings.add(warning);
+                    }
+                }
             }
             processed = upToRow;
         }
@@ -359,6 +397,8 @@ class ImportWorker implements SmartLifecycle {
         void stored() {
             storedErrors += pending.size();
             pending.clear();
+            storedWarnings += pendingWarnings.size();
+            pendingWarnings.clear();
         }
     }
 
@@ -374,7 +414,7 @@ class ImportWorker implements SmartLifecycle {
         // by _id with find, not exists(): a count is an aggregation, which the embedded store answers by scanning
         if (!dryRun && prepared.row().mayExist()
                 && mongo.findById(contactId, org.bson.Document.class, Contact.COLLECTION) != null) {
-            return new RowOutcome("created", notes); // by the replica this job was taken over from
+            return new RowOutcome("created", notes, prepared.warnings()); // by the replica this job was taken over from
         }
         ContactDetails details = ContactDetailsCopy.withOwner(prepared.details(),
                 owner(prepared.details().ownerId(), rowNumber, notes));
@@ -393,7 +433,7 @@ class ImportWorker implements SmartLifecycle {
                     return new RowOutcome("duplicate", notes);
                 }
             }
-            return new RowOutcome("created", notes);
+            return new RowOutcome("created", notes, prepared.warnings());
         }
         KeyReservation keys;
         try {
@@ -411,7 +451,7 @@ class ImportWorker implements SmartLifecycle {
             throw e;
         }
         keys.commit();
-        return new RowOutcome("created", notes);
+        return new RowOutcome("created", notes, prepared.warnings());
     }
 
     /** The duplicate row's note: the first candidate the importer sees, else only the value it shares. */
@@ -444,6 +484,9 @@ class ImportWorker implements SmartLifecycle {
                 .set("duplicates", progress.duplicates).set("failed", progress.failed).set("heartbeatAt", clock.instant());
         if (!progress.pending.isEmpty()) {
             update.push("rowErrors").each(progress.pending.toArray());
+        }
+        if (!progress.pendingWarnings.isEmpty()) {
+            update.push("warnings").each(progress.pendingWarnings.toArray());
         }
         ImportJob current = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("claimedBy").is(instance).and("status").is("running")),
                 update, FindAndModifyOptions.options().returnNew(true), ImportJob.class);

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.pulsecrm.contacts.contacts.ContactResponse;
 import io.pulsecrm.contacts.exports.ContactCsvExport;
+import io.pulsecrm.platform.tabular.TabularFormat;
 import io.pulsecrm.platform.identity.Caller;
 import io.pulsecrm.platform.security.CurrentCaller;
 import io.pulsecrm.platform.web.CursorPage;
@@ -120,11 +121,14 @@ class SegmentController {
         return Map.of("segmentId", id, "count", segments.count(segments.visible(id, CurrentCaller.get())));
     }
 
-    /** CSV export of the segment's contacts that the caller sees (as {@code GET /api/contacts/export}). */
-    @GetMapping(path = "/{id}/export", produces = "text/csv")
-    ResponseEntity<StreamingResponseBody> export(@PathVariable String id) {
+    /** Export of the segment's contacts that the caller sees, with the options of {@code GET /api/contacts/export}. */
+    @GetMapping(path = "/{id}/export", produces = {"text/csv", TabularFormat.XLSX_MEDIA_TYPE})
+    ResponseEntity<StreamingResponseBody> export(@PathVariable String id,
+                                                 @RequestParam(required = false) String format,
+                                                 @RequestParam(required = false) String delimiter,
+                                                 @RequestParam(required = false) Boolean bom) {
         Segment segment = segments.visible(id, CurrentCaller.get());
-        return csv.stream(segment.filter().toFilter(), "segment-" + segment.id() + ".csv");
+        return csv.stream(segment.filter().toFilter(), "segment-" + segment.id(), new ContactCsvExport.Options(format, delimiter, bom));
     }
 
     /**

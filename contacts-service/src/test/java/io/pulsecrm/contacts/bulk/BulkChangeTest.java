@@ -125,7 +125,7 @@ class BulkChangeTest extends ServiceApiTest {
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.getFirst()).startsWith("id,firstName,lastName");
+        assertThat(lines.getFirst()).startsWith("\uFEFFid,firstName,lastName");
         assertThat(lines).hasSize(3);
         assertThat(csv.body()).contains(id(one), id(two), "Sel1", "Sel2").doesNotContain(id(notChosen), id(hidden), "Hidden");
         assertFields(apiAs(EAST_REP).post("/api/contacts/export", "{\"ids\":[]}"), "ids");

@@ -184,7 +184,7 @@ class SegmentApiTest extends ServiceApiTest {
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         assertThat(csv.header("Content-Disposition")).contains("segment-" + segment + ".csv");
         List<String> lines = csv.body().lines().toList();
-        assertThat(lines.getFirst()).startsWith("id,firstName,lastName");
+        assertThat(lines.getFirst()).startsWith("\uFEFFid,firstName,lastName");
         assertThat(lines).hasSize(3);
         assertThat(csv.body()).contains(bobs, pooled).doesNotContain(adas, cleos, "Ada" + t);
         assertThat(api.get("/api/segments/" + segment + "/export").body().lines().count()).isEqualTo(5);

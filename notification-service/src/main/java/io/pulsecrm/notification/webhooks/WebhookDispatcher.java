@@ -42,7 +42,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -256,7 +256,8 @@ public class WebhookDispatcher {
         long startNanos = System.nanoTime();
         try {
             Answer answer = http.post().uri(URI.create(subscription.targetUrl()))
-                    .contentType(MediaType.parseMediaType(EventEnvelope.STRUCTURED_CONTENT_TYPE))
+                    // as a string, so it goes out exactly so (lower-case charset: some SDKs compare it literally)
+                    .header(HttpHeaders.CONTENT_TYPE, EventEnvelope.STRUCTURED_CONTENT_TYPE)
                     .header("user-agent", "PulseCRM-Webhooks/1")
                     .header("webhook-id", delivery.id())
                     .header("webhook-timestamp", Long.toString(timestamp))

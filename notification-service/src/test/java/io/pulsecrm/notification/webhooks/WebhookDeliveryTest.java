@@ -45,7 +45,7 @@ class WebhookDeliveryTest extends ServiceApiTest {
             for (Receiver.Received request : receiver.received) {
                 assertThat(request.signature()).isEqualTo(expectedSignature(secret, request));
                 assertThat(Math.abs(Long.parseLong(request.timestamp()) - Instant.now().getEpochSecond())).isLessThan(60);
-                assertThat(request.contentType()).startsWith("application/cloudevents+json");
+                assertThat(request.contentType()).isEqualTo("application/cloudevents+json; charset=utf-8");
                 assertThat(EventJson.read(request.body()).subject()).isEqualTo(subject);
             }
             assertThat(receiver.received).extracting(Receiver.Received::id).doesNotHaveDuplicates();

@@ -41,8 +41,11 @@ public record EventEnvelope(
 
     public static final String SPEC_VERSION = "1.0";
     public static final String DATA_CONTENT_TYPE = "application/json";
-    /** Kafka {@code content-type} header value for structured-mode CloudEvents. */
-    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+    /**
+     * {@code content-type} of structured-mode CloudEvents, on Kafka records and webhook requests. The charset in lower
+     * case: the CloudEvents JavaScript SDK compares it literally and refuses {@code UTF-8}.
+     */
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=utf-8";
 
     public EventEnvelope {
         requireText(id, "id");

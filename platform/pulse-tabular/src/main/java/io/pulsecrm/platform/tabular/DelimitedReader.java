@@ -1,4 +1,4 @@
-package io.pulsecrm.contacts.imports;
+package io.pulsecrm.platform.tabular;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -6,28 +6,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A streaming RFC 4180 reader: one record at a time from a {@link Reader}, quoted fields with embedded commas,
- * quotes ({@code ""}) and line breaks, CRLF or LF. A record that is too large or has an unterminated quote is
- * returned as malformed (with the reason) instead of stopping the file; memory stays bounded by the limits.
+ * A streaming RFC 4180 reader with a chosen delimiter: one record at a time from a {@link Reader}, quoted fields with
+ * embedded delimiters, quotes ({@code ""}) and line breaks, CRLF or LF. A record that is too large or has an
+ * unterminated quote is returned as malformed (with the reason) instead of stopping the file; memory stays bounded.
  */
-final class CsvReader {
+public final class DelimitedReader {
 
-    /** One record; {@code problem} is set when it is malformed. */
-    record Row(List<String> cells, String problem) {
-    }
-
-    static final int MAX_CELL = 10_000;
-    static final int MAX_CELLS = 200;
+    public static final int MAX_CELL = 10_000;
+    public static final int MAX_CELLS = 200;
 
     private final Reader in;
+    private final char delimiter;
     private int peeked = -2;
 
-    CsvReader(Reader in) {
+    public DelimitedReader(Reader in, char delimiter) {
         this.in = in;
+        this.delimiter = delimiter;
     }
 
     /** The next record, or null at the end of the input. Blank lines are skipped. */
-    Row next() throws IOException {
+    public Table.Row next() throws IOException {
         while (true) {
             int c = read();
             if (c == -1) {
@@ -44,7 +42,7 @@ final class CsvReader {
         }
     }
 
-    private Row record() throws IOException {
+    private Table.Row record() throws IOException {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         String problem = null;
@@ -57,7 +55,7 @@ final class CsvReader {
                     problem = "unterminated quoted field";
                 }
                 add(cells, cell);
-                return new Row(cells, problem == null ? limits(cells) : problem);
+                return new Table.Row(cells, problem == null ? limits(cells) : problem);
             }
             if (quoted) {
                 if (c == '"') {
@@ -75,7 +73,7 @@ final class CsvReader {
             if (c == '"' && startOfCell) {
                 quoted = true;
                 startOfCell = false;
-            } else if (c == ',') {
+            } else if (c == delimiter) {
                 add(cells, cell);
                 cell.setLength(0);
                 startOfCell = true;
@@ -85,7 +83,7 @@ final class CsvReader {
                 }
                 add(cells, cell);
                 // the record's own problem (a stray quote) wins, like at the end of the input
-                return new Row(cells, problem == null ? limits(cells) : problem);
+                return new Table.Row(cells, problem == null ? limits(cells) : problem);
             } else {
                 if (c == '"') {
                     problem = "a quote inside an unquoted field";

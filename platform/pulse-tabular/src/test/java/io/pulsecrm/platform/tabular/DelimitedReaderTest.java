@@ -1,4 +1,4 @@
-package io.pulsecrm.contacts.imports;
+package io.pulsecrm.platform.tabular;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,21 +9,21 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-class CsvReaderTest {
+class DelimitedReaderTest {
 
     @Test
     void aStrayQuoteMakesItsRecordMalformedWhetherALineBreakOrTheEndOfTheInputEndsIt() throws IOException {
-        List<CsvReader.Row> rows = read("a,b\r\nbad\"quote,x\r\nok,\"q,\"\"uoted\"\"\"\nlast\"one,y");
+        List<Table.Row> rows = read("a,b\r\nbad\"quote,x\r\nok,\"q,\"\"uoted\"\"\"\nlast\"one,y");
 
-        assertThat(rows).extracting(CsvReader.Row::problem)
+        assertThat(rows).extracting(Table.Row::problem)
                 .containsExactly(null, "a quote inside an unquoted field", null, "a quote inside an unquoted field");
         assertThat(rows.get(2).cells()).containsExactly("ok", "q,\"uoted\"");
     }
 
-    private static List<CsvReader.Row> read(String csv) throws IOException {
-        CsvReader reader = new CsvReader(new StringReader(csv));
-        List<CsvReader.Row> rows = new ArrayList<>();
-        for (CsvReader.Row row = reader.next(); row != null; row = reader.next()) {
+    private static List<Table.Row> read(String csv) throws IOException {
+        DelimitedReader reader = new DelimitedReader(new StringReader(csv), ',');
+        List<Table.Row> rows = new ArrayList<>();
+        for (Table.Row row = reader.next(); row != null; row = reader.next()) {
             rows.add(row);
         }
         return rows;

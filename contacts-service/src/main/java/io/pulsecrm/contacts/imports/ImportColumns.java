@@ -1,0 +1,115 @@
+package io.pulsecrm.contacts.imports;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
+import io.pulsecrm.contacts.customfields.CustomFields;
+
+/**
+ * The suggested mapping of a file's columns to contact fields: column names as people write them in English and
+ * Russian, as the CRMs teams leave export them (HubSpot, Pipedrive's {@code Person - ...}, amoCRM/Kommo's
+ * {@code ... (контакт)}, Bitrix24, Salesforce reports and Data Loader), the vCard columns, the fields' own names and
+ * the custom fields' keys and labels. Names are compared by their letters and digits only, case-insensitively.
+ * A second phone or email column goes to otherPhones / otherEmails; a full-name column is suggested for firstName
+ * only when no column holds the first name alone.
+ */
+final class ImportColumns {
+
+    private static final Map<String, String> NAMES = new HashMap<>();
+    private static final Set<String> FULL_NAMES = Set.of("fullname", "contactname", "полноеимя", "фио", "наименование",
+            "название", "контакт", "имяфамилия");
+
+    static {
+        names("firstName", "first name", "firstname", "first", "given name", "forename", "имя", "имя контакта");
+        names("lastName", "last name", "lastname", "surname", "family name", "last", "фамилия");
+        names("email", "email", "e-mail", "email address", "mail", "primary email", "work email", "work e-mail",
+                "business email", "email work", "эл. почта", "электронная почта", "почта", "e-mail рабочий",
+                "рабочий e-mail", "рабочий email", "email рабочий");
+        names("otherEmails", "other emails", "other email", "personal email", "home email", "home e-mail", "private email",
+                "email home", "email other", "личный email", "личный e-mail", "частный e-mail", "частный email",
+                "другой e-mail", "другой email", "email 2", "secondary email");
+        names("phone", "phone", "phone number", "telephone", "tel", "work phone", "business phone", "phone work", "телефон",
+                "рабочий телефон", "телефон рабочий", "mobile", "mobile phone", "mobile phone number", "cell", "cell phone",
+                "phone mobile", "мобильный", "мобильный телефон", "телефон мобильный", "сотовый");
+        names("otherPhones", "other phones", "other phone", "home phone", "phone home", "phone other", "домашний телефон",
+                "другой телефон", "phone 2");
+        names("jobTitle", "job title", "jobtitle", "title", "position", "role", "должность");
+        names("birthday", "birthday", "birthdate", "date of birth", "дата рождения", "день рождения");
+        names("street", "street", "street address", "address", "mailing street", "address street", "postal address",
+                "улица", "адрес");
+        names("city", "city", "town", "mailing city", "address city", "postal address city", "город");
+        names("region", "region", "state", "state/region", "state/province", "province", "mailing state",
+                "mailing state/province", "postal address state", "область", "регион");
+        names("postalCode", "postal code", "zip", "zip code", "postcode", "mailing postal code", "mailing zip/postal code",
+                "postal address postal code", "индекс", "почтовый индекс");
+        names("country", "country", "country/region", "mailing country", "postal address country", "страна");
+        names("tags", "tags", "labels", "label", "categories", "теги", "метки");
+    }
+
+    private ImportColumns() {
+    }
+
+    private static void names(String field, String... names) {
+        for (String name : names) {
+            NAMES.put(key(name), field);
+        }
+    }
+
+    /** Column name to field for every column Pulse recognises; each field at most once. */
+    static Map<String, String> suggest(List<String> columns, Map<String, CustomFieldDefinition> definitions) {
+        Map<String, String> fields = new HashMap<>();
+        ImportFields.FIELDS.forEach(field -> fields.put(key(field), field));
+        definitions.values().forEach(definition -> {
+            fields.putIfAbsent(key(definition.key()), CustomFields.PREFIX + definition.key());
+            fields.putIfAbsent(key(definition.label()), CustomFields.PREFIX + definition.key());
+            fields.putIfAbsent(key(CustomFields.PREFIX + definition.key()), CustomFields.PREFIX + definition.key());
+        });
+        Map<String, String> suggested = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (String column : columns) {
+            String key = key(column);
+            String field = fields.containsKey(key) && !key.equals("lifecyclestage") ? fields.get(key) : NAMES.get(key);
+            if (column.equals("lifecycleStage")) {
+                field = "lifecycleStage"; // only Pulse's own name: other CRMs' stages are not Pulse's
+            }
+            if (field == null) {
+                continue;
+            }
+            if (taken.contains(field)) {
+                field = switch (field) {
+                    case "phone" -> "otherPhones";
+                    case "email" -> "otherEmails";
+                    default -> null;
+                };
+            }
+            if (field != null && taken.add(field)) {
+                suggested.put(column, field);
+            }
+        }
+        if (!taken.contains("firstName")) {
+            columns.stream().filter(column -> FULL_NAMES.contains(key(column)))
+                    .findFirst().ifPresent(column -> suggested.put(column, "firstName"));
+        }
+        return suggested;
+    }
+
+    /**
+     * A column name reduced to what identifies it: lower-case letters and digits, without the record-type decoration
+     * exports add ({@code Person - } in Pipedrive, {@code (контакт)} / {@code (contact)} in amoCRM and Kommo).
+     */
+    static String key(String name) {
+        if (name == null) {
+            return "";
+        }
+        String plain = name.toLowerCase(Locale.ROOT).replace('ё', 'е')
+                .replaceAll("^\\s*(person|contact|контакт)\\s+-\\s+", "")
+                .replaceAll("\\((contact|контакт|person)\\)", "");
+        return plain.replaceAll("[^\\p{L}\\p{N}]", "");
+    }
+}
