@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -83,7 +84,8 @@ public class ContactNormalizer {
      */
     public ContactDetails normalize(ContactDetails raw, ContactDetails current, String phoneRegion) {
         List<FieldProblem> problems = new ArrayList<>();
-        String region = phoneRegion != null ? phoneRegion : phoneRegions.organisationDefault();
+        // read only for a number written without its country code: most writes carry none or +<code> and need no look-up
+        Supplier<String> region = phoneRegion != null ? () -> phoneRegion : memoized(phoneRegions::organisationDefault);
         String firstName = text(raw.firstName(), "firstName", MAX_NAME, true, problems);
         String lastName = text(raw.lastName(), "lastName", MAX_NAME, false, problems);
         String email = email(raw.email(), "email", problems);
@@ -240,12 +242,12 @@ public class ContactNormalizer {
         return clean;
     }
 
-    private String phone(String value, String field, String region, List<FieldProblem> problems) {
+    private String phone(String value, String field, Supplier<String> region, List<FieldProblem> problems) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            Phonenumber.PhoneNumber number = phones.parse(value, region);
+            Phonenumber.PhoneNumber number = phones.parse(value, value.strip().startsWith("+") ? null : region.get());
             if (!phones.isValidNumber(number)) {
                 problems.add(new FieldProblem(field, "is not a valid phone number"));
                 return null;
@@ -255,5 +257,21 @@ public class ContactNormalizer {
             problems.add(new FieldProblem(field, "is not a phone number (" + e.getMessage() + ")"));
             return null;
         }
+    }
+
+    private static Supplier<String> memoized(Supplier<String> source) {
+        return new Supplier<>() {
+            private String value;
+            private boolean read;
+
+            @Override
+            public String get() {
+                if (!read) {
+                    value = source.get();
+                    read = true;
+                }
+                return value;
+            }
+        };
     }
 }
