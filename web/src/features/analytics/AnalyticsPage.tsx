@@ -1,9 +1,10 @@
 import { Clock, Download } from 'lucide-react';
 import { lazy, type ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { isProblem, splitFieldErrors } from '@/api/problem';
-import { useTeams, useUserName, useUsers } from '@/api/users';
+import { useTeams, useUserName } from '@/api/users';
 import { useHasRole, useMe } from '@/auth/AuthContext';
 import { usePipelines } from '@/features/deals/api';
 import { useFormat, type Formatters } from '@/i18n/format';
@@ -59,7 +60,12 @@ function Dashboard() {
 
   return (
     <>
-      <PageHeader title={t('title')} subtitle={t('subtitle')} />
+      <PageHeader title={t('title')} subtitle={t('subtitle')} actions={report.data && (
+        <Button size="sm" variant="ghost" aria-label={t('exportCsvOf', { report: t('kpi.label') })}
+          onClick={() => exportSummary(report.data, currency, fileName('summary'), t)}>
+          <Download size={15} aria-hidden /> {t('exportSummary')}
+        </Button>
+      )} />
       <FilterBar filters={filters} pipelineId={pipelineId} currencies={currencies} currency={currency}
         busy={report.isFetching} errors={fieldErrors} onChange={update} />
       {pipelines.isError ? (
@@ -138,7 +144,7 @@ function FilterBar({ filters, pipelineId, currencies, currency, busy, errors, on
           </Field>
         </>
       )}
-      <Field label={t('filters.currency')} hint={currencies.length > 1 ? t('filters.noConversion') : undefined}>
+      <Field label={t('filters.currency')}>
         <Select value={currency ?? ''} disabled={currencyChoices.length === 0}
           onChange={(event) => onChange({ currency: event.target.value || undefined })}>
           {currencyChoices.length === 0 && <option value="">{t('filters.noMoney')}</option>}
@@ -146,6 +152,7 @@ function FilterBar({ filters, pipelineId, currencies, currency, busy, errors, on
         </Select>
       </Field>
       {busy && <Spinner label={t('common:app.loading')} />}
+      {currencies.length > 1 && <p className={`muted ${styles.note}`}>{t('filters.noConversion')}</p>}
     </div>
   );
 }
@@ -159,7 +166,6 @@ function Reports({ report, currency, fileName, stalled }: {
   const { t } = useTranslation('analytics');
   const format = useFormat();
   const name = useUserName();
-  useUsers();
   const money = (value: number) => format.money(value, currency);
   const count = (value: number) => format.number(value);
   const funnel = funnelTable(report);
@@ -168,21 +174,6 @@ function Reports({ report, currency, fileName, stalled }: {
   const forecast = forecastTable(report, currency);
   const leaderboard = leaderboardTable(report, currency, name);
   const month = (row: Row) => monthLabel(String(row.month), format, t('forecast.unscheduled'));
-  const summary: Table = {
-    columns: [
-      { key: 'figure', label: 'columns.figure', kind: 'text' },
-      { key: 'value', label: 'columns.value', kind: 'text' },
-    ],
-    rows: [
-      { id: 'winRate', figure: t('kpi.winRate') + ' (%)', value: report.winRate == null ? null : Math.round(report.winRate * 10_000) / 100 },
-      { id: 'won', figure: t('kpi.won'), value: report.won ?? 0 },
-      { id: 'lost', figure: t('kpi.lost'), value: report.lost ?? 0 },
-      { id: 'averageDealSize', figure: `${t('kpi.averageDealSize')} (${currency ?? ''})`, value: currency ? report.averageDealSize?.[currency] ?? null : null },
-      { id: 'salesCycle', figure: t('kpi.salesCycleDays'), value: report.averageSalesCycleDays ?? null },
-      { id: 'openDeals', figure: t('kpi.openDeals'), value: report.openDeals ?? 0 },
-      { id: 'openValue', figure: `${t('kpi.openValue')} (${currency ?? ''})`, value: amountIn(report.openValue, currency) },
-    ],
-  };
   const average = currency ? report.averageDealSize?.[currency] : undefined;
 
   return (
@@ -197,12 +188,6 @@ function Reports({ report, currency, fileName, stalled }: {
           value={report.averageSalesCycleDays == null ? '—' : t('kpi.days', { count: report.averageSalesCycleDays, value: format.number(report.averageSalesCycleDays, 1) })} />
         <Kpi id="openDeals" label={t('kpi.openDeals')} value={format.number(report.openDeals ?? 0)} />
         <Kpi id="openValue" label={t('kpi.openValue')} value={money(amountIn(report.openValue, currency))} />
-        <Button size="sm" variant="ghost" className={styles.kpiExport}
-          onClick={() => downloadCsv(fileName('summary'), toCsv([t('columns.figure'), t('columns.value')],
-            summary.rows.map((row) => [row.figure, row.value])))}
-          aria-label={t('exportCsvOf', { report: t('kpi.label') })}>
-          <Download size={15} aria-hidden /> {t('exportCsv')}
-        </Button>
       </section>
 
       <ReportSection id="funnel" title={t('funnel.title')} hint={t('funnel.hint')} table={funnel} currency={currency}
@@ -235,6 +220,21 @@ function Reports({ report, currency, fileName, stalled }: {
       {stalled}
     </div>
   );
+}
+
+/** The key figures as CSV: one line per figure, raw numbers (money in the chosen currency, the win rate in %). */
+function exportSummary(report: AnalyticsReport, currency: string | undefined, fileName: string, t: TFunction<'analytics'>) {
+  const withCurrency = (label: string) => (currency ? `${label} (${currency})` : label);
+  const rows: [string, number | null][] = [
+    [`${t('kpi.winRate')} (%)`, report.winRate == null ? null : Math.round(report.winRate * 10_000) / 100],
+    [t('kpi.won'), report.won ?? 0],
+    [t('kpi.lost'), report.lost ?? 0],
+    [withCurrency(t('kpi.averageDealSize')), currency ? report.averageDealSize?.[currency] ?? null : null],
+    [t('kpi.salesCycleDays'), report.averageSalesCycleDays ?? null],
+    [t('kpi.openDeals'), report.openDeals ?? 0],
+    [withCurrency(t('kpi.openValue')), amountIn(report.openValue, currency)],
+  ];
+  downloadCsv(fileName, toCsv([t('columns.figure'), t('columns.value')], rows));
 }
 
 function Kpi({ id, label, value, detail }: { id: string; label: string; value: string; detail?: string }) {

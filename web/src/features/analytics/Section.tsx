@@ -77,7 +77,8 @@ export function DataTable({ table, caption, currency, cell }: {
   const { t } = useTranslation('analytics');
   const format = useFormat();
   return (
-    <div className={styles.tableWrap}>
+    // a region in the Tab order: a table wider than a phone scrolls sideways with the keyboard too
+    <div className={styles.tableWrap} role="region" aria-label={caption} tabIndex={0}>
       <table className={styles.table}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -9,6 +9,8 @@ const ACCENT = '#3b5bdb';
 const SOFT = '#a5b4fc';
 const DANGER = '#c92a2a';
 const AXIS = '#57606a';
+const TEXT = '#24292f';
+
 
 export interface ChartProps {
   rows: Row[];
@@ -21,6 +23,9 @@ export interface ChartProps {
   horizontal?: boolean;
   label?: (row: Row) => string;
 }
+
+// legend labels in the text colour: the bars' own colours are too light to read as text
+const legendText = (value: string) => <span style={{ color: TEXT }}>{value}</span>;
 
 const fill = (tone: 'accent' | 'soft' | 'danger' | undefined) => (tone === 'soft' ? SOFT : tone === 'danger' ? DANGER : ACCENT);
 
@@ -36,7 +41,7 @@ export default function BarsChart({ rows, labelKey, bars, format, horizontal, la
           <XAxis type="number" tickFormatter={(value: number) => format(value)} stroke={AXIS} fontSize={12} allowDecimals={false} />
           <YAxis type="category" dataKey="__label" width={140} stroke={AXIS} fontSize={12} />
           <Tooltip formatter={tooltipFormatter} />
-          {bars.length > 1 && <Legend />}
+          {bars.length > 1 && <Legend formatter={legendText} />}
           {bars.map((bar) => <Bar key={bar.key} dataKey={bar.key} name={bar.name} fill={fill(bar.tone)} radius={[0, 4, 4, 0]} />)}
         </BarChart>
       ) : (
@@ -45,7 +50,7 @@ export default function BarsChart({ rows, labelKey, bars, format, horizontal, la
           <XAxis dataKey="__label" stroke={AXIS} fontSize={12} />
           <YAxis tickFormatter={(value: number) => format(value)} stroke={AXIS} fontSize={12} width={90} />
           <Tooltip formatter={tooltipFormatter} />
-          {bars.length > 1 && <Legend />}
+          {bars.length > 1 && <Legend formatter={legendText} />}
           {bars.map((bar) => <Bar key={bar.key} dataKey={bar.key} name={bar.name} fill={fill(bar.tone)} radius={[4, 4, 0, 0]} />)}
         </BarChart>
       )}
