@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/pipelines/{id}/analytics?from=&to=&ownerId=}: see {@link PipelineAnalytics} for the definitions. */
+/** {@code GET /api/pipelines/{id}/analytics?from=&to=&ownerId=&teamId=}: see {@link PipelineAnalytics} for the definitions. */
 @RestController
 class AnalyticsController {
 
@@ -35,21 +35,23 @@ class AnalyticsController {
     @GetMapping(path = "/api/pipelines/{id}/analytics", produces = MediaType.APPLICATION_JSON_VALUE)
     PipelineAnalytics.Report analytics(@PathVariable String id,
                                        @RequestParam(required = false) String ownerId,
+                                       @RequestParam(required = false) String teamId,
                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         if (from != null && to != null && from.isAfter(to)) {
             throw InvalidRequestException.field("from", "must not be after to");
         }
         Pipeline pipeline = store.get(Pipeline.class, id);
+        Set<String> owners = DealStatsQueries.narrow(access.visibleOwnerIds(), ownerId);
+        if (teamId != null) {
+            owners = DealStatsQueries.within(owners, access.teamMemberIds(teamId));
+        }
         PipelineAnalytics.Period period = new PipelineAnalytics.Period(from, to);
-        return PipelineAnalytics.report(pipeline, figures(id, ownerId, period.range(), access.visibleOwnerIds()), ownerId, period);
+        return PipelineAnalytics.report(pipeline, figures(id, owners, period.range()), ownerId, teamId, period);
     }
 
-    /**
-     * @param visibleOwnerIds the owners whose deals the caller may see, null for all: every figure counts only them
-     */
-    private Figures figures(String pipelineId, String ownerId, Range period, Set<String> visibleOwnerIds) {
-        return stats.figures(new Selection(pipelineId, null, period, period, true),
-                DealStatsQueries.narrow(visibleOwnerIds, ownerId));
+    /** @param owners the owners whose deals count (visible to the caller, narrowed by the filters), null for all */
+    private Figures figures(String pipelineId, Set<String> owners, Range period) {
+        return stats.figures(new Selection(pipelineId, null, period, period, true), owners);
     }
 }

@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.pulsecrm.deals.deals.DealStatus;
 import io.pulsecrm.deals.deals.Money;
@@ -57,10 +60,12 @@ public final class PipelineAnalytics {
     public record LostByStage(String stageId, String stageName, long count) {
     }
 
-    public record OwnerResult(String ownerId, long wonCount, Map<String, BigDecimal> revenue) {
+    /** A leaderboard row: deals won and their revenue (closed in the period), and the owner's open pipeline. */
+    public record OwnerResult(String ownerId, long wonCount, Map<String, BigDecimal> revenue,
+                              long openDeals, Map<String, BigDecimal> openValue) {
     }
 
-    public record Report(String pipelineId, String ownerId, LocalDate from, LocalDate to,
+    public record Report(String pipelineId, String ownerId, String teamId, LocalDate from, LocalDate to,
                          long openDeals, Map<String, BigDecimal> openValue, List<ForecastMonth> forecast,
                          List<Conversion> conversion, long won, long lost, BigDecimal winRate,
                          Map<String, BigDecimal> averageDealSize, BigDecimal averageSalesCycleDays,
@@ -71,18 +76,22 @@ public final class PipelineAnalytics {
      * @param figures positions of open deals expected to close in the period (all open deals without a period),
      *                closings in the period, reaches of deals created in the period; see {@link DealStatsQueries}
      */
-    public static Report report(Pipeline pipeline, Figures figures, String ownerId, Period period) {
+    public static Report report(Pipeline pipeline, Figures figures, String ownerId, String teamId, Period period) {
         // open pipeline and forecast
         long openDeals = 0;
         Map<String, BigDecimal> openValue = new TreeMap<>();
         Map<String, Map<String, BigDecimal>> weightedByMonth = new TreeMap<>(); // month -> currency -> amount × p
         Map<String, Map<String, BigDecimal>> unweightedByMonth = new TreeMap<>();
         Map<String, Long> dealsByMonth = new TreeMap<>();
+        Map<String, Long> ownerOpenDeals = new TreeMap<>();
+        Map<String, Map<String, BigDecimal>> ownerOpenValue = new TreeMap<>();
         for (Position position : figures.positions()) {
             if (position.status() != DealStatus.OPEN || position.deals() == 0) {
                 continue;
             }
             openDeals += position.deals();
+            ownerOpenDeals.merge(position.ownerId(), position.deals(), Long::sum);
+            Map<String, BigDecimal> ownerOpen = ownerOpenValue.computeIfAbsent(position.ownerId(), o -> new TreeMap<>());
             String month = position.month() == null ? "unscheduled" : position.month();
             dealsByMonth.merge(month, position.deals(), Long::sum);
             if (position.currency() == null) {
@@ -91,6 +100,7 @@ public final class PipelineAnalytics {
             int probability = pipeline.stage(position.stageId()).map(Stage::probability).orElse(0);
             BigDecimal amount = Money.fromMinor(position.amountMinor(), position.currency());
             openValue.merge(position.currency(), amount, BigDecimal::add);
+            ownerOpen.merge(position.currency(), amount, BigDecimal::add);
             // exact: a percentage only moves the decimal point, so no rounding until display
             weightedByMonth.computeIfAbsent(month, m -> new TreeMap<>())
                     .merge(position.currency(), amount.multiply(BigDecimal.valueOf(probability)).movePointLeft(2), BigDecimal::add);
@@ -144,14 +154,21 @@ public final class PipelineAnalytics {
                 .divide(BigDecimal.valueOf(won * 86_400_000L), 2, RoundingMode.HALF_EVEN);
         List<LostByStage> lostByStage = new ArrayList<>();
         lostByStageCount.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByKey(java.util.Comparator.comparingInt(id -> positionOrEnd(pipeline, id)))
+                .sorted(Map.Entry.<String, Long>comparingByKey(Comparator.comparingInt(id -> positionOrEnd(pipeline, id)))
                         .thenComparing(Map.Entry.comparingByKey()))
                 .forEach(e -> lostByStage.add(new LostByStage(e.getKey(),
                         pipeline.stage(e.getKey()).map(Stage::name).orElse(lostStageNames.get(e.getKey())), e.getValue())));
+        // the leaderboard: everyone who won in the period or holds open deals, most deals won first
+        Set<String> ownerIds = new TreeSet<>(ownerWon.keySet());
+        ownerIds.addAll(ownerOpenDeals.keySet());
         List<OwnerResult> owners = new ArrayList<>();
-        ownerWon.forEach((owner, count) -> owners.add(new OwnerResult(owner, count, ownerRevenue.get(owner))));
+        for (String owner : ownerIds) {
+            owners.add(new OwnerResult(owner, ownerWon.getOrDefault(owner, 0L), ownerRevenue.getOrDefault(owner, new TreeMap<>()),
+                    ownerOpenDeals.getOrDefault(owner, 0L), ownerOpenValue.getOrDefault(owner, new TreeMap<>())));
+        }
+        owners.sort(Comparator.comparingLong(OwnerResult::wonCount).reversed().thenComparing(OwnerResult::ownerId));
 
-        return new Report(pipeline.getId(), ownerId, period.from(), period.to(), openDeals, openValue, forecast,
+        return new Report(pipeline.getId(), ownerId, teamId, period.from(), period.to(), openDeals, openValue, forecast,
                 conversion(pipeline, figures.reaches()), won, lost, rate(won, won + lost), averageDealSize, cycleDays,
                 lostByReason, lostByStage, owners);
     }

@@ -41,7 +41,7 @@ class BoardController {
                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
                              @RequestParam(required = false) @Min(1) @Max(200) Integer cards) {
         Pipeline pipeline = store.get(Pipeline.class, pipelineId);
-        DealFilter filter = new DealFilter(pipelineId, null, null, ownerId, teamId, null, null, closeFrom, closeTo);
+        DealFilter filter = new DealFilter(pipelineId, null, null, ownerId, teamId, null, null, closeFrom, closeTo, null);
         // totals, counts and cards only of the owners whose deals the caller sees (null: all)
         return board.board(pipeline, filter, cards == null ? properties.boardCards() : cards, access.visibleOwnerIds());
     }

@@ -6,6 +6,7 @@ import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.identity.Member;
 import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.security.Visibility;
+import io.pulsecrm.platform.web.InvalidRequestException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +40,17 @@ public class DealAccess {
     /** The owners whose deals count in the caller's board and analytics figures; null for all. */
     public Set<String> visibleOwnerIds() {
         return visibility.scope().ownerIdsOrNull();
+    }
+
+    /**
+     * The members of a team, for figures "by team": a team is its people (the directory), so won, lost and
+     * conversion figures follow the team like the open pipeline does. An unknown team is a 400 on {@code teamId}.
+     */
+    public Set<String> teamMemberIds(String teamId) {
+        if (visibility.directory().snapshot().team(teamId).isEmpty()) {
+            throw InvalidRequestException.field("teamId", "unknown team");
+        }
+        return visibility.directory().memberIds(teamId);
     }
 
     /** The owner of a new deal: the one asked for, else the calling user (partner clients must name one). */

@@ -11,7 +11,8 @@ import org.springframework.data.mongodb.core.query.Criteria;
  * the visible owners to the statistics.
  */
 public record DealFilter(String pipelineId, String stageId, DealStatus status, String ownerId, String teamId,
-                         String companyId, String contactId, LocalDate closeFrom, LocalDate closeTo) {
+                         String companyId, String contactId, LocalDate closeFrom, LocalDate closeTo,
+                         Boolean stalled) {
 
     public DealFilter {
         if (closeFrom != null && closeTo != null && closeFrom.isAfter(closeTo)) {
@@ -20,11 +21,11 @@ public record DealFilter(String pipelineId, String stageId, DealStatus status, S
     }
 
     public static DealFilter pipeline(String pipelineId) {
-        return new DealFilter(pipelineId, null, null, null, null, null, null, null, null);
+        return new DealFilter(pipelineId, null, null, null, null, null, null, null, null, null);
     }
 
     public DealFilter withStage(String stage) {
-        return new DealFilter(pipelineId, stage, status, ownerId, teamId, companyId, contactId, closeFrom, closeTo);
+        return new DealFilter(pipelineId, stage, status, ownerId, teamId, companyId, contactId, closeFrom, closeTo, stalled);
     }
 
     public Criteria criteria() {
@@ -37,6 +38,9 @@ public record DealFilter(String pipelineId, String stageId, DealStatus status, S
         if (teamId != null) criteria = criteria.and("teamId").is(teamId);
         if (companyId != null) criteria = criteria.and("companyId").is(companyId);
         if (contactId != null) criteria = criteria.and("contacts.contactId").is(contactId);
+        // stalled: open and over its stage's stallAfter (the detector sets stalledAt; any stage change clears it)
+        if (Boolean.TRUE.equals(stalled)) criteria = criteria.and("stalledAt").ne(null);
+        if (Boolean.FALSE.equals(stalled)) criteria = criteria.and("stalledAt").is(null);
         if (closeFrom != null || closeTo != null) {
             Criteria close = criteria.and("expectedCloseDate");
             if (closeFrom != null) close = close.gte(closeFrom.toString());

@@ -42,11 +42,12 @@ class DealListController {
                                   @RequestParam(required = false) String contactId,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeFrom,
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate closeTo,
+                                  @RequestParam(required = false) Boolean stalled,
                                   @RequestParam(defaultValue = "createdAt") String sort,
                                   @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                                   @RequestParam(required = false) String cursor) {
         DealFilter filter = new DealFilter(pipelineId, stageId, status(status), ownerId, teamId, companyId, contactId,
-                closeFrom, closeTo);
+                closeFrom, closeTo, stalled);
         // only the deals the caller may see, inside the query (cursor pages stay full and correct)
         return queries.page(filter, q, access.scope(), sort, limit, cursor);
     }

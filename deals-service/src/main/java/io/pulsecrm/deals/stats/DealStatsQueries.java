@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
@@ -219,6 +220,16 @@ public class DealStatsQueries {
             return visibleOwnerIds;
         }
         return visibleOwnerIds == null || visibleOwnerIds.contains(ownerId) ? Set.of(ownerId) : Set.of();
+    }
+
+    /** The owners to count further restricted to {@code allowed} (a team's members): {@code owners} null means all. */
+    public static Set<String> within(Set<String> owners, Set<String> allowed) {
+        if (owners == null) {
+            return allowed;
+        }
+        Set<String> both = new TreeSet<>(owners);
+        both.retainAll(allowed);
+        return both;
     }
 
     /** The same figures counted from deals (before the first build, and as the reference the statistics must equal). */

@@ -251,7 +251,7 @@ public class DealStatsUpdater {
 
     /** The owner's first deals in a stage, read from the deals: refills a head that changes had emptied. */
     private List<Card> firstCards(DocRef ref, String stageId) {
-        DealFilter filter = new DealFilter(ref.pipelineId(), stageId, null, ref.ownerId(), null, null, null, null, null);
+        DealFilter filter = new DealFilter(ref.pipelineId(), stageId, null, ref.ownerId(), null, null, null, null, null, null);
         Query query = Query.query(filter.criteria()).with(Sort.by("_id")).limit(properties.cardIndexSize() + 1);
         query.fields().include("_id", "teamId", "expectedCloseDate");
         List<Card> cards = new ArrayList<>();

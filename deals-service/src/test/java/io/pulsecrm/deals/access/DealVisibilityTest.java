@@ -121,7 +121,23 @@ class DealVisibilityTest extends DealsApiTestBase {
             assertThat(cleosForMaria.get("openDeals").asLong()).isZero();
             assertThat(apiAs(EAST_REP).get("/api/deals/board?pipelineId=" + p + "&ownerId=" + OTHER_EAST_REP).json()
                     .at("/stages/0/count").asLong()).isZero();
+            // a team is its members: the admin's east figures are ada's and bob's, the leaderboard one row each
+            JsonNode east = apiAs(ADMIN).get("/api/pipelines/" + p + "/analytics?teamId=east").json();
+            assertThat(east.get("openDeals").asLong()).isEqualTo(2);
+            assertThat(east.at("/openValue/EUR").decimalValue()).isEqualByComparingTo("120");
+            assertThat(east.get("teamId").asString()).isEqualTo("east");
+            assertThat(east.get("owners").valueStream().map(o -> o.get("ownerId").asString() + " " + o.get("openDeals").asLong()
+                    + " " + o.at("/openValue/EUR").decimalValue().stripTrailingZeros().toPlainString()))
+                    .containsExactly("ada 1 100", "bob 1 20");
+            // a team filter never widens what the caller sees: maria gets nothing of west, and team and owner combine
+            assertThat(apiAs(EAST_MANAGER).get("/api/pipelines/" + p + "/analytics?teamId=west").json()
+                    .get("openDeals").asLong()).isZero();
+            assertThat(apiAs(ADMIN).get("/api/pipelines/" + p + "/analytics?teamId=east&ownerId=" + WEST_REP).json()
+                    .get("openDeals").asLong()).isZero();
+            assertThat(apiAs(ADMIN).get("/api/pipelines/" + p + "/analytics?teamId=east&ownerId=" + OTHER_EAST_REP).json()
+                    .get("openDeals").asLong()).isEqualTo(1);
         });
+        assertFieldError(apiAs(ADMIN).get("/api/pipelines/" + p + "/analytics?teamId=nowhere"), "teamId");
     }
 
     @Test

@@ -14,7 +14,9 @@ import java.util.Currency;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import io.pulsecrm.deals.DealsApiTestBase;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,7 @@ class AnalyticsRecountTest extends DealsApiTestBase {
                    Map<String, Long> dealsByMonth, long won, long lost, BigDecimal winRate, Map<String, BigDecimal> averageDealSize,
                    BigDecimal cycleDays, Map<String, Long> lostByReason, Map<String, Long> lostByStage,
                    Map<String, Long> ownerWon, Map<String, Map<String, BigDecimal>> ownerRevenue,
+                   Map<String, Long> ownerOpen, Map<String, Map<String, BigDecimal>> ownerOpenValue,
                    List<long[]> conversion) {
     }
 
@@ -132,6 +135,8 @@ class AnalyticsRecountTest extends DealsApiTestBase {
         Map<String, Long> byStage = new TreeMap<>();
         Map<String, Long> ownerWon = new TreeMap<>();
         Map<String, Map<String, BigDecimal>> ownerRevenue = new TreeMap<>();
+        Map<String, Long> ownerOpen = new TreeMap<>();
+        Map<String, Map<String, BigDecimal>> ownerOpenValue = new TreeMap<>();
         long[] reached = new long[openStages.size() + 1];
         for (JsonNode deal : deals) {
             String status = deal.get("status").asString();
@@ -140,6 +145,12 @@ class AnalyticsRecountTest extends DealsApiTestBase {
             LocalDate close = deal.get("expectedCloseDate").isNull() ? null : LocalDate.parse(deal.get("expectedCloseDate").asString());
             if (status.equals("open") && (unbounded || in(close, from, to))) {
                 open++;
+                String owner = deal.get("ownerId").asString();
+                ownerOpen.merge(owner, 1L, Long::sum);
+                ownerOpenValue.computeIfAbsent(owner, o -> new TreeMap<>());
+                if (amount != null) {
+                    ownerOpenValue.get(owner).merge(currency, amount, BigDecimal::add);
+                }
                 String month = close == null ? "unscheduled" : close.toString().substring(0, 7);
                 byMonth.merge(month, 1L, Long::sum);
                 if (amount != null) {
@@ -193,7 +204,7 @@ class AnalyticsRecountTest extends DealsApiTestBase {
         }
         return new Recount(open, openValue, weighted, byMonth, won, lost, rate(won, won + lost), average,
                 won == 0 ? null : BigDecimal.valueOf(cycleMillis).divide(BigDecimal.valueOf(won * 86_400_000L), 2, RoundingMode.HALF_EVEN),
-                byReason, byStage, ownerWon, ownerRevenue, conversion);
+                byReason, byStage, ownerWon, ownerRevenue, ownerOpen, ownerOpenValue, conversion);
     }
 
     private static void assertMatches(JsonNode report, Recount expected, String query) {
@@ -223,16 +234,22 @@ class AnalyticsRecountTest extends DealsApiTestBase {
         Map<String, Long> byStage = new TreeMap<>();
         report.get("lostByStage").forEach(s -> byStage.put(s.get("stageId").asString(), s.get("count").asLong()));
         softly.assertThat(byStage).as(query + " lostByStage").isEqualTo(expected.lostByStage());
-        Map<String, Long> ownerWon = new TreeMap<>();
-        Map<String, Map<String, BigDecimal>> revenue = new TreeMap<>();
+        // the leaderboard: one row per owner who won in the period or holds open deals, most won first
+        Map<String, List<Object>> leaderboard = new TreeMap<>();
+        List<Long> wonOrder = new ArrayList<>();
         report.get("owners").forEach(o -> {
-            ownerWon.put(o.get("ownerId").asString(), o.get("wonCount").asLong());
-            revenue.put(o.get("ownerId").asString(), money(o.get("revenue")));
+            leaderboard.put(o.get("ownerId").asString(), List.of(o.get("wonCount").asLong(), money(o.get("revenue")),
+                    o.get("openDeals").asLong(), money(o.get("openValue"))));
+            wonOrder.add(o.get("wonCount").asLong());
         });
-        Map<String, Map<String, BigDecimal>> expectedRevenue = new TreeMap<>();
-        expected.ownerRevenue().forEach((owner, values) -> expectedRevenue.put(owner, normalise(values)));
-        softly.assertThat(ownerWon).as(query + " owner won").isEqualTo(expected.ownerWon());
-        softly.assertThat(revenue).as(query + " owner revenue").isEqualTo(expectedRevenue);
+        Map<String, List<Object>> expectedLeaderboard = new TreeMap<>();
+        Set<String> owners = new TreeSet<>(expected.ownerWon().keySet());
+        owners.addAll(expected.ownerOpen().keySet());
+        owners.forEach(owner -> expectedLeaderboard.put(owner, List.of(expected.ownerWon().getOrDefault(owner, 0L),
+                normalise(expected.ownerRevenue().getOrDefault(owner, Map.of())), expected.ownerOpen().getOrDefault(owner, 0L),
+                normalise(expected.ownerOpenValue().getOrDefault(owner, Map.of())))));
+        softly.assertThat(leaderboard).as(query + " leaderboard").isEqualTo(expectedLeaderboard);
+        softly.assertThat(wonOrder).as(query + " leaderboard order").isSortedAccordingTo(java.util.Comparator.reverseOrder());
         JsonNode conversion = report.get("conversion");
         softly.assertThat(conversion.size()).as(query + " conversion steps").isEqualTo(expected.conversion().size());
         for (int i = 0; i < Math.min(conversion.size(), expected.conversion().size()); i++) {

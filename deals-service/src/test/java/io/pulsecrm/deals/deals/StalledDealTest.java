@@ -48,6 +48,10 @@ class StalledDealTest extends DealsApiTestBase {
         JsonNode current = api.get("/api/deals/" + id).json();
         assertThat(current.get("stalledAt").isNull()).as("the deal shows it is stalled: %s", current).isFalse();
         assertThat(api.get("/api/deals/" + patient.get("id").asString()).json().get("stalledAt").isNull()).isTrue();
+        String list = "/api/deals?pipelineId=" + pipeline.get("id").asString() + "&stalled=";
+        assertThat(titles(api.get(list + "true"))).containsExactly("Sleepy");
+        assertThat(titles(api.get(list + "false"))).containsExactly("Fine");
+        assertThat(api.get(list + "maybe").status()).isEqualTo(400);
         JsonNode moved = action(current, "move", "{\"stageId\":\"" + stageId(pipeline, "Slower") + "\"}");
         assertThat(moved.get("stalledAt").isNull()).as("a new stay starts unstalled").isTrue();
         await().atMost(Duration.ofSeconds(20)).until(() -> stalledCount(id) == 2);
@@ -78,6 +82,11 @@ class StalledDealTest extends DealsApiTestBase {
             await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5))
                     .until(() -> ids.stream().allMatch(id -> stalledCount(id) == 1));
         }
+    }
+
+    private static List<String> titles(Response list) {
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        return list.json().get("items").valueStream().map(d -> d.get("title").asString()).toList();
     }
 
     /** Distinct stalled events: delivery is at least once (two replicas' relay and sweep may both publish one). */
