@@ -1,4 +1,5 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { automationRoutes } from '@/features/automation/routes';
 import { contactsRoutes } from '@/features/contacts/routes';
 import { dealsRoutes } from '@/features/deals/routes';
 import { homeRoutes } from '@/features/home/routes';
@@ -24,6 +25,7 @@ export const routes: RouteObject[] = [
           ...dealsRoutes,
           ...tasksRoutes,
           ...notificationsRoutes,
+          ...automationRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },
