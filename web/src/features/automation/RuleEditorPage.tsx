@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ArrowLeft, Save } from 'lucide-react';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { api, call, ifMatch } from '@/api/client';
@@ -21,21 +21,39 @@ import styles from './automation.module.css';
 
 /** `/automation/new` and `/automation/rules/:id`: the rule built from forms, tried on a record, saved; its runs. */
 export function RuleEditorPage() {
-  const { t } = useTranslation('automation');
   const allowed = useHasRole('manager', 'admin');
   const { id } = useParams();
-  const [search, setSearch] = useSearchParams();
   const rule = useRule(id);
   if (!allowed) return <NotAllowed />;
   if (id && rule.isPending) return <Spinner />;
   if (id && rule.isError) return <ProblemView error={rule.error} onRetry={() => rule.refetch()} />;
+  return <RuleWorkspace key={id ?? 'new'} rule={rule.data} />;
+}
+
+/** What is typed stays while the person looks at the run log and comes back. */
+function useRuleState(rule: RuleResponse | undefined) {
+  const me = useMe();
+  const isAdmin = useHasRole('admin');
+  const [draft, setDraft] = useState<Draft>(() => (rule ? draftFromRule(rule) : newDraft(isAdmin ? '' : me.team ?? '')));
+  const [version, setVersion] = useState(rule?.version);
+  const [errors, setErrors] = useState<RuleErrors>({});
+  return { draft, setDraft, version, setVersion, errors, setErrors };
+}
+
+type RuleState = ReturnType<typeof useRuleState>;
+
+function RuleWorkspace({ rule }: { rule: RuleResponse | undefined }) {
+  const { t } = useTranslation('automation');
+  const [search, setSearch] = useSearchParams();
+  const state = useRuleState(rule);
+  const id = rule?.id;
   const tab = search.get('tab') === 'runs' && id ? 'runs' : 'rule';
   const status = search.get('status') ?? undefined;
-  const editor = <RuleForm key={id ?? 'new'} rule={rule.data} />;
+  const editor = <RuleForm rule={rule} state={state} />;
   return (
     <div className={styles.page}>
       <PageHeader
-        title={id ? rule.data?.name : t('editor.newTitle')}
+        title={id ? rule?.name : t('editor.newTitle')}
         subtitle={<Link to="/automation" className={styles.back}><ArrowLeft size={14} aria-hidden /> {t('rules.title')}</Link>}
       />
       {id ? (
@@ -53,26 +71,18 @@ export function RuleEditorPage() {
   );
 }
 
-function RuleForm({ rule }: { rule: RuleResponse | undefined }) {
+function RuleForm({ rule, state }: { rule: RuleResponse | undefined; state: RuleState }) {
   const { t } = useTranslation('automation');
-  const me = useMe();
   const isAdmin = useHasRole('admin');
   const teams = useTeams();
   const catalog = useCatalog();
   const navigate = useNavigate();
   const client = useQueryClient();
-  const [draft, setDraft] = useState<Draft>(() => (rule ? draftFromRule(rule) : newDraft(isAdmin ? '' : me.team ?? '')));
-  const [version, setVersion] = useState(rule?.version);
-  const [errors, setErrors] = useState<RuleErrors>({});
+  const { draft, setDraft, version, setVersion, errors, setErrors } = state;
   const [conflict, setConflict] = useState<RuleResponse>();
   const recordTypes = useMemo(() => triggerRecordTypes(draft.trigger), [draft.trigger]);
   const choices = useMemo(() => fieldChoices(recordTypes), [recordTypes]);
   const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
-
-  // a rule saved elsewhere while this form is open is not loaded over what is typed: the save reports the conflict
-  useEffect(() => {
-    if (rule && version === undefined) setVersion(rule.version);
-  }, [rule, version]);
 
   const save = useMutation({
     mutationFn: async (expected: number | undefined) => {

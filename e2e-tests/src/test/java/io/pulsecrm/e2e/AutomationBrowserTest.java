@@ -115,7 +115,8 @@ class AutomationBrowserTest {
             browser.driver().findElement(By.xpath("//*[@role='tab'][normalize-space(.)='Run log']")).click();
             WebElement run = browser.until(d -> d.findElements(By.cssSelector("[data-testid='run-log'] li[data-status='completed']"))
                     .stream().findFirst().orElse(null));
-            assertThat(run.getText()).contains("Completed", "Deal " + marker, "pulse.deal.stage_changed.v1");
+            browser.until(d -> run.getText().contains("Deal " + marker)); // the record's name is read on its own
+            assertThat(run.getText()).contains("Completed", "pulse.deal.stage_changed.v1");
             Accessibility.assertNoSeriousViolations(browser, "rule run log");
             browser.screenshot(SHOTS.resolve("automation-run-log.png"));
 
