@@ -112,7 +112,9 @@ class AutomationBrowserTest {
             assertThat(task.get("assigneeId").asString()).isEqualTo("ada");
             assertThat(task.get("type").asString()).isEqualTo("call");
 
-            browser.driver().findElement(By.xpath("//*[@role='tab'][normalize-space(.)='Run log']")).click();
+            WebElement runsTab = browser.waitFor(By.xpath("//*[@role='tab'][normalize-space(.)='Run log']"));
+            browser.script("arguments[0].scrollIntoView({block: 'center'})", runsTab); // not under the sticky top bar
+            runsTab.click();
             WebElement run = browser.until(d -> d.findElements(By.cssSelector("[data-testid='run-log'] li[data-status='completed']"))
                     .stream().findFirst().orElse(null));
             browser.until(d -> run.getText().contains("Deal " + marker)); // the record's name is read on its own
