@@ -1,5 +1,6 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { analyticsRoutes } from '@/features/analytics/routes';
+import { automationRoutes } from '@/features/automation/routes';
 import { contactsRoutes } from '@/features/contacts/routes';
 import { dealsRoutes } from '@/features/deals/routes';
 import { homeRoutes } from '@/features/home/routes';
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
           ...tasksRoutes,
           ...notificationsRoutes,
           ...analyticsRoutes,
+          ...automationRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -19,6 +19,7 @@ import { AddressRow, OwnerRow, RecordDates } from './record/rows';
 import { Timeline } from './record/Timeline';
 import { useRecordSave } from './record/useRecordSave';
 import styles from './record/record.module.css';
+import { AutomationRunsLink } from '@/features/automation/AutomationRunsLink';
 
 /** A contact's page: every field, editable in place; the timeline, related deals and tasks; who changed what. */
 export function ContactPage() {
@@ -80,6 +81,7 @@ function ContactView({ contact }: { contact: Contact }) {
             )}
             {contact.lifecycleStage && <Badge tone="accent">{t(`lifecycle.${contact.lifecycleStage}`)}</Badge>}
             {contact.ownerId && <span className="muted">{t('record.ownedBy', { name: userName(contact.ownerId) })}</span>}
+            <AutomationRunsLink type="contact" id={contact.id as string} />
           </span>
         }
       />

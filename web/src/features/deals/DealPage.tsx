@@ -6,6 +6,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isProblem, type ProblemError } from '@/api/problem';
 import { useUserName } from '@/api/users';
 import { useHasRole, useMe } from '@/auth/AuthContext';
+import { AutomationRunsLink } from '@/features/automation/AutomationRunsLink';
 import { useFormat } from '@/i18n/format';
 import {
   Badge, Button, ConfirmDialog, describeProblem, inputClass, ProblemView, Select, Spinner, toast, UserSelect,
@@ -115,6 +116,7 @@ function DealView({ deal, pipeline, refreshing }: { deal: Deal; pipeline: Pipeli
           {refreshing && <Spinner size={14} />}
         </div>
         <div className={styles.dealActions}>
+          <AutomationRunsLink type="deal" id={deal.id as string} />
           {closed ? (
             <Button onClick={() => void reopen()} busy={busy === 'reopen'}>
               <RotateCcw size={15} aria-hidden /> {t('deal.reopen')}

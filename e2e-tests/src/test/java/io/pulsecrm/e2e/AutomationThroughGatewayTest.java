@@ -1,11 +1,15 @@
 package io.pulsecrm.e2e;
 
+import static io.pulsecrm.e2e.AutomationFixture.created;
+import static io.pulsecrm.e2e.AutomationFixture.moveNewDeal;
+import static io.pulsecrm.e2e.AutomationFixture.proposalPipeline;
+import static io.pulsecrm.e2e.AutomationFixture.stageId;
+import static io.pulsecrm.e2e.AutomationFixture.tasksOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -214,13 +218,6 @@ class AutomationThroughGatewayTest {
         assertThat(runsOf(ruleId)).extracting(found -> found.get("id").asString()).containsExactly(ruleId + ":" + eventId);
     }
 
-    private static JsonNode proposalPipeline(ApiClient admin, String marker) {
-        return created(admin.post("/api/pipelines", """
-                {"name":"E2E %s","lostReasons":["Price"],"stages":[
-                  {"name":"Lead","probability":10},{"name":"Proposal","probability":60},
-                  {"name":"Won","kind":"won"},{"name":"Lost","kind":"lost"}]}""".formatted(marker)));
-    }
-
     /** An east team rule: a deal whose title contains the marker enters Proposal → the actions (a JSON array). */
     private static String proposalRule(ApiClient admin, String name, String marker, String actions) {
         return createRule(admin, """
@@ -228,18 +225,6 @@ class AutomationThroughGatewayTest {
                  "trigger":{"type":"event","events":["pulse.deal.stage_changed.v1"],"field":"stage.name","to":"Proposal"},
                  "conditions":{"all":[{"field":"deal.title","op":"contains","value":"%2$s"}]},
                  "actions":%3$s}""".formatted(name, marker, actions)).get("id").asString();
-    }
-
-    /** A deal titled {@code Deal <marker>} created by the rep in the pipeline's first stage, then moved to {@code stage}. */
-    private static String moveNewDeal(ApiClient rep, JsonNode pipeline, String marker, String stage) {
-        JsonNode deal = created(rep.post("/api/deals", """
-                {"title":"Deal %s","pipelineId":"%s","amount":25000,"currency":"EUR","expectedCloseDate":"%s"}"""
-                .formatted(marker, pipeline.get("id").asString(), LocalDate.now().plusMonths(1))));
-        Response moved = rep.post("/api/deals/" + deal.get("id").asString() + "/move",
-                "{\"stageId\":\"" + stageId(pipeline, stage) + "\"}",
-                Map.of("If-Match", "\"" + deal.get("version").asLong() + "\""));
-        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
-        return deal.get("id").asString();
     }
 
     private static List<JsonNode> runsOf(String ruleId) {
@@ -267,12 +252,6 @@ class AutomationThroughGatewayTest {
         return status.equals(run.get("status").asString());
     }
 
-    private static List<JsonNode> tasksOf(ApiClient client, String dealId) {
-        Response tasks = client.get("/api/tasks?dealId=" + dealId + "&limit=200");
-        assertThat(tasks.status()).as(tasks.toString()).isEqualTo(200);
-        return tasks.json().get("items").valueStream().toList();
-    }
-
     private static JsonNode createRule(ApiClient admin, String rule) {
         return created(admin.post("/api/automation/rules", rule));
     }
@@ -281,11 +260,6 @@ class AutomationThroughGatewayTest {
         Response patched = client.patch("/api/contacts/" + contactId, body, Map.of("If-Match", "\"" + version + "\""));
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         return patched.json();
-    }
-
-    private static JsonNode created(Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return response.json();
     }
 
     private static JsonNode find(Response page, String field, String value) {
@@ -307,15 +281,6 @@ class AutomationThroughGatewayTest {
     private static List<String> tagsOf(Response contact) {
         assertThat(contact.status()).as(contact.toString()).isEqualTo(200);
         return contact.json().get("tags").valueStream().map(JsonNode::asString).toList();
-    }
-
-    private static String stageId(JsonNode pipeline, String name) {
-        for (JsonNode stage : pipeline.get("stages")) {
-            if (stage.get("name").asString().equals(name)) {
-                return stage.get("id").asString();
-            }
-        }
-        throw new AssertionError("no stage " + name + " in " + pipeline);
     }
 
     private static String unique() {

@@ -38,6 +38,7 @@ class DryRunController {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Set<String> KEYS = Set.of("event", "recordType", "recordId", "eventType");
+    private static final Set<String> DRAFT_KEYS = Set.of("rule", "event", "recordType", "recordId", "eventType");
     private static final Set<String> EVENT_KEYS = Set.of("id", "type", "subject", "actor", "time", "causationId", "data");
 
     private final Rules rules;
@@ -63,21 +64,64 @@ class DryRunController {
         this.visibility = visibility;
     }
 
+    /** What a dry run is about: a stored rule (its current revision) or a definition not saved yet. */
+    private record Subject(String id, Integer revision, boolean enabled, String name, String team, RuleDefinition definition) {
+    }
+
     @PostMapping(path = "/api/automation/rules/{id}/dry-run", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     JsonNode dryRun(@PathVariable String id, @RequestBody JsonNode body) {
         Rule rule = rules.get(id);
         access.requireVisible(rule.getTeam(), "rule", id);
-        RuleDefinition definition = rules.definition(rule);
+        requireFields(body, KEYS);
+        return dryRun(new Subject(rule.getId(), rule.getRevision(), rule.isEnabled(), rule.getName(), rule.getTeam(),
+                rules.definition(rule)), body);
+    }
+
+    /**
+     * {@code POST /api/automation/rules/dry-run}: the same for a definition being edited ({@code rule}, as it would be
+     * created), so an editor can try a rule before saving it. Problems of the definition are 400s at {@code rule.*}.
+     */
+    @PostMapping(path = "/api/automation/rules/dry-run", consumes = MediaType.APPLICATION_JSON_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    JsonNode dryRunDraft(@RequestBody JsonNode body) {
+        requireFields(body, DRAFT_KEYS);
+        JsonNode draft = body.get("rule");
+        if (draft == null || !draft.isObject()) {
+            throw InvalidRequestException.field("rule", "must be the rule's definition, as for POST /api/automation/rules");
+        }
+        JsonNode teamNode = draft.get("team");
+        if (teamNode != null && !teamNode.isNull() && (!teamNode.isString() || teamNode.stringValue().isBlank())) {
+            throw InvalidRequestException.field("rule.team", "must be a team id");
+        }
+        String team = access.teamFor(teamNode == null || teamNode.isNull() ? null : teamNode.stringValue());
+        RuleDefinition definition;
+        try {
+            definition = rules.validate(draft, team, access.mayCallWebhooks());
+        } catch (InvalidRequestException e) {
+            throw new InvalidRequestException(e.getMessage(), e.fieldErrors().stream()
+                    .map(p -> new InvalidRequestException.FieldProblem("rule." + p.field(), p.message())).toList());
+        }
+        boolean enabled = !draft.path("enabled").isBoolean() || draft.path("enabled").booleanValue();
+        ObjectNode request = ((ObjectNode) body).deepCopy();
+        request.remove("rule");
+        return dryRun(new Subject(null, null, enabled, definition.name(), team, definition), request);
+    }
+
+    private static void requireFields(JsonNode body, Set<String> keys) {
         if (body == null || !body.isObject()) {
             throw InvalidRequestException.field("body", "must be {\"event\": {...}} or {\"recordType\", \"recordId\"}");
         }
         for (String key : body.propertyNames()) {
-            if (!KEYS.contains(key)) {
+            if (!keys.contains(key)) {
                 throw InvalidRequestException.field(key.length() > 60 ? key.substring(0, 60) : key,
                         "unknown field; send {\"event\": {type, subject, data}} or {\"recordType\", \"recordId\"}");
             }
         }
+    }
+
+    private JsonNode dryRun(Subject rule, JsonNode body) {
+        RuleDefinition definition = rule.definition();
         boolean fromEvent = body.has("event");
         TriggerEvent event;
         RecordRef record;
@@ -116,9 +160,11 @@ class DryRunController {
         JsonNode known = current;
         EventFacts facts = known == null ? contexts.facts(event, record) : contexts.facts(event, record, () -> known);
         ObjectNode answer = NODES.objectNode();
-        answer.put("ruleId", rule.getId());
-        answer.put("ruleRevision", rule.getRevision());
-        answer.put("enabled", rule.isEnabled());
+        if (rule.id() != null) {
+            answer.put("ruleId", rule.id());
+            answer.put("ruleRevision", rule.revision());
+        }
+        answer.put("enabled", rule.enabled());
         answer.put("eventType", event.type());
         if (record != null) {
             answer.putObject("record").put("type", record.type()).put("id", record.id());
@@ -140,10 +186,10 @@ class DryRunController {
         }
         boolean inTeam = true;
         String owner = null;
-        if (rule.getTeam() != null && record != null) {
+        if (rule.team() != null && record != null) {
             owner = record.ownerId() != null ? record.ownerId() : RecordRef.ownerOf(record.type(), facts.record());
-            inTeam = owner == null || visibility.directory().memberIds(rule.getTeam()).contains(owner);
-            answer.putObject("team").put("team", rule.getTeam()).put("owner", owner).put("applies", inTeam);
+            inTeam = owner == null || visibility.directory().memberIds(rule.team()).contains(owner);
+            answer.putObject("team").put("team", rule.team()).put("owner", owner).put("applies", inTeam);
         }
         List<String> trace = new ArrayList<>();
         boolean met = true;
@@ -163,10 +209,10 @@ class DryRunController {
             answer.put("loopGuard", refusal);
         }
         boolean wouldRun = matched && inTeam && met && refusal == null;
-        answer.put("wouldRun", wouldRun && rule.isEnabled());
+        answer.put("wouldRun", wouldRun && rule.enabled());
         if (wouldRun) {
-            plan(definition, answer.putArray("actions"), contexts.context("dry-run", rule.getId(), rule.getName(), depth,
-                    event, record == null || rule.getTeam() == null ? record : record.withOwner(owner), facts, true));
+            plan(definition, answer.putArray("actions"), contexts.context("dry-run", rule.id() == null ? "draft" : rule.id(), rule.name(), depth,
+                    event, record == null || rule.team() == null ? record : record.withOwner(owner), facts, true));
         }
         answer.put("changed", "nothing: a dry run stores no run and calls no service to change anything");
         return answer;

@@ -212,4 +212,45 @@ class DealStageAutomationTest extends AutomationTest {
         assertThat(notMatching.json().get("wouldRun").asBoolean()).isFalse();
         disable(ruleId);
     }
+    @Test
+    void aDraftIsDryRunAgainstARecordBeforeItIsSavedAndItsProblemsNameTheirFields() {
+        String pipeline = unique();
+        ObjectNode deal = deal(unique(), pipeline, TestIdentity.EAST_REP, "proposal");
+        standIns().putDeal(deal.get("id").asString(), deal);
+        ObjectNode draft = stageRule("Draft " + pipeline, pipeline, "proposal", FOLLOW_UP.formatted(pipeline));
+        ObjectNode body = JSON.createObjectNode();
+        body.set("rule", draft);
+        body.put("recordType", "deal").put("recordId", deal.get("id").asString());
+
+        ApiClient.Response dry = api.post("/api/automation/rules/dry-run", body.toString());
+
+        assertThat(dry.status()).as(dry.toString()).isEqualTo(200);
+        JsonNode answer = dry.json();
+        assertThat(answer.has("ruleId")).as("nothing saved, no rule named").isFalse();
+        assertThat(answer.get("eventType").asString()).isEqualTo("pulse.deal.stage_changed.v1");
+        assertThat(answer.at("/conditions/met").asBoolean()).isTrue();
+        assertThat(answer.get("wouldRun").asBoolean()).isTrue();
+        assertThat(answer.at("/actions/0/type").asString()).isEqualTo("create_task");
+        assertThat(answer.at("/actions/0/input/request/assigneeId").asString()).isEqualTo(TestIdentity.EAST_REP);
+        assertThat(answer.at("/actions/0/input/request/title").asString()).isEqualTo("Follow up " + deal.get("title").asString() + " " + pipeline);
+        assertThat(answer.at("/actions/1/input/recipients/0").asString()).isEqualTo(TestIdentity.EAST_MANAGER);
+        assertThat(standIns().taskRequests(pipeline)).as("a dry run creates nothing").isEmpty();
+        ApiClient.Response rules = api.get("/api/automation/rules?limit=200");
+        rules.json().get("items").forEach(rule -> assertThat(rule.get("name").asString()).isNotEqualTo("Draft " + pipeline));
+
+        ((ObjectNode) draft.get("actions").get(0)).put("dueIn", "soon");
+        draft.remove("name");
+        ApiClient.Response bad = api.post("/api/automation/rules/dry-run", body.toString());
+        assertThat(bad.status()).as(bad.toString()).isEqualTo(400);
+        assertThat(bad.header("Content-Type")).startsWith("application/problem+json");
+        List<String> fields = new java.util.ArrayList<>();
+        bad.json().get("errors").forEach(error -> fields.add(error.get("field").asString()));
+        assertThat(fields).contains("rule.name", "rule.actions[0].dueIn");
+
+        ApiClient.Response noRecord = api.post("/api/automation/rules/dry-run", "{\"rule\": " + stageRule("n", pipeline, "proposal",
+                FOLLOW_UP.formatted(pipeline)) + ", \"recordType\": \"deal\", \"recordId\": \"" + unique() + "\"}");
+        assertThat(noRecord.status()).as(noRecord.toString()).isEqualTo(404);
+        ApiClient.Response rep = apiAs(TestIdentity.EAST_REP).post("/api/automation/rules/dry-run", body.toString());
+        assertThat(rep.status()).as("reps have no automation").isEqualTo(403);
+    }
 }
