@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { contactsRoutes } from '@/features/contacts/routes';
 import { dealsRoutes } from '@/features/deals/routes';
 import { homeRoutes } from '@/features/home/routes';
+import { importsRoutes } from '@/features/imports/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { tasksRoutes } from '@/features/tasks/routes';
 import { NotFound, RouteError } from './RouteError';
@@ -24,6 +25,7 @@ export const routes: RouteObject[] = [
           ...dealsRoutes,
           ...tasksRoutes,
           ...notificationsRoutes,
+          ...importsRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },
