@@ -34,6 +34,8 @@ import tools.jackson.databind.JsonNode;
 class ImportWizardBrowserTest {
 
     private static final int GOOD_ROWS = 1500;
+    /** What the screens looked like, to look at after a run (not part of the docs). */
+    private static final Path SCREENS = Path.of("target", "screenshots");
 
     private static E2ePlatform platform;
     private static Path files;
@@ -80,6 +82,7 @@ class ImportWizardBrowserTest {
             assertThat(new Select(mappingFor(browser, "First Name")).getFirstSelectedOption().getAttribute("value")).isEqualTo("firstName");
             assertThat(new Select(mappingFor(browser, "Email")).getFirstSelectedOption().getAttribute("value")).isEqualTo("email");
             Accessibility.assertNoSeriousViolations(browser, "import wizard: mapping");
+            browser.screenshot(SCREENS.resolve("import-mapping.png"));
 
             browser.byText("Check (dry run)").click();
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
@@ -90,6 +93,7 @@ class ImportWizardBrowserTest {
             assertThat(figure(browser, "wouldCreate")).isEqualTo(String.valueOf(GOOD_ROWS + 1));
             assertThat(platform.as("cleo").get("/api/contacts?q=imp" + m).json().get("items").size()).as("a dry run creates nothing").isZero();
             Accessibility.assertNoSeriousViolations(browser, "import wizard: dry-run report");
+            browser.screenshot(SCREENS.resolve("import-dry-run.png"));
 
             // the check's file: the failed row with its reason and, the file being at hand, its own cells
             browser.byText("Download 1 row with problems").click();
@@ -100,6 +104,7 @@ class ImportWizardBrowserTest {
             browser.byText("Import").click();
             WebElement progress = browser.waitFor(By.cssSelector("[role=progressbar]"));
             assertThat(progress.getAttribute("aria-valuetext")).contains("rows done");
+            browser.screenshot(SCREENS.resolve("import-progress.png"));
             browser.waitFor(By.xpath("//button[normalize-space(.)='Cancel import']"));
 
             // a reload while it runs (or just after) shows the same job: its id is in the address
@@ -122,6 +127,7 @@ class ImportWizardBrowserTest {
             assertThat(failed).hasSize(2);
             assertThat(failed.get(1)).startsWith("3,Email,email,").contains(job.at("/rowErrors/0/message").asString());
             Accessibility.assertNoSeriousViolations(browser, "import wizard: report");
+            browser.screenshot(SCREENS.resolve("import-report.png"));
 
             // and the history lists it
             browser.go("/imports");
@@ -179,7 +185,45 @@ class ImportWizardBrowserTest {
             browser.byText("Check (dry run)").click();
             browser.waitForText(By.cssSelector("h2"), "Check report");
             assertNoSidewaysScrolling(browser);
+            browser.screenshot(SCREENS.resolve("import-phone.png"));
         }
+    }
+
+    @Test
+    void listsExportAsUtf8CsvWithAByteOrderMarkSoExcelReadsThemRight() throws IOException {
+        String m = marker();
+        assertThat(platform.as("cleo").post("/api/companies", "{\"name\":\"Ёлка Exp" + m + "\"}").status()).isEqualTo(201);
+        assertThat(platform.as("cleo").post("/api/contacts", "{\"firstName\":\"Ёжик\",\"lastName\":\"Exp" + m + "\"}").status()).isEqualTo(201);
+        Path downloads = Files.createDirectories(files.resolve("exports-" + m));
+        try (Browser browser = Browser.open(platform.gatewayUrl())) {
+            ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
+                    Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+            browser.signIn("cleo", "/companies?q=exp" + m);
+            browser.waitFor(By.linkText("Ёлка Exp" + m));
+            browser.byText("Export CSV").click();
+            List<String> companies = downloadedLike(downloads, "companies-");
+            assertThat(companies.get(0)).startsWith("\uFEFFid,name,");
+            assertThat(companies).hasSize(2);
+            assertThat(companies.get(1)).contains(",Ёлка Exp" + m + ",");
+
+            browser.go("/contacts?q=exp" + m);
+            browser.waitFor(By.linkText("Ёжик Exp" + m));
+            browser.byText("Export CSV").click();
+            List<String> contacts = downloadedLike(downloads, "contacts-");
+            assertThat(contacts.get(0)).startsWith("\uFEFFid,").doesNotStartWith("\uFEFF\uFEFF");
+            assertThat(String.join("\n", contacts)).contains("Ёжик", "Exp" + m);
+        }
+    }
+
+    /** The lines of the one file whose name starts so, once the browser has saved it whole. */
+    private static List<String> downloadedLike(Path directory, String prefix) {
+        Path file = await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (var listed = Files.list(directory)) {
+                return listed.filter(p -> p.getFileName().toString().startsWith(prefix) && p.toString().endsWith(".csv"))
+                        .findFirst().orElse(null);
+            }
+        }, java.util.Objects::nonNull);
+        return downloaded(directory, file.getFileName().toString());
     }
 
     private static WebElement mappingFor(Browser browser, String column) {
