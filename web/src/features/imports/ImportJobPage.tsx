@@ -106,12 +106,7 @@ function Reread({ job }: { job: ImportJob }) {
       setBusy(false);
     }
   };
-  return (
-    <>
-      <ReadOptionsForm key={job.id} job={job} error={error} canReread={!!file} busy={busy} onReread={(options) => void reread(options)} />
-      {error !== undefined && isProblem(error) && error.errors.length === 0 && <ProblemView error={error} compact />}
-    </>
-  );
+  return <ReadOptionsForm key={job.id} job={job} error={error} canReread={!!file} busy={busy} onReread={(options) => void reread(options)} />;
 }
 
 function MappingForm({ job }: { job: ImportJob }) {

@@ -90,6 +90,7 @@ export function ReadOptionsForm({
           {t('read.apply')}
         </Button>
         {!canReread && <span className="muted">{t('read.pickAgain')}</span>}
+        {problems.other && <span className={styles.warning} role="alert">{problems.other}</span>}
       </div>
     </section>
   );
