@@ -23,6 +23,8 @@ import styles from './imports.module.css';
 
 /** Reading the original file again for the failed rows' cells: only for files a browser reads in a blink. */
 const MAX_REREAD_BYTES = 50 * 1024 * 1024;
+/** Rows 2–6: the first five data rows (row 1 is the header). */
+const PREVIEW_ROWS = [2, 3, 4, 5, 6];
 
 /**
  * `/imports/:id`: one import from mapping to its report. Everything comes from the job (`GET /api/imports/{id}`,
@@ -119,6 +121,7 @@ function MappingForm({ job }: { job: ImportJob }) {
   const [region, setRegion] = useState('');
   const [busy, setBusy] = useState<'dry-run' | 'run'>();
   const [error, setError] = useState<unknown>();
+  const localPreview = useLocalPreview(job);
 
   useEffect(() => {
     if (mapping === undefined && !customFields.isPending) setMapping(initialMapping(job, definitions));
@@ -128,7 +131,7 @@ function MappingForm({ job }: { job: ImportJob }) {
   const check = checkMapping(mapping);
   // the newer API (issue #17) describes the file's format and takes a default phone region; the older refuses it
   const regionSupported = job.format !== undefined;
-  const preview = job.preview ?? [];
+  const preview = job.preview ?? localPreview ?? [];
 
   const start = async (mode: 'dry-run' | 'run') => {
     setBusy(mode);
@@ -235,6 +238,28 @@ function MappingForm({ job }: { job: ImportJob }) {
       </div>
     </section>
   );
+}
+
+/**
+ * The first rows of a CSV file still in this tab, for a service that sends no `preview` of its own: read from the
+ * file's first 64 KB as the service reads it (its encoding and delimiter when it reports them).
+ */
+function useLocalPreview(job: ImportJob): string[][] | undefined {
+  const [rows, setRows] = useState<string[][]>();
+  useEffect(() => {
+    const file = fileOf(job.id);
+    if (job.preview || !file || (job.format ?? 'csv') !== 'csv') return;
+    let live = true;
+    void file.slice(0, 64 * 1024).arrayBuffer().then((bytes) => {
+      const text = new TextDecoder(job.encoding ?? 'utf-8').decode(bytes);
+      const records = csvRecords(text, job.delimiter ?? ',', new Set(PREVIEW_ROWS));
+      if (live) setRows(PREVIEW_ROWS.map((row) => records.get(row)).filter((row): row is string[] => row !== undefined));
+    }).catch(() => undefined); // a preview is a help, not a step: without it the mapping still works
+    return () => {
+      live = false;
+    };
+  }, [job.id, job.preview, job.format, job.encoding, job.delimiter]);
+  return rows;
 }
 
 function Preview({ columns, rows }: { columns: string[]; rows: string[][] }) {
