@@ -162,7 +162,7 @@ function MappingForm({ job }: { job: ImportJob }) {
           <thead>
             <tr>
               <th scope="col">{t('map.column')}</th>
-              <th scope="col">{t('map.sample')}</th>
+              <th scope="col" className={styles.samples}>{t('map.sample')}</th>
               <th scope="col">{t('map.field')}</th>
             </tr>
           </thead>
@@ -173,7 +173,7 @@ function MappingForm({ job }: { job: ImportJob }) {
               return (
                 <tr key={column}>
                   <th scope="row" className={styles.column}>{column}</th>
-                  <td className={styles.sample} title={samples.join(', ')}>{samples.join(', ') || '—'}</td>
+                  <td className={`${styles.sample} ${styles.samples}`} title={samples.join(', ')}>{samples.join(', ') || '—'}</td>
                   <td>
                     <Select
                       className={styles.mapSelect}
