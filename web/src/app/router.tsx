@@ -4,6 +4,7 @@ import { automationRoutes } from '@/features/automation/routes';
 import { contactsRoutes } from '@/features/contacts/routes';
 import { dealsRoutes } from '@/features/deals/routes';
 import { homeRoutes } from '@/features/home/routes';
+import { importsRoutes } from '@/features/imports/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
 import { tasksRoutes } from '@/features/tasks/routes';
 import { NotFound, RouteError } from './RouteError';
@@ -28,6 +29,7 @@ export const routes: RouteObject[] = [
           ...notificationsRoutes,
           ...analyticsRoutes,
           ...automationRoutes,
+          ...importsRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },

@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useUserName } from '@/api/users';
 import { useFormat } from '@/i18n/format';
-import { Button, PageHeader } from '@/ui';
+import { Button, ExportButton, PageHeader } from '@/ui';
 import { useCompanyList, useCustomFields } from '@/features/contacts/api';
 import { ListBody, ListToolbar } from '@/features/contacts/ListParts';
 import { COMPANY_FILTER_KEYS, countFilters, filtersFromParams, toSearchParams, type ListFilters } from '@/features/contacts/filters';
 import { useListSearch } from '@/features/contacts/useListHelpers';
+import { exportCompanies } from '@/features/imports/exports';
 import { CreateCompanyDialog } from './CreateCompanyDialog';
 import styles from '@/features/contacts/contacts.module.css';
 
@@ -34,7 +35,12 @@ export function CompaniesPage() {
     <>
       <PageHeader
         title={t('company.title')}
-        actions={<Button variant="primary" onClick={() => setCreating(true)}><Plus size={16} aria-hidden /> {t('company.create')}</Button>}
+        actions={
+          <>
+            <ExportButton onExport={() => exportCompanies(filters, customDefinitions, userName)} />
+            <Button variant="primary" onClick={() => setCreating(true)}><Plus size={16} aria-hidden /> {t('company.create')}</Button>
+          </>
+        }
       />
       <ListToolbar
         searchText={searchText}

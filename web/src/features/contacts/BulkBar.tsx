@@ -218,29 +218,4 @@ function reason(status: number | undefined, t: (key: string) => string): string 
 }
 
 /** Exports the whole filtered list (every contact matching, not only the rows loaded). */
-export function ExportListButton({ onExport }: { onExport(): Promise<void> }) {
-  const { t } = useTranslation('contacts');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-  return (
-    <>
-      <Button
-        busy={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(undefined);
-          try {
-            await onExport();
-          } catch (failure) {
-            setError(failure);
-          } finally {
-            setBusy(false);
-          }
-        }}
-      >
-        <Download size={15} aria-hidden /> {t('common:action.export')}
-      </Button>
-      {error !== undefined && <ProblemView error={error} compact />}
-    </>
-  );
-}
+export { ExportButton as ExportListButton } from '@/ui';

@@ -4,6 +4,7 @@ import {
 import { api, call, idempotencyKey, ifMatch, json, readAllPages } from '@/api/client';
 import type { components } from '@/api/generated/contacts-service';
 import { isProblem, ProblemError } from '@/api/problem';
+import { datedFileName, saveFile, withBom } from '@/ui/csv';
 import type { CustomFieldDefinition } from './customFields';
 import { toApiParams, type ListFilters } from './filters';
 
@@ -374,13 +375,6 @@ export async function downloadContactsCsv(selection: { ids: string[] } | { filte
   if (!answer.ok) {
     await json(Promise.resolve(answer)); // throws the problem
   }
-  const blob = await answer.blob();
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `contacts-${new Date().toISOString().slice(0, 10)}.csv`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  // Excel reads a CSV without a byte order mark in the locale's legacy encoding
+  saveFile(await withBom(await answer.blob()), datedFileName('contacts'));
 }

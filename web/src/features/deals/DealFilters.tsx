@@ -81,11 +81,13 @@ export function ViewSwitch({ current }: { current: 'board' | 'list' }) {
 }
 
 /** The title of the deals pages: board or list, and a new deal. */
-export function DealsHeader({ current, subtitle, canCreate, onCreate }: {
+export function DealsHeader({ current, subtitle, canCreate, onCreate, extra }: {
   current: 'board' | 'list';
   subtitle?: string;
   canCreate: boolean;
   onCreate(): void;
+  /** More actions of the view (the list's export). */
+  extra?: ReactNode;
 }) {
   const { t } = useTranslation('deals');
   return (
@@ -95,6 +97,7 @@ export function DealsHeader({ current, subtitle, canCreate, onCreate }: {
       actions={
         <>
           <ViewSwitch current={current} />
+          {extra}
           <Button variant="primary" onClick={onCreate} disabled={!canCreate}>
             <Plus size={16} aria-hidden /> {t('create.open')}
           </Button>

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useUserName } from '@/api/users';
 import { useFormat } from '@/i18n/format';
-import { Badge, Button, EmptyState, Field, inputClass, ProblemView, Select, Spinner } from '@/ui';
+import { Badge, Button, EmptyState, ExportButton, Field, inputClass, ProblemView, Select, Spinner } from '@/ui';
+import { exportDeals } from '@/features/imports/exports';
 import { useDealList, usePipelines, type Deal, type DealListFilters } from './api';
 import { CreateDealDialog } from './CreateDealDialog';
 import { DealFilters, DealsHeader } from './DealFilters';
@@ -63,7 +64,8 @@ export function DealListPage() {
   return (
     <>
       <DealsHeader current="list" canCreate={!!pipelines.data?.length}
-        onCreate={() => setCreating(true)} />
+        onCreate={() => setCreating(true)}
+        extra={<ExportButton onExport={() => exportDeals(query, { user: userName, pipeline: (id) => pipelineName(id) })} />} />
       <DealFilters pipelines={pipelines.data ?? []} pipelineId={filters.pipelineId} ownerId={filters.ownerId}
         teamId={filters.teamId} onChange={set} busy={list.isFetching && !list.isFetchingNextPage}
         allPipelinesLabel={t('filters.allPipelines')}>

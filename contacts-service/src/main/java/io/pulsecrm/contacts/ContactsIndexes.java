@@ -54,6 +54,9 @@ class ContactsIndexes implements SmartInitializingSingleton {
         // claims are changed by compare-and-set on {_id, v} (KeyClaims); row keys are dropped by import job (ImportRowKeys)
         mongo.getCollection("key_claims").createIndex(Indexes.ascending("_id", "v"), new IndexOptions().unique(true).name("id_version"));
         mongo.getCollection("import_row_keys").createIndex(Indexes.ascending("jobId"), new IndexOptions().name("job"));
+        // a person's import history, newest first (GET /api/imports)
+        mongo.getCollection("import_jobs").createIndex(Indexes.compoundIndex(Indexes.ascending("importer.id"),
+                Indexes.descending("createdAt")), new IndexOptions().name("importer_newest"));
         for (String expiring : List.of("lead_intake_windows", "lead_form_tokens_used")) {
             mongo.getCollection(expiring).createIndex(Indexes.ascending("expiresAt"),
                     new IndexOptions().name("expires").expireAfter(Duration.ZERO.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));

@@ -106,6 +106,37 @@ class CompanyAndAdminAccessTest extends ServiceApiTest {
     }
 
     @Test
+    void theImportHistoryListsOnlyTheCallersOwnImportsNewestFirstInPages() {
+        String n = unique("hist");
+        List<String> mine = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Response uploaded = apiAs(OTHER_EAST_REP).send("POST", "/api/imports?fileName=" + n + "-" + i + ".csv",
+                    "firstName\nA" + i + "\n", CSV);
+            assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(201);
+            mine.add(0, uploaded.json().get("id").asString());
+        }
+        String others = apiAs(EAST_MANAGER).send("POST", "/api/imports?fileName=" + n + "-m.csv", "firstName\nM\n", CSV)
+                .json().get("id").asString();
+
+        Response first = apiAs(OTHER_EAST_REP).get("/api/imports?limit=2");
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.json().get("items").valueStream().map(i -> i.get("id").asString()).toList())
+                .containsExactly(mine.get(0), mine.get(1));
+        assertThat(first.json().get("items").get(0).get("fileName").asString()).isEqualTo(n + "-2.csv");
+        assertThat(first.json().get("items").get(0).get("createdBy").asString()).isEqualTo(OTHER_EAST_REP);
+        Response second = apiAs(OTHER_EAST_REP).get("/api/imports?limit=2&cursor=" + first.json().get("nextCursor").asString());
+        List<String> rest = second.json().get("items").valueStream().map(i -> i.get("id").asString()).toList();
+        assertThat(rest.getFirst()).isEqualTo(mine.get(2));
+        assertThat(rest).doesNotContain(others);
+        // an admin's history is their own too, not everyone's
+        assertThat(api.get("/api/imports?limit=200").json().get("items").valueStream().map(i -> i.get("id").asString()))
+                .doesNotContain(others, mine.get(0));
+
+        assertThat(apiAs(OTHER_EAST_REP).get("/api/imports?limit=0").status()).isEqualTo(400);
+        assertThat(apiAs(OTHER_EAST_REP).get("/api/imports?cursor=!!").status()).isEqualTo(400);
+    }
+
+    @Test
     void importsAreTheirUploadersAndAdminsAndOwnTheirContactsByTheUploadersRights() {
         String n = unique("imp");
         String hidden = contact(WEST_REP, "{\"firstName\":\"WestKnown\",\"email\":\"known-" + n + "@example.com\"}");
