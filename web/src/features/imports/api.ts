@@ -34,7 +34,8 @@ export interface ImportJob {
   suggestedMapping?: Record<string, string> | null;
   preview?: string[][] | null;
   updated?: number | null;
-  totalRows?: number | null;
+  /** data rows in the file (the header not counted), counted at upload */
+  rows?: number | null;
   warnings?: RowError[] | null;
 }
 

@@ -74,7 +74,7 @@ describe('failedRowsTable', () => {
 describe('progress and content types', () => {
   it('is a share only when the service says how many rows there are', () => {
     expect(progressPercent({ status: 'running', rowsProcessed: 50 })).toBeUndefined();
-    expect(progressPercent({ status: 'running', rowsProcessed: 50, totalRows: 200 })).toBe(25);
+    expect(progressPercent({ status: 'running', rowsProcessed: 50, rows: 200 })).toBe(25);
     expect(progressPercent({ status: 'completed', rowsProcessed: 5 })).toBe(100);
   });
 

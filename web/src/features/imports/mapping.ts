@@ -122,10 +122,10 @@ export function failedRowsTable(
 }
 
 /** What share of the file is done, when the service says how many rows it has; else undefined (indeterminate). */
-export function progressPercent(job: Pick<ImportJob, 'rowsProcessed' | 'totalRows' | 'status'>): number | undefined {
+export function progressPercent(job: Pick<ImportJob, 'rowsProcessed' | 'rows' | 'status'>): number | undefined {
   if (job.status === 'completed' || job.status === 'validated') return 100;
-  if (!job.totalRows) return undefined;
-  return Math.min(100, Math.round((job.rowsProcessed / job.totalRows) * 100));
+  if (!job.rows) return undefined;
+  return Math.min(100, Math.round((job.rowsProcessed / job.rows) * 100));
 }
 
 /**
