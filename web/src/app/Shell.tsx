@@ -1,5 +1,5 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { Building2, CalendarCheck, Handshake, Home, Keyboard, Menu, Users, UsersRound } from 'lucide-react';
+import { Building2, CalendarCheck, Handshake, Home, Keyboard, Menu, Settings, Users, UsersRound } from 'lucide-react';
 import { lazy, Suspense, useCallback, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
@@ -29,6 +29,7 @@ const NAV: NavItem[] = [
   { to: '/deals', label: 'nav.deals', icon: Handshake },
   { to: '/tasks', label: 'nav.tasks', icon: CalendarCheck, end: true },
   { to: '/tasks/team', label: 'nav.team', icon: UsersRound, roles: ['manager', 'admin'] },
+  { to: '/settings', label: 'nav.settings', icon: Settings },
 ];
 
 /** The frame of every page: navigation, search, notifications, the person's menu, and the page itself. */

@@ -3,6 +3,7 @@ import { contactsRoutes } from '@/features/contacts/routes';
 import { dealsRoutes } from '@/features/deals/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
+import { settingsRoutes } from '@/features/settings/routes';
 import { tasksRoutes } from '@/features/tasks/routes';
 import { NotFound, RouteError } from './RouteError';
 import { Shell } from './Shell';
@@ -24,6 +25,7 @@ export const routes: RouteObject[] = [
           ...dealsRoutes,
           ...tasksRoutes,
           ...notificationsRoutes,
+          ...settingsRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },
