@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { isProblem, splitFieldErrors } from '@/api/problem';
 import { useUserName } from '@/api/users';
+import { useMe } from '@/auth/AuthContext';
 import { useFormat } from '@/i18n/format';
 import {
   Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, inputClass, PageHeader, ProblemView, Select, Spinner, toast,
@@ -105,7 +106,9 @@ function NewWebhookDialog({ onClose, onCreated }: { onClose(): void; onCreated(h
   const [targetUrl, setTargetUrl] = useState('https://');
   const [events, setEvents] = useState('');
   const [description, setDescription] = useState('');
-  const [ownerId, setOwnerId] = useState('');
+  const me = useMe();
+  // the service's default too: the admin who creates it hears when it is paused
+  const [ownerId, setOwnerId] = useState(me.id);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const submit = async (event: FormEvent) => {
@@ -140,7 +143,7 @@ function NewWebhookDialog({ onClose, onCreated }: { onClose(): void; onCreated(h
           <input className={inputClass} value={description} onChange={(event) => setDescription(event.target.value)} />
         </Field>
         <Field label={t('webhooks.owner')} hint={t('webhooks.ownerHint')} error={fields?.byField.ownerId}>
-          <UserSelect value={ownerId} emptyLabel={t('webhooks.noOwner')} onChange={(event) => setOwnerId(event.target.value)} />
+          <UserSelect value={ownerId} onChange={(event) => setOwnerId(event.target.value)} />
         </Field>
         {error !== undefined && (!isProblem(error) || error.errors.length === 0 || (fields?.other.length ?? 0) > 0) && (
           <ProblemView error={error} compact />
