@@ -196,20 +196,22 @@ class SettingsBrowserTest {
             WebElement until = input(browser.waitFor(By.cssSelector("main")), "Until");
             until.click();
             until.sendKeys("0645A");
-            browser.waitFor(By.cssSelector("input[aria-label='My team wins a deal: Email']")).click();
+            WebElement reminderEmails = browser.waitFor(By.cssSelector("input[aria-label='Task reminders: Email']"));
+            assertThat(reminderEmails.isSelected()).as("task reminders come by email by default").isTrue();
+            reminderEmails.click();
             browser.byText("Save").click();
             browser.until(d -> d.findElement(By.tagName("body")).getText().contains("Notification settings saved"));
 
             JsonNode saved = platform.as("wes").get("/api/notifications/preferences").json();
             assertThat(saved.at("/quietHours/start").asString()).startsWith("21:30");
             assertThat(saved.at("/quietHours/end").asString()).startsWith("06:45");
-            assertThat(saved.at("/channels/team_deal_won").toString()).doesNotContain("email");
+            assertThat(saved.at("/channels/task_reminder").toString()).doesNotContain("email");
 
             browser.driver().navigate().refresh();
             WebElement again = input(browser.waitFor(By.cssSelector("main")), "From");
             assertThat(again.getAttribute("value")).isEqualTo("21:30");
             assertThat(input(browser.waitFor(By.cssSelector("main")), "Until").getAttribute("value")).isEqualTo("06:45");
-            assertThat(browser.waitFor(By.cssSelector("input[aria-label='My team wins a deal: Email']")).isSelected()).isFalse();
+            assertThat(browser.waitFor(By.cssSelector("input[aria-label='Task reminders: Email']")).isSelected()).isFalse();
         }
         try (Browser phone = Browser.phone(platform.gatewayUrl())) {
             phone.signIn("wes", "/settings/notifications");
