@@ -1,6 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Plus, Trash2 } from 'lucide-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { isProblem, splitFieldErrors } from '@/api/problem';
@@ -11,20 +11,12 @@ import {
   createField, customFieldKeys, deleteField, FIELD_TYPES, OPTION_TYPES, useFieldDefinitions, type CustomField, type ObjectType,
 } from './api';
 import { keyFromLabel } from './fieldKey';
-import { AdminOnly } from './SettingsLayout';
+import { FormProblem } from './FormProblem';
 import styles from './settings.module.css';
 
 const OBJECT_TYPES: ObjectType[] = ['contact', 'company'];
 
 export function CustomFieldsPage() {
-  return (
-    <AdminOnly>
-      <CustomFields />
-    </AdminOnly>
-  );
-}
-
-function CustomFields() {
   const { t } = useTranslation('settings');
   const [params, setParams] = useSearchParams();
   const objectType: ObjectType = params.get('object') === 'company' ? 'company' : 'contact';
@@ -46,25 +38,18 @@ function FieldList({ objectType }: { objectType: ObjectType }) {
   const client = useQueryClient();
   const fields = useFieldDefinitions(objectType);
   const [removing, setRemoving] = useState<CustomField | undefined>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const remove = useMutation({
+    mutationFn: async (field: CustomField) => {
+      await deleteField(objectType, field.key!);
+      await client.invalidateQueries({ queryKey: customFieldKeys.of(objectType) });
+    },
+    onSuccess: (_nothing, field) => {
+      toast({ title: t('fields.removed', { label: field.label }), tone: 'success' });
+      setRemoving(undefined);
+    },
+  });
   if (fields.isPending) return <Spinner />;
   if (fields.isError) return <ProblemView error={fields.error} onRetry={() => void fields.refetch()} />;
-  const remove = async () => {
-    if (!removing) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await deleteField(objectType, removing.key!);
-      await client.invalidateQueries({ queryKey: customFieldKeys.of(objectType) });
-      toast({ title: t('fields.removed', { label: removing.label }), tone: 'success' });
-      setRemoving(undefined);
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
   if (fields.data.length === 0) return <EmptyState title={t('fields.empty')} />;
   return (
     <>
@@ -87,7 +72,7 @@ function FieldList({ objectType }: { objectType: ObjectType }) {
               <td>{(field.options ?? []).join(', ')}</td>
               <td className={styles.actionsCell}>
                 <Button size="sm" variant="ghost" aria-label={t('fields.removeNamed', { label: field.label })}
-                  onClick={() => { setError(undefined); setRemoving(field); }}>
+                  onClick={() => { remove.reset(); setRemoving(field); }}>
                   <Trash2 size={14} aria-hidden />
                 </Button>
               </td>
@@ -95,10 +80,11 @@ function FieldList({ objectType }: { objectType: ObjectType }) {
           ))}
         </tbody>
       </table>
-      <ConfirmDialog open={!!removing} onOpenChange={(open) => !open && setRemoving(undefined)} danger busy={busy}
-        title={t('fields.removeNamed', { label: removing?.label })} confirmLabel={t('fields.remove')} onConfirm={() => void remove()}>
+      <ConfirmDialog open={!!removing} onOpenChange={(open) => !open && setRemoving(undefined)} danger busy={remove.isPending}
+        title={t('fields.removeNamed', { label: removing?.label })} confirmLabel={t('fields.remove')}
+        onConfirm={() => removing && remove.mutate(removing)}>
         <p>{t('fields.removeHint')}</p>
-        {error !== undefined && <ProblemView error={error} compact />}
+        {remove.error && <ProblemView error={remove.error} compact />}
       </ConfirmDialog>
     </>
   );
@@ -115,30 +101,23 @@ function NewFieldDialog({ objectType, onClose }: { objectType: ObjectType; onClo
   const [type, setType] = useState<string>('text');
   const [options, setOptions] = useState('');
   const [required, setRequired] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const create = useMutation({
+    mutationFn: async () => {
       await createField({
         objectType, key: keyTouched ? key : keyFromLabel(label), label: label.trim(), type, required,
         ...(OPTION_TYPES.includes(type) ? { options: options.split('\n').map((o) => o.trim()).filter(Boolean) } : {}),
       });
       await client.invalidateQueries({ queryKey: customFieldKeys.of(objectType) });
+    },
+    onSuccess: () => {
       toast({ title: t('fields.created', { label }), tone: 'success' });
       onClose();
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fields = isProblem(error) ? splitFieldErrors(error, FORM_FIELDS) : undefined;
+    },
+  });
+  const fields = isProblem(create.error) ? splitFieldErrors(create.error, FORM_FIELDS) : undefined;
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={t('fields.newFor', { object: t(`fields.objects.${objectType}`) })}>
-      <form className={styles.form} onSubmit={(event) => void submit(event)}>
+      <form className={styles.form} onSubmit={(event) => { event.preventDefault(); create.mutate(); }}>
         <Field label={t('fields.label')} required error={fields?.byField.label}>
           <input className={inputClass} value={label} required onChange={(event) => setLabel(event.target.value)} />
         </Field>
@@ -160,12 +139,10 @@ function NewFieldDialog({ objectType, onClose }: { objectType: ObjectType; onClo
           <input type="checkbox" checked={required} onChange={(event) => setRequired(event.target.checked)} />
           {t('fields.required')}
         </label>
-        {error !== undefined && (!isProblem(error) || error.errors.length === 0 || (fields?.other.length ?? 0) > 0) && (
-          <ProblemView error={error} compact />
-        )}
+        <FormProblem error={create.error} other={fields?.other} />
         <div className={styles.formActions}>
           <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={busy}>{t('common:action.create')}</Button>
+          <Button type="submit" variant="primary" busy={create.isPending}>{t('common:action.create')}</Button>
         </div>
       </form>
     </Dialog>

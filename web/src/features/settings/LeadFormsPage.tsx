@@ -1,6 +1,6 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Code, Copy, Plus } from 'lucide-react';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProblem, splitFieldErrors } from '@/api/problem';
 import { useUserName } from '@/api/users';
@@ -9,19 +9,11 @@ import {
   Badge, Button, ConfirmDialog, Dialog, EmptyState, Field, inputClass, PageHeader, ProblemView, Spinner, toast, UserSelect,
 } from '@/ui';
 import { createLeadForm, disableLeadForm, settingsKeys, useLeadForms, type LeadForm } from './api';
-import { AdminOnly } from './SettingsLayout';
+import { FormProblem } from './FormProblem';
 import styles from './settings.module.css';
 import { LEAD_FIELDS, leadFormSnippet, type LeadFieldName } from './snippet';
 
 export function LeadFormsPage() {
-  return (
-    <AdminOnly>
-      <LeadForms />
-    </AdminOnly>
-  );
-}
-
-function LeadForms() {
   const { t } = useTranslation('settings');
   const forms = useLeadForms();
   const userName = useUserName();
@@ -30,22 +22,13 @@ function LeadForms() {
   const [creating, setCreating] = useState(false);
   const [embed, setEmbed] = useState<{ form: LeadForm; key?: string } | undefined>();
   const [disabling, setDisabling] = useState<LeadForm | undefined>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const disable = async () => {
-    if (!disabling) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await disableLeadForm(disabling.id!);
+  const disable = useMutation({
+    mutationFn: async (form: LeadForm) => {
+      await disableLeadForm(form.id!);
       await client.invalidateQueries({ queryKey: settingsKeys.leadForms });
-      setDisabling(undefined);
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onSuccess: () => setDisabling(undefined),
+  });
   return (
     <>
       <PageHeader title={t('leadForms.title')} subtitle={t('leadForms.subtitle')}
@@ -77,7 +60,7 @@ function LeadForms() {
                       <Button size="sm" onClick={() => setEmbed({ form })} aria-label={t('leadForms.embedNamed', { name: form.name })}>
                         <Code size={14} aria-hidden /> {t('leadForms.embed')}
                       </Button>
-                      <Button size="sm" variant="ghost" onClick={() => { setError(undefined); setDisabling(form); }}>
+                      <Button size="sm" variant="ghost" onClick={() => { disable.reset(); setDisabling(form); }}>
                         {t('leadForms.disable')}
                       </Button>
                     </>
@@ -92,10 +75,11 @@ function LeadForms() {
         <NewLeadFormDialog onClose={() => setCreating(false)} onCreated={(form) => { setCreating(false); setEmbed({ form, key: form.key }); }} />
       )}
       {embed && <EmbedDialog form={embed.form} formKey={embed.key} onClose={() => setEmbed(undefined)} />}
-      <ConfirmDialog open={!!disabling} onOpenChange={(open) => !open && setDisabling(undefined)} danger busy={busy}
-        title={t('leadForms.disableNamed', { name: disabling?.name })} confirmLabel={t('leadForms.disable')} onConfirm={() => void disable()}>
+      <ConfirmDialog open={!!disabling} onOpenChange={(open) => !open && setDisabling(undefined)} danger busy={disable.isPending}
+        title={t('leadForms.disableNamed', { name: disabling?.name })} confirmLabel={t('leadForms.disable')}
+        onConfirm={() => disabling && disable.mutate(disabling)}>
         <p>{t('leadForms.disableHint')}</p>
-        {error !== undefined && <ProblemView error={error} compact />}
+        {disable.error && <ProblemView error={disable.error} compact />}
       </ConfirmDialog>
     </>
   );
@@ -107,30 +91,22 @@ function NewLeadFormDialog({ onClose, onCreated }: { onClose(): void; onCreated(
   const [name, setName] = useState('');
   const [ownerId, setOwnerId] = useState('');
   const [tags, setTags] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const create = useMutation({
+    mutationFn: async () => {
       const created = await createLeadForm({
         name: name.trim(),
         ...(ownerId ? { ownerId } : {}),
         tags: tags.split(',').map((tag) => tag.trim()).filter(Boolean),
       });
       await client.invalidateQueries({ queryKey: settingsKeys.leadForms });
-      onCreated(created);
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fields = isProblem(error) ? splitFieldErrors(error, ['name', 'ownerId', 'tags']) : undefined;
+      return created;
+    },
+    onSuccess: onCreated,
+  });
+  const fields = isProblem(create.error) ? splitFieldErrors(create.error, ['name', 'ownerId', 'tags']) : undefined;
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={t('leadForms.new')}>
-      <form className={styles.form} onSubmit={(event) => void submit(event)}>
+      <form className={styles.form} onSubmit={(event) => { event.preventDefault(); create.mutate(); }}>
         <Field label={t('leadForms.name')} required error={fields?.byField.name}>
           <input className={inputClass} value={name} required onChange={(event) => setName(event.target.value)} />
         </Field>
@@ -140,12 +116,10 @@ function NewLeadFormDialog({ onClose, onCreated }: { onClose(): void; onCreated(
         <Field label={t('leadForms.tags')} hint={t('leadForms.tagsHint')} error={fields?.byField.tags}>
           <input className={inputClass} value={tags} onChange={(event) => setTags(event.target.value)} />
         </Field>
-        {error !== undefined && (!isProblem(error) || error.errors.length === 0 || (fields?.other.length ?? 0) > 0) && (
-          <ProblemView error={error} compact />
-        )}
+        <FormProblem error={create.error} other={fields?.other} />
         <div className={styles.formActions}>
           <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={busy}>{t('common:action.create')}</Button>
+          <Button type="submit" variant="primary" busy={create.isPending}>{t('common:action.create')}</Button>
         </div>
       </form>
     </Dialog>

@@ -1,9 +1,10 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, call } from '@/api/client';
 import { isProblem, splitFieldErrors } from '@/api/problem';
 import { Button, Field, inputClass, PageHeader, ProblemView, Select, Spinner, toast } from '@/ui';
+import { FormProblem } from './FormProblem';
 import { CHANNELS, NOTIFICATION_TYPES, savePreferences, settingsKeys, usePreferences, type Preferences } from './api';
 import { PREFERENCE_ERROR_FIELDS, toForm, toRequest, type Channel, type PreferencesForm } from './preferences';
 import styles from './settings.module.css';
@@ -31,8 +32,6 @@ function PreferencesEditor({ preferences }: { preferences: Preferences }) {
   const { t } = useTranslation('settings');
   const client = useQueryClient();
   const [form, setForm] = useState<PreferencesForm>(() => toForm(preferences));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
   const zones = useMemo(() => timeZones(form.timeZone), [form.timeZone]);
   const set = <K extends keyof PreferencesForm>(key: K, value: PreferencesForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const toggleChannel = (type: string, channel: Channel, on: boolean) =>
@@ -43,36 +42,28 @@ function PreferencesEditor({ preferences }: { preferences: Preferences }) {
   const toggleDigestType = (type: string, on: boolean) =>
     set('digestTypes', on ? [...form.digestTypes, type] : form.digestTypes.filter((d) => d !== type));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await savePreferences(toRequest(form));
+  const save = useMutation({
+    mutationFn: () => savePreferences(toRequest(form)),
+    onSuccess: (saved) => {
       client.setQueryData(settingsKeys.preferences, saved);
       setForm(toForm(saved));
       toast({ title: t('preferences.saved'), tone: 'success' });
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const clearBounce = async () => {
-    try {
+    },
+  });
+  const clearBounce = useMutation({
+    mutationFn: async () => {
       await call(api().notification.DELETE('/api/notifications/preferences/bounce', { params: { query: {} } }));
       await client.invalidateQueries({ queryKey: settingsKeys.preferences });
-    } catch (problem) {
-      setError(problem);
-    }
-  };
+    },
+  });
+  const error = save.error;
   const fields = isProblem(error)
     ? splitFieldErrors(error, Object.keys(form), PREFERENCE_ERROR_FIELDS as Record<string, string>)
     : undefined;
   const byField = fields?.byField ?? {};
 
   return (
-    <form className={styles.form} onSubmit={(event) => void submit(event)}>
+    <form className={styles.form} onSubmit={(event) => { event.preventDefault(); save.mutate(); }}>
       <section className={styles.card} aria-labelledby="pref-delivery">
         <h2 id="pref-delivery">{t('preferences.delivery')}</h2>
         <div className={styles.grid2}>
@@ -88,7 +79,8 @@ function PreferencesEditor({ preferences }: { preferences: Preferences }) {
         {preferences.emailStatus === 'bouncing' && (
           <div className={styles.warning} role="status">
             {t('preferences.bouncing', { address: preferences.bounce?.address, reason: preferences.bounce?.reason ?? '' })}
-            {' '}<Button size="sm" onClick={() => void clearBounce()}>{t('preferences.clearBounce')}</Button>
+            {' '}<Button size="sm" busy={clearBounce.isPending} onClick={() => clearBounce.mutate()}>{t('preferences.clearBounce')}</Button>
+            {clearBounce.error && <ProblemView error={clearBounce.error} compact />}
           </div>
         )}
       </section>
@@ -163,11 +155,10 @@ function PreferencesEditor({ preferences }: { preferences: Preferences }) {
           </>
         )}
       </section>
-      {fields && fields.other.length > 0 && <div role="alert" className={styles.error}>{fields.other.join(' ')}</div>}
-      {error !== undefined && (!isProblem(error) || error.errors.length === 0) && <ProblemView error={error} compact />}
+      <FormProblem error={error} other={fields?.other} />
       <div className={styles.formActions}>
-        <Button onClick={() => { setForm(toForm(preferences)); setError(undefined); }}>{t('preferences.reset')}</Button>
-        <Button type="submit" variant="primary" busy={busy}>{t('common:action.save')}</Button>
+        <Button onClick={() => { setForm(toForm(preferences)); save.reset(); }}>{t('preferences.reset')}</Button>
+        <Button type="submit" variant="primary" busy={save.isPending}>{t('common:action.save')}</Button>
       </div>
     </form>
   );

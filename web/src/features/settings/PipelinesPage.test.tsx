@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes } from 'react-router';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApi, setApi } from '@/api/client';
 import { SessionProvider } from '@/auth/AuthContext';
@@ -12,6 +12,7 @@ import common from '@/locales/en/common.json';
 import settings from '@/locales/en/settings.json';
 import type { Pipeline } from './api';
 import { PipelinesPage } from './PipelinesPage';
+import { AdminSection } from './SettingsLayout';
 
 interface Call { method: string; path: string; ifMatch: string | null; body: unknown }
 let calls: Call[] = [];
@@ -59,7 +60,13 @@ function renderAs(role: Role) {
   render(
     <SessionProvider session={session}>
       <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-        <MemoryRouter initialEntries={['/settings/pipelines']}><PipelinesPage /></MemoryRouter>
+        <MemoryRouter initialEntries={['/settings/pipelines']}>
+          <Routes>
+            <Route element={<AdminSection />}>
+              <Route path="/settings/pipelines" element={<PipelinesPage />} />
+            </Route>
+          </Routes>
+        </MemoryRouter>
       </QueryClientProvider>
     </SessionProvider>,
   );

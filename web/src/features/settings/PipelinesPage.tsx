@@ -4,26 +4,19 @@ import {
 import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { GripVertical, Pencil, Plus, Trash2 } from 'lucide-react';
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { isProblem, splitFieldErrors } from '@/api/problem';
 import { REQUIRABLE_FIELDS } from '@/features/deals/api';
 import { Badge, Button, Dialog, EmptyState, Field, inputClass, PageHeader, ProblemView, Select, Spinner, toast } from '@/ui';
 import { usePipelineList, usePipelineWrites, type Pipeline, type Stage } from './api';
-import { AdminOnly } from './SettingsLayout';
+import { FormProblem } from './FormProblem';
 import styles from './settings.module.css';
 import { moved, moveTargets, stallAfter, stallDays } from './stages';
 
 export function PipelinesPage() {
-  return (
-    <AdminOnly>
-      <Pipelines />
-    </AdminOnly>
-  );
-}
-
-function Pipelines() {
   const { t } = useTranslation('settings');
   const pipelines = usePipelineList();
   const [params, setParams] = useSearchParams();
@@ -62,34 +55,25 @@ function NewPipelineDialog({ open, onOpenChange, onCreated }: {
   const { t } = useTranslation('settings');
   const writes = usePipelineWrites();
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const created = await writes.create(name.trim());
+  const create = useMutation({
+    mutationFn: () => writes.create(name.trim()),
+    onSuccess: (created) => {
       onCreated(created);
       setName('');
       onOpenChange(false);
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const nameError = isProblem(error) ? splitFieldErrors(error, ['name']).byField.name : undefined;
+    },
+  });
+  const fields = isProblem(create.error) ? splitFieldErrors(create.error, ['name']) : undefined;
   return (
     <Dialog open={open} onOpenChange={onOpenChange} title={t('pipelines.new')} description={t('pipelines.newHint')}>
-      <form onSubmit={(event) => void submit(event)} className={styles.form}>
-        <Field label={t('pipelines.name')} required error={nameError}>
+      <form onSubmit={(event) => { event.preventDefault(); create.mutate(); }} className={styles.form}>
+        <Field label={t('pipelines.name')} required error={fields?.byField.name}>
           <input className={inputClass} value={name} onChange={(event) => setName(event.target.value)} required />
         </Field>
-        {error !== undefined && !nameError && <ProblemView error={error} compact />}
+        <FormProblem error={create.error} other={fields?.other} />
         <div className={styles.formActions}>
           <Button onClick={() => onOpenChange(false)}>{t('common:action.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={busy}>{t('common:action.create')}</Button>
+          <Button type="submit" variant="primary" busy={create.isPending}>{t('common:action.create')}</Button>
         </div>
       </form>
     </Dialog>
@@ -103,7 +87,6 @@ function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
   const [order, setOrder] = useState<string[]>(() => stages.map((s) => s.id!));
   const [editing, setEditing] = useState<Stage | 'new' | undefined>();
   const [removing, setRemoving] = useState<Stage | undefined>();
-  const [reorderError, setReorderError] = useState<unknown>();
   useEffect(() => setOrder(stages.map((s) => s.id!)), [stages]);
   const byId = new Map(stages.map((s) => [s.id!, s]));
   const ordered = order.map((id) => byId.get(id)).filter((s): s is Stage => !!s);
@@ -121,18 +104,19 @@ function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
     onDragCancel: ({ active }) => t('stages.dnd.cancelled', { name: name(active.id) }),
   };
 
-  const onDragEnd = async ({ active, over }: DragEndEvent) => {
+  const reorder = useMutation({
+    mutationFn: (next: string[]) => writes.reorder(pipeline, next),
+    // shown at once, taken back if the service refuses
+    onMutate: (next) => {
+      const previous = order;
+      setOrder(next);
+      return previous;
+    },
+    onError: (_error, _next, previous) => previous && setOrder(previous),
+  });
+  const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
-    const previous = order;
-    const next = moved(order, order.indexOf(String(active.id)), order.indexOf(String(over.id)));
-    setOrder(next);
-    setReorderError(undefined);
-    try {
-      await writes.reorder(pipeline, next);
-    } catch (problem) {
-      setOrder(previous);
-      setReorderError(problem);
-    }
+    reorder.mutate(moved(order, order.indexOf(String(active.id)), order.indexOf(String(over.id))));
   };
 
   return (
@@ -143,8 +127,8 @@ function PipelineEditor({ pipeline }: { pipeline: Pipeline }) {
         <Button size="sm" onClick={() => setEditing('new')}><Plus size={14} aria-hidden /> {t('stages.add')}</Button>
       </div>
       <p className="muted" id="stages-hint">{t('stages.hint')}</p>
-      {reorderError !== undefined && <ProblemView error={reorderError} compact />}
-      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={(event) => void onDragEnd(event)}
+      {reorder.error && <ProblemView error={reorder.error} compact />}
+      <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}
         accessibility={{ announcements, screenReaderInstructions: { draggable: t('stages.dnd.instructions') } }}>
         <SortableContext items={order} strategy={verticalListSortingStrategy}>
           <ol className={styles.stageList} aria-describedby="stages-hint">
@@ -167,37 +151,24 @@ function PipelineDetails({ pipeline }: { pipeline: Pipeline }) {
   const writes = usePipelineWrites();
   const [name, setName] = useState(pipeline.name ?? '');
   const [reasons, setReasons] = useState((pipeline.lostReasons ?? []).join('\n'));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      await writes.update(pipeline, {
-        name: name.trim(),
-        lostReasons: reasons.split('\n').map((r) => r.trim()).filter(Boolean),
-      });
-      toast({ title: t('pipelines.saved'), tone: 'success' });
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fields = isProblem(error) ? splitFieldErrors(error, ['name', 'lostReasons']) : undefined;
+  const save = useMutation({
+    mutationFn: () => writes.update(pipeline, {
+      name: name.trim(),
+      lostReasons: reasons.split('\n').map((r) => r.trim()).filter(Boolean),
+    }),
+    onSuccess: () => toast({ title: t('pipelines.saved'), tone: 'success' }),
+  });
+  const fields = isProblem(save.error) ? splitFieldErrors(save.error, ['name', 'lostReasons']) : undefined;
   return (
-    <form className={styles.pipelineForm} onSubmit={(event) => void submit(event)}>
+    <form className={styles.pipelineForm} onSubmit={(event) => { event.preventDefault(); save.mutate(); }}>
       <Field label={t('pipelines.name')} required error={fields?.byField.name}>
         <input className={inputClass} value={name} onChange={(event) => setName(event.target.value)} required />
       </Field>
       <Field label={t('pipelines.lostReasons')} hint={t('pipelines.lostReasonsHint')} error={fields?.byField.lostReasons}>
         <textarea className={inputClass} rows={3} value={reasons} onChange={(event) => setReasons(event.target.value)} />
       </Field>
-      {error !== undefined && fields?.byField.name === undefined && fields?.byField.lostReasons === undefined && (
-        <ProblemView error={error} compact />
-      )}
-      <div><Button type="submit" busy={busy}>{t('pipelines.save')}</Button></div>
+      <FormProblem error={save.error} other={fields?.other} />
+      <div><Button type="submit" busy={save.isPending}>{t('pipelines.save')}</Button></div>
     </form>
   );
 }
@@ -249,41 +220,28 @@ function StageDialog({ pipeline, stage, onClose }: { pipeline: Pipeline; stage: 
   const [required, setRequired] = useState<string[]>(stage?.requiredFields ?? []);
   const existingDays = stallDays(stage?.stallAfter);
   const [stall, setStall] = useState(existingDays !== undefined ? String(existingDays) : '');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    const body = {
-      name: name.trim(),
-      requiredFields: required,
-      ...(kind === 'open' ? { probability: Number(probability) } : {}),
-      ...(kind === 'open' ? { stallAfter: stallAfter(stall) } : {}),
-    };
-    try {
-      if (stage) {
-        await writes.updateStage(pipeline, stage.id!, body);
-      } else {
-        const stages = pipeline.stages ?? [];
-        // a new open stage goes after the last open one, so it lands before won and lost on the board
-        const lastOpen = stages.map((s) => s.kind).lastIndexOf('open');
-        const position = kind === 'open' ? lastOpen + 1 : stages.length;
-        await writes.addStage(pipeline, { ...body, kind, ...(body.stallAfter === '' ? { stallAfter: undefined } : {}), position });
-      }
-      onClose();
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fields = isProblem(error) ? splitFieldErrors(error, STAGE_FIELDS) : undefined;
-  const other = fields ? fields.other : [];
+  const save = useMutation({
+    mutationFn: () => {
+      const body = {
+        name: name.trim(),
+        requiredFields: required,
+        ...(kind === 'open' ? { probability: Number(probability) } : {}),
+        ...(kind === 'open' ? { stallAfter: stallAfter(stall) } : {}),
+      };
+      if (stage) return writes.updateStage(pipeline, stage.id!, body);
+      const stages = pipeline.stages ?? [];
+      // a new open stage goes after the last open one, so it lands before won and lost on the board
+      const lastOpen = stages.map((s) => s.kind).lastIndexOf('open');
+      const position = kind === 'open' ? lastOpen + 1 : stages.length;
+      return writes.addStage(pipeline, { ...body, kind, ...(body.stallAfter === '' ? { stallAfter: undefined } : {}), position });
+    },
+    onSuccess: onClose,
+  });
+  const fields = isProblem(save.error) ? splitFieldErrors(save.error, STAGE_FIELDS) : undefined;
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={stage ? t('stages.editNamed', { name: stage.name }) : t('stages.add')}>
-      <form onSubmit={(event) => void submit(event)} className={styles.form}>
+      <form onSubmit={(event) => { event.preventDefault(); save.mutate(); }} className={styles.form}>
         <Field label={t('stages.name')} required error={fields?.byField.name}>
           <input className={inputClass} value={name} onChange={(event) => setName(event.target.value)} required />
         </Field>
@@ -317,12 +275,10 @@ function StageDialog({ pipeline, stage, onClose }: { pipeline: Pipeline; stage: 
           ))}
           {fields?.byField.requiredFields && <div role="alert" className={styles.error}>{fields.byField.requiredFields}</div>}
         </fieldset>
-        {error !== undefined && (!isProblem(error) || other.length > 0 || error.errors.length === 0) && (
-          <ProblemView error={error} compact />
-        )}
+        <FormProblem error={save.error} other={fields?.other} />
         <div className={styles.formActions}>
           <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={busy}>{stage ? t('common:action.save') : t('stages.add')}</Button>
+          <Button type="submit" variant="primary" busy={save.isPending}>{stage ? t('common:action.save') : t('stages.add')}</Button>
         </div>
       </form>
     </Dialog>
@@ -334,27 +290,19 @@ function RemoveStageDialog({ pipeline, stage, onClose }: { pipeline: Pipeline; s
   const writes = usePipelineWrites();
   const targets = moveTargets(pipeline.stages ?? [], stage);
   const [target, setTarget] = useState(targets[0]?.id ?? '');
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const remove = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await writes.removeStage(pipeline, stage.id!, target || undefined);
+  const remove = useMutation({
+    mutationFn: () => writes.removeStage(pipeline, stage.id!, target || undefined),
+    onSuccess: () => {
       toast({ title: t('stages.removed', { name: stage.name }), tone: 'success' });
       onClose();
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={t('stages.removeNamed', { name: stage.name })}
       footer={
         <>
           <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button variant="danger" busy={busy} onClick={() => void remove()}>{t('stages.remove')}</Button>
+          <Button variant="danger" busy={remove.isPending} onClick={() => remove.mutate()}>{t('stages.remove')}</Button>
         </>
       }>
       {targets.length > 0 ? (
@@ -366,7 +314,7 @@ function RemoveStageDialog({ pipeline, stage, onClose }: { pipeline: Pipeline; s
       ) : (
         <p>{t('stages.noTarget')}</p>
       )}
-      {error !== undefined && <ProblemView error={error} compact />}
+      {remove.error && <ProblemView error={remove.error} compact />}
     </Dialog>
   );
 }

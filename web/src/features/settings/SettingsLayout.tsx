@@ -1,5 +1,5 @@
 import { Bell, FormInput, GitBranch, ListPlus, Users, Webhook } from 'lucide-react';
-import type { ComponentType, ReactNode } from 'react';
+import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
 import { useHasRole } from '@/auth/AuthContext';
@@ -65,9 +65,9 @@ export function SettingsHome() {
 }
 
 /**
- * An admin section: someone else who types its address sees why there is nothing here (the API refuses them too).
+ * The admin sections: someone else who types their address sees why there is nothing here (the API refuses them too).
  */
-export function AdminOnly({ children }: { children: ReactNode }) {
+export function AdminSection() {
   const { t } = useTranslation('settings');
   const isAdmin = useHasRole('admin');
   if (!isAdmin) {
@@ -77,5 +77,5 @@ export function AdminOnly({ children }: { children: ReactNode }) {
       </div>
     );
   }
-  return <>{children}</>;
+  return <Outlet />;
 }

@@ -2,19 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTeams, useUsers } from '@/api/users';
 import { EmptyState, Field, inputClass, PageHeader, ProblemView, Spinner } from '@/ui';
-import { AdminOnly } from './SettingsLayout';
 import styles from './settings.module.css';
 
-export function UsersPage() {
-  return (
-    <AdminOnly>
-      <Users />
-    </AdminOnly>
-  );
-}
-
 /** The directory as identity-service has it: read-only here, people and teams are managed in the identity provider. */
-function Users() {
+export function UsersPage() {
   const { t } = useTranslation('settings');
   const users = useUsers();
   const teams = useTeams();

@@ -1,4 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Plus, RotateCcw } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,16 +12,8 @@ import {
   UserSelect, type BadgeTone,
 } from '@/ui';
 import { settingsKeys, useDeliveries, useWebhooks, webhookCalls, type Delivery, type Webhook } from './api';
-import { AdminOnly } from './SettingsLayout';
+import { FormProblem } from './FormProblem';
 import styles from './settings.module.css';
-
-export function WebhooksPage() {
-  return (
-    <AdminOnly>
-      <Webhooks />
-    </AdminOnly>
-  );
-}
 
 const STATUS_TONE: Record<string, BadgeTone> = {
   active: 'success', delivered: 'success', paused: 'warning', pending: 'accent', disabled: 'neutral', failed: 'danger',
@@ -33,7 +25,7 @@ export function parseEventTypes(text: string): string[] {
   return [...new Set(text.split(/[\n,]/).map((type) => type.trim()).filter(Boolean))];
 }
 
-function Webhooks() {
+export function WebhooksPage() {
   const { t } = useTranslation('settings');
   const hooks = useWebhooks();
   const [params, setParams] = useSearchParams();
@@ -109,30 +101,22 @@ function NewWebhookDialog({ onClose, onCreated }: { onClose(): void; onCreated(h
   const me = useMe();
   // the service's default too: the admin who creates it hears when it is paused
   const [ownerId, setOwnerId] = useState(me.id);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+  const create = useMutation({
+    mutationFn: async () => {
       const created = await webhookCalls.create({
         targetUrl: targetUrl.trim(), eventTypes: parseEventTypes(events),
         ...(description.trim() ? { description: description.trim() } : {}),
         ...(ownerId ? { ownerId } : {}),
       });
       await client.invalidateQueries({ queryKey: settingsKeys.webhooks });
-      onCreated(created);
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const fields = isProblem(error) ? splitFieldErrors(error, HOOK_FIELDS) : undefined;
+      return created;
+    },
+    onSuccess: onCreated,
+  });
+  const fields = isProblem(create.error) ? splitFieldErrors(create.error, HOOK_FIELDS) : undefined;
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={t('webhooks.new')} width={560}>
-      <form className={styles.form} onSubmit={(event) => void submit(event)}>
+      <form className={styles.form} onSubmit={(event) => { event.preventDefault(); create.mutate(); }}>
         <Field label={t('webhooks.target')} required error={fields?.byField.targetUrl} hint={t('webhooks.targetHint')}>
           <input className={inputClass} type="url" value={targetUrl} required onChange={(event) => setTargetUrl(event.target.value)} />
         </Field>
@@ -145,12 +129,10 @@ function NewWebhookDialog({ onClose, onCreated }: { onClose(): void; onCreated(h
         <Field label={t('webhooks.owner')} hint={t('webhooks.ownerHint')} error={fields?.byField.ownerId}>
           <UserSelect value={ownerId} onChange={(event) => setOwnerId(event.target.value)} />
         </Field>
-        {error !== undefined && (!isProblem(error) || error.errors.length === 0 || (fields?.other.length ?? 0) > 0) && (
-          <ProblemView error={error} compact />
-        )}
+        <FormProblem error={create.error} other={fields?.other} />
         <div className={styles.formActions}>
           <Button onClick={onClose}>{t('common:action.cancel')}</Button>
-          <Button type="submit" variant="primary" busy={busy}>{t('common:action.create')}</Button>
+          <Button type="submit" variant="primary" busy={create.isPending}>{t('common:action.create')}</Button>
         </div>
       </form>
     </Dialog>
@@ -165,22 +147,18 @@ function WebhookDetail({ hook, onSecret, onGone }: { hook: Webhook; onSecret(sec
   const [status, setStatus] = useState('');
   const [since, setSince] = useState('');
   const [confirm, setConfirm] = useState<'rotate' | 'delete' | undefined>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState<string | undefined>();
   const deliveries = useDeliveries(hook.id!, status);
 
-  const run = async (what: string, action: () => Promise<void>) => {
-    setBusy(what);
-    setError(undefined);
-    try {
-      await action();
+  // one action at a time on a subscription: its name says which button is busy and where an error belongs
+  const action = useMutation({
+    mutationFn: async ({ run }: { what: string; run: () => Promise<void> }) => {
+      await run();
       await client.invalidateQueries({ queryKey: ['webhook'] });
-    } catch (problem) {
-      setError(problem);
-    } finally {
-      setBusy(undefined);
-    }
-  };
+    },
+  });
+  const busy = action.isPending ? action.variables.what : undefined;
+  const error = action.error ?? undefined;
+  const run = (what: string, work: () => Promise<void>) => action.mutate({ what, run: work });
   const rotate = () => run('rotate', async () => {
     const rotated = await webhookCalls.rotate(hook);
     setConfirm(undefined);
@@ -196,7 +174,7 @@ function WebhookDetail({ hook, onSecret, onGone }: { hook: Webhook; onSecret(sec
   });
   const replay = (event: FormEvent) => {
     event.preventDefault();
-    void run('replay', async () => {
+    run('replay', async () => {
       const result = await webhookCalls.replay(hook.id!, new Date(since).toISOString());
       toast({ title: t('webhooks.replayed', { count: result.requeued ?? 0 }), tone: 'success' });
     });
@@ -212,11 +190,11 @@ function WebhookDetail({ hook, onSecret, onGone }: { hook: Webhook; onSecret(sec
       <div className={styles.sectionHeader}>
         <h2 id="webhook-detail" className={styles.breakAll}>{hook.targetUrl}</h2>
         <div className={styles.rowActions}>
-          <Button size="sm" busy={busy === 'toggle'} onClick={() => void toggle()}>
+          <Button size="sm" busy={busy === 'toggle'} onClick={toggle}>
             {hook.status === 'active' ? t('webhooks.pause') : t('webhooks.resume')}
           </Button>
-          <Button size="sm" onClick={() => { setError(undefined); setConfirm('rotate'); }}>{t('webhooks.rotate')}</Button>
-          <Button size="sm" variant="danger" onClick={() => { setError(undefined); setConfirm('delete'); }}>{t('common:action.delete')}</Button>
+          <Button size="sm" onClick={() => { action.reset(); setConfirm('rotate'); }}>{t('webhooks.rotate')}</Button>
+          <Button size="sm" variant="danger" onClick={() => { action.reset(); setConfirm('delete'); }}>{t('common:action.delete')}</Button>
         </div>
       </div>
       <dl className={styles.facts}>
@@ -286,7 +264,7 @@ function WebhookDetail({ hook, onSecret, onGone }: { hook: Webhook; onSecret(sec
                   </td>
                   <td>{format.dateTime(delivery.createdAt)}</td>
                   <td className={styles.actionsCell}>
-                    <Button size="sm" busy={busy === `redeliver-${delivery.id}`} onClick={() => void redeliver(delivery)}
+                    <Button size="sm" busy={busy === `redeliver-${delivery.id}`} onClick={() => redeliver(delivery)}
                       aria-label={t('webhooks.redeliverNamed', { event: delivery.eventType })}>
                       {t('webhooks.redeliver')}
                     </Button>
@@ -298,12 +276,12 @@ function WebhookDetail({ hook, onSecret, onGone }: { hook: Webhook; onSecret(sec
         </table>
       )}
       <ConfirmDialog open={confirm === 'rotate'} onOpenChange={(open) => !open && setConfirm(undefined)} busy={busy === 'rotate'}
-        title={t('webhooks.rotate')} confirmLabel={t('webhooks.rotate')} onConfirm={() => void rotate()}>
+        title={t('webhooks.rotate')} confirmLabel={t('webhooks.rotate')} onConfirm={rotate}>
         <p>{t('webhooks.rotateHint')}</p>
         {error !== undefined && <ProblemView error={error} compact />}
       </ConfirmDialog>
       <ConfirmDialog open={confirm === 'delete'} onOpenChange={(open) => !open && setConfirm(undefined)} busy={busy === 'delete'} danger
-        title={t('webhooks.deleteNamed', { target: hook.targetUrl })} confirmLabel={t('common:action.delete')} onConfirm={() => void remove()}>
+        title={t('webhooks.deleteNamed', { target: hook.targetUrl })} confirmLabel={t('common:action.delete')} onConfirm={remove}>
         <p>{t('webhooks.deleteHint')}</p>
         {error !== undefined && <ProblemView error={error} compact />}
       </ConfirmDialog>

@@ -158,6 +158,51 @@ class SettingsBrowserTest {
     }
 
     @Test
+    void anAdminDefinesACustomFieldAndALeadFormWhoseSnippetCarriesItsKey() {
+        String suffix = UUID.randomUUID().toString().substring(0, 6);
+        String label = "Fleet size " + suffix;
+        String formName = "Website " + suffix;
+        String fieldKey = "fleetSize" + Character.toUpperCase(suffix.charAt(0)) + suffix.substring(1);
+        try (Browser browser = Browser.open(platform.gatewayUrl())) {
+            browser.signIn("alex", "/settings/fields?object=company");
+            browser.waitForText(By.cssSelector("h1"), "Custom fields");
+            browser.byText("New field").click();
+            WebElement form = dialog(browser);
+            input(form, "Label *").sendKeys(label);
+            assertThat(input(form, "Key *").getAttribute("value")).as("a key made from the label").isEqualTo(fieldKey);
+            new org.openqa.selenium.support.ui.Select(input(form, "Type")).selectByVisibleText("Number");
+            form.findElement(By.cssSelector("button[type=submit]")).click();
+            browser.waitUntilGone(By.cssSelector("[role='dialog']"));
+            browser.waitFor(By.xpath("//td[normalize-space()='" + fieldKey + "']"));
+            Accessibility.assertNoSeriousViolations(browser, "custom fields settings");
+            JsonNode fields = platform.as("alex").get("/api/custom-fields?objectType=company").json().get("items");
+            assertThat(fields.toString()).contains("\"key\":\"" + fieldKey + "\"", "\"type\":\"number\"");
+
+            browser.go("/settings/lead-forms");
+            browser.byText("New lead form").click();
+            WebElement leadForm = dialog(browser);
+            input(leadForm, "Name *").sendKeys(formName);
+            input(leadForm, "Tags").sendKeys("web, " + suffix);
+            leadForm.findElement(By.cssSelector("button[type=submit]")).click();
+            String key = browser.waitFor(By.cssSelector("[data-testid='form-key']")).getText();
+            String snippet = dialog(browser).findElement(By.cssSelector("textarea")).getAttribute("value");
+            String formId = platform.as("alex").get("/api/lead-forms").json().get("items").valueStream()
+                    .filter(f -> f.get("name").asString().equals(formName)).findFirst().orElseThrow().get("id").asString();
+            assertThat(snippet).contains("'X-Form-Key': \"" + key + "\"", "/api/public/lead-forms/" + formId, "name=\"website\"");
+            assertThat(dialog(browser).getText()).contains("Preview", "First name");
+            Accessibility.assertNoSeriousViolations(browser, "a new lead form's snippet and preview");
+
+            // the key in the snippet is the form's: the public endpoint takes a submission with it (and refuses another)
+            String token = platform.gateway().get("/api/public/lead-forms/" + formId + "/form-token").json().get("token").asString();
+            String lead = "{\"firstName\":\"Lena\",\"email\":\"lena-%s@example.com\",\"formToken\":\"%s\"}".formatted(suffix, token);
+            assertThat(platform.gateway().post("/api/public/lead-forms/" + formId + "/submissions", lead,
+                    Map.of("X-Form-Key", key)).status()).isEqualTo(202);
+            assertThat(platform.gateway().post("/api/public/lead-forms/" + formId + "/submissions", lead,
+                    Map.of("X-Form-Key", key + "x")).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
     void aRepSeesNoAdminSectionsAndTheirAddressesSayNotAllowedAsTheApiDoes() {
         try (Browser browser = Browser.open(platform.gatewayUrl())) {
             browser.signIn("bob", "/settings");
