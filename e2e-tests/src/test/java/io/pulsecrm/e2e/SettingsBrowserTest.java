@@ -261,6 +261,7 @@ class SettingsBrowserTest {
         try (Browser phone = Browser.phone(platform.gatewayUrl())) {
             phone.signIn("wes", "/settings/notifications");
             phone.waitForText(By.cssSelector("h1"), "Notification settings");
+            phone.waitForText(By.cssSelector("h2"), "Quiet hours");
             assertThat(((Number) phone.script("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
                     .as("nothing wider than a phone").isLessThanOrEqualTo(0);
         }
