@@ -1,5 +1,5 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { BarChart3, Building2, CalendarCheck, FileUp, Handshake, Home, Keyboard, Menu, Users, UsersRound, Workflow } from 'lucide-react';
+import { BarChart3, Building2, CalendarCheck, FileUp, Handshake, Home, Keyboard, Menu, Settings, Users, UsersRound, Workflow } from 'lucide-react';
 import { lazy, Suspense, useCallback, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
@@ -32,6 +32,7 @@ const NAV: NavItem[] = [
   { to: '/analytics', label: 'nav.analytics', icon: BarChart3, roles: ['manager', 'admin'] },
   { to: '/automation', label: 'nav.automation', icon: Workflow, roles: ['manager', 'admin'] },
   { to: '/imports', label: 'nav.imports', icon: FileUp },
+  { to: '/settings', label: 'nav.settings', icon: Settings },
 ];
 
 /** The frame of every page: navigation, search, notifications, the person's menu, and the page itself. */

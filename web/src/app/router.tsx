@@ -6,6 +6,7 @@ import { dealsRoutes } from '@/features/deals/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { importsRoutes } from '@/features/imports/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
+import { settingsRoutes } from '@/features/settings/routes';
 import { tasksRoutes } from '@/features/tasks/routes';
 import { NotFound, RouteError } from './RouteError';
 import { Shell } from './Shell';
@@ -30,6 +31,7 @@ export const routes: RouteObject[] = [
           ...analyticsRoutes,
           ...automationRoutes,
           ...importsRoutes,
+          ...settingsRoutes,
           { path: '*', element: <NotFound /> },
         ],
       },

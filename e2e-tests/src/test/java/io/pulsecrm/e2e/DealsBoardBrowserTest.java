@@ -113,11 +113,12 @@ class DealsBoardBrowserTest {
     }
 
     /** A date typed into a date input the way a person does in an en-US browser (month, day, year). */
-    private static void typeDate(WebElement input, LocalDate date) {
+    static void typeDate(WebElement input, LocalDate date) {
         input.sendKeys("%02d%02d%04d".formatted(date.getMonthValue(), date.getDayOfMonth(), date.getYear()));
     }
 
-    private static void drag(Browser browser, WebElement handle, WebElement target) {
+    /** A mouse drag as a person makes it: press, a small move to start dragging, move onto the target, release. */
+    static void drag(Browser browser, WebElement handle, WebElement target) {
         new Actions(browser.driver())
                 .clickAndHold(handle)
                 .pause(Duration.ofMillis(100))

@@ -15,10 +15,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A partner's webhook endpoint: a real HTTP server on loopback recording every delivery it got, answering 204. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received: the delivery id ({@code webhook-id}) and the CloudEvent it carried. */
-    record Delivery(String webhookId, String eventId, String eventType) {
+    public record Delivery(String webhookId, String eventId, String eventType) {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -26,7 +26,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpServer server;
 
-    WebhookReceiver() {
+    public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -45,11 +45,11 @@ final class WebhookReceiver implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
-    List<Delivery> deliveries() {
+    public List<Delivery> deliveries() {
         return List.copyOf(deliveries);
     }
 
