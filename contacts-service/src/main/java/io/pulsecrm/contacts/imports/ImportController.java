@@ -5,7 +5,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,14 +65,16 @@ class ImportController {
     private final PhoneRegions phoneRegions;
     private final ImportWorker worker;
     private final CustomFields customFields;
+    private final ImportViews views;
     private final Clock clock;
 
     ImportController(MongoTemplate mongo, ImportFiles files, PhoneRegions phoneRegions, ImportWorker worker,
-                     CustomFields customFields, Clock clock) {
+                     CustomFields customFields, ImportViews views, Clock clock) {
         this.mongo = mongo;
         this.files = files;
         this.phoneRegions = phoneRegions;
         this.customFields = customFields;
+        this.views = views;
         this.worker = worker;
         this.clock = clock;
     }
@@ -92,12 +93,12 @@ class ImportController {
         ImportJob job = mongo.insert(new ImportJob(id, fileName, stored.size(), stored.chunks(), stored.file(),
                 stored.columns(), stored.rows(), stored.preview(), "uploaded", null, List.of(), false, null, 0, 0, 0, 0,
                 List.of(), List.of(), false, null, null, clock.instant(), null, null, null, Importer.of(CurrentCaller.get())));
-        return ResponseEntity.created(URI.create("/api/imports/" + id)).body(view(job));
+        return ResponseEntity.created(URI.create("/api/imports/" + id)).body(views.of(job));
     }
 
     @GetMapping("/{id}")
     Map<String, Object> get(@PathVariable String id) {
-        return view(load(id));
+        return views.of(load(id));
     }
 
     @PostMapping(path = "/{id}/dry-run", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -118,14 +119,14 @@ class ImportController {
                 ImportJob.class);
         if (idle != null) {
             worker.dropChunks(id);
-            return view(idle);
+            return views.of(idle);
         }
         ImportJob running = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("status").is("running")),
                 new Update().set("cancelRequested", true), FindAndModifyOptions.options().returnNew(true), ImportJob.class);
         if (running == null) {
             throw new StateConflictException("Import " + id + " has already finished");
         }
-        return view(running);
+        return views.of(running);
     }
 
     private ResponseEntity<Map<String, Object>> start(String id, String mode, StartRequest request) {
@@ -146,7 +147,7 @@ class ImportController {
             throw new StateConflictException("Import " + id + " is " + job.status() + ": only an uploaded or dry-run import can be started");
         }
         worker.wakeUp();
-        return ResponseEntity.accepted().body(view(queued));
+        return ResponseEntity.accepted().body(views.of(queued));
     }
 
     /** The requested mapping, checked; without one, the suggested mapping ({@link ImportColumns}). */
@@ -189,39 +190,5 @@ class ImportController {
             throw new AggregateNotFoundException("import", id);
         }
         return job;
-    }
-
-    private Map<String, Object> view(ImportJob job) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        ImportJob.FileSettings file = job.file() == null ? new ImportJob.FileSettings("csv", "UTF-8", ",", null, null) : job.file();
-        view.put("id", job.id());
-        view.put("fileName", job.fileName());
-        view.put("format", file.format());
-        view.put("encoding", file.encoding());
-        view.put("delimiter", file.delimiter());
-        view.put("sheets", file.sheets());
-        view.put("sheet", file.sheet());
-        view.put("size", job.size());
-        view.put("rows", job.rows());
-        view.put("status", job.status());
-        view.put("mode", job.mode());
-        view.put("columns", job.columns());
-        view.put("suggestedMapping", ImportColumns.suggest(job.columns(), customFields.byKey("contact")));
-        view.put("preview", job.preview());
-        view.put("mapping", job.mapping());
-        view.put("allowDuplicates", job.allowDuplicates());
-        view.put("defaultPhoneRegion", job.defaultPhoneRegion());
-        view.put("rowsProcessed", job.rowsProcessed());
-        view.put("created", job.created());
-        view.put("duplicates", job.duplicates());
-        view.put("failed", job.failed());
-        view.put("rowErrors", job.rowErrors());
-        view.put("warnings", job.warnings());
-        view.put("createdAt", job.createdAt());
-        view.put("startedAt", job.startedAt());
-        view.put("finishedAt", job.finishedAt());
-        view.put("failure", job.failure());
-        view.put("createdBy", job.importer() == null ? null : job.importer().caller().actor());
-        return view;
     }
 }

@@ -33,9 +33,11 @@ class ImportHistoryController {
     private static final NewestFirst ORDER = new NewestFirst("createdAt");
 
     private final MongoTemplate mongo;
+    private final ImportViews views;
 
-    ImportHistoryController(MongoTemplate mongo) {
+    ImportHistoryController(MongoTemplate mongo, ImportViews views) {
         this.mongo = mongo;
+        this.views = views;
     }
 
     @GetMapping
@@ -49,6 +51,6 @@ class ImportHistoryController {
         }
         Query query = Query.query(new Criteria().andOperator(all)).with(ORDER.sort()).limit(limit + 1);
         CursorPage<ImportJob> page = ORDER.page(mongo.find(query, ImportJob.class), limit, ImportJob::createdAt, ImportJob::id);
-        return new CursorPage<>(page.items().stream().map(ImportController::view).toList(), page.nextCursor());
+        return new CursorPage<>(page.items().stream().map(views::of).toList(), page.nextCursor());
     }
 }
