@@ -223,7 +223,7 @@ class ContactsThroughGatewayTest {
                 "Bad,Imp" + m + ",bad\"quote@e2e.example,",                           // row 3: malformed
                 "Dup,Imp" + m + ",DUP." + m + "@e2e.example,",                        // row 4: duplicate of a contact
                 "Only,Two",                                                           // row 5: wrong column count
-                "Phil,Imp" + m + ",phil." + m + "@e2e.example,not-a-phone",           // row 6: invalid phone
+                "Phil,Imp" + m + ",phil." + m + "@e2e.example,not-a-phone",           // row 6: created, phone unverified
                 "Olga,Imp" + m + ",olga." + m + "@e2e.example,",                      // row 7: created
                 "Ines,Again" + m + ",Ines." + m + "@E2E.example,") + "\r\n";          // row 8: same as row 2
 
@@ -236,25 +236,30 @@ class ContactsThroughGatewayTest {
 
         assertThat(ada.post(path + "/dry-run", "{}").status()).isEqualTo(202);
         JsonNode validated = awaitImport(ada, path, "validated");
-        assertCounts(validated, 7, 2, 2, 3);
+        assertCounts(validated, 7, 3, 2, 2);
         Map<Long, JsonNode> dryRunErrors = byRow(validated);
-        assertThat(dryRunErrors.keySet()).containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 8L);
+        assertThat(dryRunErrors.keySet()).containsExactlyInAnyOrder(3L, 4L, 5L, 8L);
         assertThat(dryRunErrors.get(3L).get("message").asString()).startsWith("malformed row");
         assertThat(dryRunErrors.get(4L).get("field").asString()).isEqualTo("email");
         assertThat(dryRunErrors.get(4L).get("message").asString()).contains("duplicate of contact " + existing);
         assertThat(dryRunErrors.get(5L).get("message").asString()).contains("columns");
-        assertThat(dryRunErrors.get(6L).get("field").asString()).isEqualTo("phone");
+        // a phone that cannot be read does not sink its row: kept as entered, unverified, and said so
+        assertThat(validated.get("warnings").valueStream().map(w -> w.get("row").asLong() + " " + w.get("field").asString()))
+                .containsExactly("6 phone");
         assertThat(dryRunErrors.get(8L).get("message").asString()).contains("row 2 of this file");
         assertThat(ids(ada.get("/api/contacts?q=imp" + m))).as("a dry run creates nothing").isEmpty();
 
         assertThat(ada.post(path + "/run", "{}").status()).isEqualTo(202);
         JsonNode completed = awaitImport(ada, path, "completed");
-        assertCounts(completed, 7, 2, 2, 3);
-        assertThat(byRow(completed).keySet()).containsExactlyInAnyOrder(3L, 4L, 5L, 6L, 8L);
+        assertCounts(completed, 7, 3, 2, 2);
+        assertThat(byRow(completed).keySet()).containsExactlyInAnyOrder(3L, 4L, 5L, 8L);
         assertThat(completed.get("createdBy").asString()).isEqualTo("ada");
 
         List<JsonNode> imported = items(ada.get("/api/contacts?q=imp" + m + "&sort=lastName"));
-        assertThat(imported).extracting(c -> c.get("firstName").asString()).containsExactlyInAnyOrder("Ines", "Olga");
+        assertThat(imported).extracting(c -> c.get("firstName").asString()).containsExactlyInAnyOrder("Ines", "Olga", "Phil");
+        JsonNode phil = imported.stream().filter(c -> c.get("firstName").asString().equals("Phil")).findFirst().orElseThrow();
+        assertThat(phil.get("phone").asString()).isEqualTo("not-a-phone");
+        assertThat(phil.get("phoneUnverified").asBoolean()).isTrue();
         JsonNode ines = imported.stream().filter(c -> c.get("firstName").asString().equals("Ines")).findFirst().orElseThrow();
         assertThat(ines.get("phone").asString()).isEqualTo(phone.e164());
         assertThat(ines.get("source").asString()).isEqualTo("import");
