@@ -7,6 +7,9 @@ describe('csv', () => {
     expect(toCsv([['a', 'b,c'], ['say "hi"', 'two\nlines'], [null, 3]])).toBe('a,"b,c"\r\n"say ""hi""","two\nlines"\r\n,3\r\n');
   });
 
+  it('writes a figure that is not a number as an empty cell', () => {
+    expect(toCsv([[Number.NaN, Number.POSITIVE_INFINITY, 0.25]])).toBe(',,0.25\r\n');
+  });
   it('defuses formulas but leaves numbers and phones as they are', () => {
     expect(toCsv([['=SUM(A1)', '+1 555 0100', '-12.5', '@cmd', '-x']])).toBe("'=SUM(A1),+1 555 0100,-12.5,'@cmd,'-x\r\n");
   });

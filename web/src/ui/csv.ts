@@ -12,6 +12,7 @@ export type CsvCell = string | number | boolean | null | undefined;
 
 function cellText(value: CsvCell): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number' && !Number.isFinite(value)) return ''; // a rate of no deals is no figure
   const text = String(value);
   const safe = FORMULA.test(text) && !NUMBER_OR_PHONE.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;

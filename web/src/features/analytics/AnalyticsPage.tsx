@@ -10,7 +10,7 @@ import { usePipelines } from '@/features/deals/api';
 import { useFormat, type Formatters } from '@/i18n/format';
 import { Button, EmptyState, Field, inputClass, PageHeader, ProblemView, Select, Spinner, UserSelect } from '@/ui';
 import { useAnalytics, useStalledDeals } from './api';
-import { downloadCsv, toCsv } from './csv';
+import { csvBlob, saveFile } from '@/ui/csv';
 import { PERIODS, periodRange, readFilters, writeFilters, type AnalyticsFilters, type Period } from './filters';
 import {
   amountIn, currenciesOf, forecastTable, formatRate, funnelTable, leaderboardTable, lostByReasonTable, lostByStageTable,
@@ -234,7 +234,7 @@ function exportSummary(report: AnalyticsReport, currency: string | undefined, fi
     [t('kpi.openDeals'), report.openDeals ?? 0],
     [withCurrency(t('kpi.openValue')), amountIn(report.openValue, currency)],
   ];
-  downloadCsv(fileName, toCsv([t('columns.figure'), t('columns.value')], rows));
+  saveFile(csvBlob([[t('columns.figure'), t('columns.value')], ...rows]), fileName);
 }
 
 function Kpi({ id, label, value, detail }: { id: string; label: string; value: string; detail?: string }) {

@@ -3,7 +3,7 @@ import { Suspense, useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '@/i18n/format';
 import { Button, EmptyState, Spinner } from '@/ui';
-import { downloadCsv, toCsv } from './csv';
+import { csvBlob, saveFile } from '@/ui/csv';
 import { csvOf, formatCell, type Column, type Row, type Table } from './report';
 import styles from './analytics.module.css';
 
@@ -29,7 +29,7 @@ export function ReportSection({ id, title, hint, table, currency, fileName, char
   const [view, setView] = useState<'chart' | 'table'>(chart ? defaultView : 'table');
   const exportCsv = () => {
     const { header, rows } = csvOf(table, (column) => t(column.label), currency);
-    downloadCsv(fileName, toCsv(header, rows));
+    saveFile(csvBlob([header, ...rows]), fileName);
   };
   return (
     <section className={styles.section} aria-labelledby={headingId} data-report={id}>

@@ -1,6 +1,6 @@
 import type { components } from '@/api/generated/deals-service';
 import type { Formatters } from '@/i18n/format';
-import type { CsvCell } from './csv';
+import type { CsvCell } from '@/ui/csv';
 
 export type AnalyticsReport = components['schemas']['Report'];
 type Money = Record<string, number> | undefined;
