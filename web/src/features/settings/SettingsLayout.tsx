@@ -1,4 +1,4 @@
-import { Bell, FormInput, GitBranch, ListPlus, Users, Webhook } from 'lucide-react';
+import { Bell, FormInput, GitBranch, ListPlus, Phone, Users, Webhook } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
@@ -15,6 +15,7 @@ interface Section {
 
 const SECTIONS: Section[] = [
   { to: 'notifications', label: 'nav.notifications', icon: Bell, admin: false },
+  { to: 'phone', label: 'nav.phone', icon: Phone, admin: false },
   { to: 'pipelines', label: 'nav.pipelines', icon: GitBranch, admin: true },
   { to: 'fields', label: 'nav.fields', icon: ListPlus, admin: true },
   { to: 'lead-forms', label: 'nav.leadForms', icon: FormInput, admin: true },

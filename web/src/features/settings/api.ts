@@ -40,7 +40,21 @@ export const settingsKeys = {
   webhooks: ['webhook', 'list'] as const,
   deliveries: (id: string, status: string) => ['webhook', 'deliveries', id, status] as const,
   preferences: ['notification', 'preferences'] as const,
+  myPhoneRegion: ['contact', 'phoneRegion', 'mine'] as const,
+  organisationPhoneRegion: ['contact', 'phoneRegion', 'organisation'] as const,
 };
+
+/** A region's name in the UI language ("Bulgaria", "Болгария"), else its code as written. */
+export function regionName(code: string | undefined, language: string): string {
+  const upper = (code ?? '').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(upper)) return code ?? '';
+  try {
+    const name = new Intl.DisplayNames([language], { type: 'region' }).of(upper);
+    return name && name !== upper ? `${name} (${upper})` : upper;
+  } catch {
+    return upper;
+  }
+}
 
 export function usePipelineList() {
   return useQuery({

@@ -8,6 +8,7 @@ export const settingsRoutes: RouteObject[] = [
     children: [
       { index: true, lazy: () => import('./SettingsLayout').then((m) => ({ Component: m.SettingsHome })) },
       { path: 'notifications', lazy: () => import('./NotificationPreferencesPage').then((m) => ({ Component: m.NotificationPreferencesPage })) },
+      { path: 'phone', lazy: () => import('./PhoneRegionPage').then((m) => ({ Component: m.PhoneRegionPage })) },
       {
         // the organisation's sections: "not allowed" for anyone but admins, before a page loads or calls the API
         lazy: () => import('./SettingsLayout').then((m) => ({ Component: m.AdminSection })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Stage } from './api';
+import { regionName, type Stage } from './api';
 import { keyFromLabel } from './fieldKey';
 import { toForm, toRequest } from './preferences';
 import { leadFormSnippet } from './snippet';
@@ -86,5 +86,17 @@ describe('the lead form snippet', () => {
 describe('webhook event filters', () => {
   it('are read one per line or comma-separated, without blanks or repeats', () => {
     expect(parseEventTypes('pulse.deal.*,\n pulse.task.created.v1 ,,pulse.deal.*\n')).toEqual(['pulse.deal.*', 'pulse.task.created.v1']);
+  });
+});
+
+describe('regionName', () => {
+  it('names a region in the UI language with its code', () => {
+    expect(regionName('bg', 'en')).toBe('Bulgaria (BG)');
+    expect(regionName('GE', 'ru')).toBe('Грузия (GE)');
+  });
+
+  it('keeps what is not a two-letter code as written', () => {
+    expect(regionName('Bulgaria', 'en')).toBe('Bulgaria');
+    expect(regionName(undefined, 'en')).toBe('');
   });
 });

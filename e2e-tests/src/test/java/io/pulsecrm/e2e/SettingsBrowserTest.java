@@ -45,6 +45,10 @@ class SettingsBrowserTest {
         return scope.findElement(By.xpath(".//label[normalize-space()='" + label + "']/following-sibling::*[self::input or self::textarea or self::select]"));
     }
 
+    private static void shows(Browser browser, String css, String text) {
+        browser.until(d -> d.findElement(By.cssSelector(css)).getText().contains(text));
+    }
+
     private static List<String> stageNames(JsonNode pipeline) {
         List<String> names = new ArrayList<>();
         pipeline.get("stages").forEach(stage -> names.add(stage.get("name").asString()));
@@ -264,6 +268,39 @@ class SettingsBrowserTest {
             phone.waitForText(By.cssSelector("h2"), "Quiet hours");
             assertThat(((Number) phone.script("return document.documentElement.scrollWidth - window.innerWidth")).intValue())
                     .as("nothing wider than a phone").isLessThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void aRepChoosesTheirOwnPhoneCountryAndTheirNationalNumbersAreReadInIt() {
+        try (Browser browser = Browser.open(platform.gatewayUrl(), "ru-RU")) {
+            browser.signIn("cleo", "/settings/phone");
+            browser.waitForText(By.cssSelector("h1"), "Телефонные номера");
+            assertThat(browser.all(By.id("phone-organisation"))).as("the organisation's default is for admins").isEmpty();
+            Accessibility.assertNoSeriousViolations(browser, "phone settings");
+
+            WebElement own = input(browser.waitFor(By.cssSelector("main")), "Выбрать свою");
+            own.sendKeys("Bulgaria");
+            browser.byText("Сохранить").click();
+            browser.until(d -> "true".equals(own.getAttribute("aria-invalid")));
+            assertThat(own.findElement(By.xpath("following-sibling::*[@role='alert']")).getText()).contains("ISO 3166");
+            own.sendKeys(Keys.chord(Keys.CONTROL, "a"), "bg");
+            shows(browser, "main", "Болгария (BG)");
+            browser.byText("Сохранить").click();
+            shows(browser, "[data-testid='phone-region-current']", "вы выбрали сами");
+
+            Response created = platform.as("cleo").post("/api/contacts",
+                    "{\"firstName\":\"Boyan\",\"phone\":\"0888 123 457\"}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().get("phone").asString()).isEqualTo("+359888123457");
+
+            browser.driver().navigate().refresh();
+            shows(browser, "[data-testid='phone-region-current']", "Болгария (BG)");
+            browser.byText("Как в организации").click();
+            browser.until(d -> !d.findElement(By.cssSelector("[data-testid='phone-region-current']")).getText().contains("Болгария"));
+            assertThat(platform.as("cleo").get("/api/settings/phone-region/mine").json().get("own").isNull()).isTrue();
+        } finally {
+            platform.as("cleo").send("DELETE", "/api/settings/phone-region/mine", null, Map.of());
         }
     }
 }

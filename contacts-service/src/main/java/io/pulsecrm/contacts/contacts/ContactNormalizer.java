@@ -79,13 +79,13 @@ public class ContactNormalizer {
 
     /**
      * Normalises details, reading phone numbers without a country code as numbers of {@code phoneRegion} (null: the
-     * organisation's default, {@link PhoneRegions}). With {@code raw.phoneUnverified()}, a primary phone that is not a
+     * caller's default, {@link PhoneRegions}). With {@code raw.phoneUnverified()}, a primary phone that is not a
      * valid number is kept as entered (and stays marked unverified) instead of being refused.
      */
     public ContactDetails normalize(ContactDetails raw, ContactDetails current, String phoneRegion) {
         List<FieldProblem> problems = new ArrayList<>();
         // read only for a number written without its country code: most writes carry none or +<code> and need no look-up
-        Supplier<String> region = phoneRegion != null ? () -> phoneRegion : memoized(phoneRegions::organisationDefault);
+        Supplier<String> region = phoneRegion != null ? () -> phoneRegion : memoized(phoneRegions::callersDefault);
         String firstName = text(raw.firstName(), "firstName", MAX_NAME, true, problems);
         String lastName = text(raw.lastName(), "lastName", MAX_NAME, false, problems);
         String email = email(raw.email(), "email", problems);

@@ -182,7 +182,7 @@ class ImportWorker implements SmartLifecycle {
             rowKeys.drop(job.id()); // a dry run starts from scratch (a resumed one keeps the rows before its checkpoint)
         }
         long lookUpUntil = resumed ? progress.processed + 2L * properties.batchSize() : 0;
-        String region = job.defaultPhoneRegion() != null ? job.defaultPhoneRegion() : phoneRegions.organisationDefault();
+        String region = job.defaultPhoneRegion() != null ? job.defaultPhoneRegion() : job.importer().runAs(phoneRegions::callersDefault);
         try (Table table = files.open(job.id(), job.chunks(), job.settings())) {
             List<NumberedRow> batch = new ArrayList<>(properties.batchSize());
             Table.Row row;

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.pulsecrm.contacts.contacts.ContactsProperties;
+import io.pulsecrm.platform.identity.Caller;
+import io.pulsecrm.platform.security.CurrentCaller;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -15,16 +17,22 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The organisation's default phone region: the ISO 3166 region assumed for a phone number written without a country
- * code ({@code 8 (495) 123-45-67} in Russia), set by an admin and kept in the service's store (so every replica
- * reads the same), else {@code pulse.contacts.default-phone-region}. An import may choose another for its rows, and a
- * row's own country comes first.
+ * Default phone regions: the ISO 3166 region assumed for a phone number written without a country code
+ * ({@code 8 (495) 123-45-67} in Russia). A person may choose their own (a rep in Sofia of a Moscow organisation); else
+ * the organisation's, set by an admin; else {@code pulse.contacts.default-phone-region}. Both choices are kept in the
+ * service's store, so every replica reads the same. An import may choose another for its rows, and a row's own
+ * country comes first.
  */
 @Component
 public class PhoneRegions {
 
     static final String COLLECTION = "settings";
     static final String ID = "phone-region";
+    private static final String PERSONAL_PREFIX = ID + ":user:";
+
+    /** A default region and where it comes from: {@code user}, {@code setting} (the organisation's) or {@code configuration}. */
+    public record Effective(String region, String source) {
+    }
 
     private final MongoTemplate mongo;
     private final ContactsProperties properties;
@@ -37,19 +45,53 @@ public class PhoneRegions {
         this.clock = clock;
     }
 
-    /** The organisation's default region (one read by id). */
-    public String organisationDefault() {
-        Document setting = mongo.findById(ID, Document.class, COLLECTION);
-        return setting == null ? properties.defaultPhoneRegion() : setting.getString("region");
-    }
-
-    /** Whether the default is the admin's setting (rather than the configured one). */
-    boolean isSet() {
-        return mongo.findById(ID, Document.class, COLLECTION) != null;
-    }
-
     void set(String region, String actor) {
-        mongo.upsert(Query.query(Criteria.where("_id").is(ID)),
+        save(ID, region, actor);
+    }
+
+    /**
+     * The region a person's numbers default to: their own choice, else the organisation's, else the configured one; one
+     * store command by {@code _id} for both choices. Without a person (a public lead form, a partner client) the
+     * organisation's.
+     */
+    public Effective defaultFor(String userId) {
+        if (userId == null) {
+            Document organisation = mongo.findById(ID, Document.class, COLLECTION);
+            return organisation == null ? new Effective(properties.defaultPhoneRegion(), "configuration")
+                    : new Effective(organisation.getString("region"), "setting");
+        }
+        String personalId = PERSONAL_PREFIX + userId;
+        Document personal = null;
+        Document organisation = null;
+        for (Document found : mongo.find(Query.query(Criteria.where("_id").in(personalId, ID)), Document.class, COLLECTION)) {
+            if (personalId.equals(found.getString("_id"))) {
+                personal = found;
+            } else {
+                organisation = found;
+            }
+        }
+        if (personal != null) {
+            return new Effective(personal.getString("region"), "user");
+        }
+        return organisation == null ? new Effective(properties.defaultPhoneRegion(), "configuration")
+                : new Effective(organisation.getString("region"), "setting");
+    }
+
+    /** The default region of whoever is calling (a person's own choice first). */
+    public String callersDefault() {
+        return defaultFor(CurrentCaller.find().filter(Caller::isUser).map(Caller::id).orElse(null)).region();
+    }
+
+    void setPersonal(String userId, String region) {
+        save(PERSONAL_PREFIX + userId, region, userId);
+    }
+
+    void clearPersonal(String userId) {
+        mongo.remove(Query.query(Criteria.where("_id").is(PERSONAL_PREFIX + userId)), COLLECTION);
+    }
+
+    private void save(String id, String region, String actor) {
+        mongo.upsert(Query.query(Criteria.where("_id").is(id)),
                 new Update().set("region", region).set("updatedBy", actor).set("updatedAt", Instant.now(clock)), COLLECTION);
     }
 

@@ -17,6 +17,7 @@ import io.pulsecrm.platform.tabular.Table;
 import io.pulsecrm.platform.tabular.TableSettings;
 import io.pulsecrm.platform.tabular.Tables;
 import io.pulsecrm.platform.tabular.TabularFormat;
+import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.ServiceApiTest;
 import io.pulsecrm.platform.test.TestIdentity;
@@ -296,6 +297,41 @@ class ContactFileFormatsTest extends ServiceApiTest {
         assertThat(desk.get("phone").asString()).isEqualTo("ext. 12");
         assertThat(desk.get("phoneUnverified").asBoolean()).isTrue();
         assertThat(desk.get("otherPhones").size()).isZero();
+    }
+
+    @Test
+    void aPersonMayChooseTheirOwnPhoneRegionOverTheOrganisations() {
+        String n = Long.toString(System.nanoTime());
+        ApiClient ada = apiAs(TestIdentity.EAST_REP);
+        Map<String, String> json = Map.of("Content-Type", "application/json");
+        try {
+            assertProblem(ada.send("PUT", "/api/settings/phone-region/mine", "{\"region\":\"Sofia\"}", json), "region", "ISO 3166");
+            Response chosen = ada.send("PUT", "/api/settings/phone-region/mine", "{\"region\":\"bg\"}", json);
+            assertThat(chosen.status()).as(chosen.toString()).isEqualTo(200);
+            assertThat(chosen.json().get("region").asString()).isEqualTo("BG");
+            assertThat(chosen.json().get("source").asString()).isEqualTo("user");
+            assertThat(chosen.json().get("own").asString()).isEqualTo("BG");
+
+            Response created = ada.post("/api/contacts", "{\"firstName\":\"Boyana\",\"email\":\"boyana-" + n + "@example.bg\",\"phone\":\"0888 123 459\"}");
+            assertThat(created.status()).as(created.toString()).isEqualTo(201);
+            assertThat(created.json().get("phone").asString()).isEqualTo("+359888123459");
+            // someone else still reads national numbers in the organisation's region (configured: US)
+            assertThat(api.get("/api/settings/phone-region/mine").json().get("source").asString()).isEqualTo("configuration");
+            Response american = api.post("/api/contacts", "{\"firstName\":\"Ann\",\"phone\":\"(202) 555-0147\"}");
+            assertThat(american.json().get("phone").asString()).isEqualTo("+12025550147");
+
+            Response cleared = ada.send("DELETE", "/api/settings/phone-region/mine", null, Map.of());
+            assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+            assertThat(cleared.json().get("source").asString()).isEqualTo("configuration");
+            assertThat(cleared.json().get("own").isNull()).isTrue();
+            assertThat(cleared.json().get("region").asString()).isEqualTo("US");
+        } finally {
+            ada.send("DELETE", "/api/settings/phone-region/mine", null, Map.of());
+        }
+        Response client = apiAsClient("partner-test", "contacts:read", "contacts:write")
+                .send("PUT", "/api/settings/phone-region/mine", "{\"region\":\"BG\"}", json);
+        assertThat(client.status()).as(client.toString()).isEqualTo(400);
+        assertThat(client.body()).contains("signed-in person");
     }
 
     @Test
