@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * Query shapes allowed to go unserved, each with its reason: every {@value #RESOURCE} on the test class path (the
  * platform's in pulse-test-support, a service's in its {@code src/test/resources}). One entry a line,
- * {@code collection | shape | reason}, the shape exactly as the report prints it; {@code #} starts a comment.
+ * {@code collection | shape | reason}, the shape as the report prints it ({@code *} for any text); {@code #} starts a comment.
  */
 final class AllowList {
 
@@ -64,7 +64,19 @@ final class AllowList {
 
     Optional<Entry> find(String collection, QueryShape shape) {
         String rendered = shape.render();
-        return entries.stream().filter(e -> e.collection().equals(collection) && e.shape().equals(rendered)).findFirst();
+        return entries.stream().filter(e -> e.collection().equals(collection) && matches(e.shape(), rendered)).findFirst();
+    }
+
+    /** The shape as printed, where {@code *} stands for any text (for field names made at run time, e.g. custom fields). */
+    static boolean matches(String pattern, String shape) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : pattern.split("\\*", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append(".*");
+            }
+            regex.append(java.util.regex.Pattern.quote(part));
+        }
+        return shape.matches(regex.toString());
     }
 
     List<Entry> entries() {

@@ -61,7 +61,11 @@ final class FilterParser {
                         collect(clause.asDocument(), prefix, branch);
                         branches.add(and(branch));
                     }
-                    into.add(branches.size() == 1 ? branches.getFirst() : new Or(List.copyOf(branches)));
+                    if (branches.size() == 1) {
+                        into.addAll(((And) branches.getFirst()).conditions());
+                    } else {
+                        into.add(new Or(List.copyOf(branches)));
+                    }
                 }
                 case "$comment" -> {
                 }

@@ -83,13 +83,17 @@ final class IndexMatcher {
                 boundedOnly = index;
             }
         }
+        Verdict orVerdict = null;
         for (Condition condition : filter.conditions()) {
             if (condition instanceof Or or) {
-                Verdict branches = judgeBranches(or, filter, sort, indexes);
-                if (branches.served()) {
-                    return branches;
+                orVerdict = judgeBranches(or, filter, sort, indexes);
+                if (orVerdict.served()) {
+                    return orVerdict;
                 }
             }
+        }
+        if (boundedOnly == null && orVerdict != null && fields.values().stream().allMatch(f -> f.kind() == Kind.SCAN)) {
+            return orVerdict;
         }
         if (boundedOnly != null) {
             return Verdict.unserved(boundedOnly.name(), "sorts in memory: " + boundedOnly.name()
@@ -111,7 +115,7 @@ final class IndexMatcher {
             filter.conditions().stream().filter(c -> c != or && !(c instanceof Or)).forEach(conditions::add);
             Verdict verdict = judge(new And(conditions), sort, indexes);
             if (!verdict.served()) {
-                return Verdict.unserved(verdict.index(), "$or branch " + branch.render() + " " + verdict.reason());
+                return Verdict.unserved(verdict.index(), "$or branch " + branch.render() + ": " + verdict.reason());
             }
             used.add(verdict.index());
         }

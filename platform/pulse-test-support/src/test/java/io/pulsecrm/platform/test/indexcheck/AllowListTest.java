@@ -25,4 +25,13 @@ class AllowListTest {
         assertThat(allowList.find("pipelines", all)).get().extracting(AllowList.Entry::reason).asString().startsWith("at most");
         assertThat(allowList.find("deals", all)).isEmpty();
     }
+
+    @Test
+    void anAsteriskStandsForAnyText() {
+        String shape = "find {customFields.c123Tier: eq, deletedAt: eq} sort {customFields.c123Seats: -1, _id: -1}";
+        assertThat(AllowList.matches("find {customFields.*: eq, deletedAt: eq} sort {customFields.*}", shape)).isTrue();
+        assertThat(AllowList.matches("find * sort {customFields.*}", shape)).isTrue();
+        assertThat(AllowList.matches("find {deletedAt: eq} sort {customFields.*}", shape)).isFalse();
+        assertThat(AllowList.matches("find {a.b: eq}", "find {aXb: eq}")).isFalse();
+    }
 }

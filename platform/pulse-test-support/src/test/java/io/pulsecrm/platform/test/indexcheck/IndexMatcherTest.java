@@ -136,6 +136,16 @@ class IndexMatcherTest {
         void orWithAnUnindexedBranchReadsEveryDocument() {
             IndexMatcher.Verdict verdict = find("{$or: [{ownerId: 'ada'}, {phone: '1'}]}", null, OWNER_UPDATED);
             assertThat(verdict.served()).isFalse();
+            assertThat(verdict.reason()).isEqualTo("$or branch {phone: eq}: reads every document: no index starts with phone");
+        }
+
+        @Test
+        void orBranchesMergeInTheSortOrder() {
+            IndexDefinition statusUpdated = index("{name: 'status_updated', key: {status: 1, updatedAt: 1}}");
+            String claimable = "{$or: [{status: 'PENDING'}, {status: 'WAITING', resumeAt: {$lte: 5}}]}";
+            assertThat(find(claimable, "{updatedAt: 1}", statusUpdated).served()).isTrue();
+            assertThat(find(claimable, "{updatedAt: 1}", index("{name: 's', key: {status: 1}}")).reason())
+                    .startsWith("$or branch {status: eq}: sorts in memory");
         }
 
         @Test
@@ -277,6 +287,12 @@ class IndexMatcherTest {
         QueryShape a = CommandShapes.of("find", BsonDocument.parse("{find: 'c', filter: {b: 1, a: {$in: [1, 2]}}}")).getFirst().shape();
         QueryShape b = CommandShapes.of("find", BsonDocument.parse("{find: 'c', filter: {a: {$in: [3, 4]}, b: 'x'}}")).getFirst().shape();
         assertThat(a.render()).isEqualTo("find {a: in, b: eq}").isEqualTo(b.render());
+    }
+
+    @Test
+    void aSingleBranchOrIsItsConditions() {
+        assertThat(CommandShapes.of("find", BsonDocument.parse("{find: 'c', filter: {a: 1, $or: [{b: 2, _id: {$gt: 3}}]}}"))
+                .getFirst().shape().render()).isEqualTo("find {_id: range, a: eq, b: eq}");
     }
 
     @Test
