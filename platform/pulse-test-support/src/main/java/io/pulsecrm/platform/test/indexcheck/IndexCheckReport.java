@@ -69,9 +69,14 @@ final class IndexCheckReport {
         long served = judged.stream().filter(j -> j.verdict.served()).count();
         long allowed = judged.stream().filter(j -> j.allowed != null).count();
         long failing = judged.stream().filter(Judged::failing).count();
-        return "MongoDB index check: %d query shapes (%d commands) on %d collections: %d served by an index, %d allow-listed, %d NOT served"
-                .formatted(judged.size(), commands, collections, served, allowed, failing)
-                + (testOnly.isEmpty() ? "" : "; %d shapes sent by test code itself not checked".formatted(testOnly.size()));
+        return "MongoDB index check: %s (%s) on %s: %d served by an index, %d allow-listed, %d NOT served"
+                .formatted(count(judged.size(), "query shape"), count(commands, "command"), count(collections, "collection"),
+                        served, allowed, failing)
+                + (testOnly.isEmpty() ? "" : "; %s sent by test code itself not checked".formatted(count(testOnly.size(), "shape")));
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** The failing part alone: what the build prints and what {@code unserved.txt} holds. */

@@ -11,9 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import com.mongodb.event.CommandListener;
 import com.mongodb.event.CommandStartedEvent;
+import org.bson.BsonDocument;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +67,9 @@ public final class QueryRecorder implements CommandListener {
     private final AtomicBoolean failed = new AtomicBoolean();
     private volatile String currentTest = "(before the first test)";
 
+    QueryRecorder() {
+    }
+
     public static QueryRecorder shared() {
         return SHARED;
     }
@@ -76,26 +81,30 @@ public final class QueryRecorder implements CommandListener {
     @Override
     public void commandStarted(CommandStartedEvent event) {
         try {
-            String name = event.getCommandName();
-            if (name.equals("createIndexes")) {
-                // by collection alone: a test JVM tests one service, whose replicas some tests run on databases of their own
-                String collection = event.getCommand().getString(name).getValue();
-                List<IndexDefinition> declared = indexes.computeIfAbsent(collection, key -> new CopyOnWriteArrayList<>());
-                for (IndexDefinition index : CommandShapes.declaredIndexes(event.getCommand())) {
-                    if (declared.stream().noneMatch(index::sameKeys)) {
-                        declared.add(index);
-                    }
-                }
-            } else if (QUERIES.contains(name)) {
-                List<CommandShapes.Found> found = CommandShapes.of(name, event.getCommand());
-                if (!found.isEmpty()) {
-                    record(found, origin());
-                }
-            }
+            observe(event.getCommandName(), event.getCommand(), QueryRecorder::origin);
         } catch (RuntimeException e) {
             // never fail the code under test because of the check; say once that shapes may be missing
             if (failed.compareAndSet(false, true)) {
                 log.warn("Index check could not read a {} command; its shapes are not checked", event.getCommandName(), e);
+            }
+        }
+    }
+
+    /** Records a command: the indexes it declares, or its query shapes with where they came from. */
+    void observe(String name, BsonDocument command, Supplier<Origin> origin) {
+        if (name.equals("createIndexes")) {
+            // by collection alone: a test JVM tests one service, whose replicas some tests run on databases of their own
+            String collection = command.getString(name).getValue();
+            List<IndexDefinition> declared = indexes.computeIfAbsent(collection, key -> new CopyOnWriteArrayList<>());
+            for (IndexDefinition index : CommandShapes.declaredIndexes(command)) {
+                if (declared.stream().noneMatch(index::sameKeys)) {
+                    declared.add(index);
+                }
+            }
+        } else if (QUERIES.contains(name)) {
+            List<CommandShapes.Found> found = CommandShapes.of(name, command);
+            if (!found.isEmpty()) {
+                record(found, origin.get());
             }
         }
     }
@@ -151,10 +160,5 @@ public final class QueryRecorder implements CommandListener {
 
     boolean isEmpty() {
         return shapes.isEmpty();
-    }
-
-    void clear() {
-        shapes.clear();
-        indexes.clear();
     }
 }
