@@ -62,6 +62,7 @@ public final class IndexCheckListener implements TestExecutionListener {
         }
         System.out.println();
         System.out.println(report.summary() + " (" + directory.resolve(REPORT) + ")");
+        System.out.println(report.embeddedSummary());
         if (report.failing()) {
             System.out.println(report.failures());
         }

@@ -21,7 +21,7 @@ final class IndexCheckReport {
             allow-list it with a reason in src/test/resources/%s as the line shown. See docs/index-check.md.
             """.formatted(AllowList.RESOURCE);
 
-    record Judged(QueryRecorder.Recorded recorded, IndexMatcher.Verdict verdict, AllowList.Entry allowed) {
+    record Judged(QueryRecorder.Recorded recorded, IndexMatcher.Verdict verdict, AllowList.Entry allowed, boolean embeddedScan) {
         boolean failing() {
             return !verdict.served() && allowed == null;
         }
@@ -43,12 +43,14 @@ final class IndexCheckReport {
                 testOnly.add(recorded);
                 continue;
             }
-            IndexMatcher.Verdict verdict = IndexMatcher.judge(recorded.shape, recorder.indexes(recorded.collection));
+            List<IndexDefinition> indexes = recorder.indexes(recorded.collection);
+            IndexMatcher.Verdict verdict = IndexMatcher.judge(recorded.shape, indexes);
+            boolean embeddedScan = !IndexMatcher.embeddedServes(recorded.shape, indexes);
             AllowList.Entry allowed = verdict.served() ? null : allowList.find(recorded.collection, recorded.shape).orElse(null);
             if (allowed != null) {
                 used.add(allowed);
             }
-            judged.add(new Judged(recorded, verdict, allowed));
+            judged.add(new Judged(recorded, verdict, allowed, embeddedScan));
         }
         judged.sort(Comparator.comparing((Judged j) -> j.recorded.collection).thenComparing(j -> j.recorded.shape.render()));
         allowList.entries().stream().filter(entry -> !used.contains(entry)).forEach(unused::add);
@@ -75,6 +77,14 @@ final class IndexCheckReport {
                 + (testOnly.isEmpty() ? "" : "; %s sent by test code itself not checked".formatted(count(testOnly.size(), "shape")));
     }
 
+    /** What the embedded store reads whole (it answers only _id and exact unique-index matches): not a failure. */
+    String embeddedSummary() {
+        List<Judged> scans = judged.stream().filter(Judged::embeddedScan).toList();
+        return "On the embedded store %s (%s of %d) read the whole collection"
+                .formatted(count(scans.size(), "shape"), count(scans.stream().mapToLong(Judged::count).sum(), "command"),
+                        judged.stream().mapToLong(Judged::count).sum());
+    }
+
     private static String count(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
@@ -97,13 +107,21 @@ final class IndexCheckReport {
     }
 
     String full() {
-        StringBuilder out = new StringBuilder(summary()).append("\n\n");
+        StringBuilder out = new StringBuilder(summary()).append('\n').append(embeddedSummary()).append("\n\n");
         if (failing()) {
             out.append("NOT SERVED\n").append(failures()).append('\n');
         }
         section(out, "ALLOW-LISTED", judged.stream().filter(j -> j.allowed != null).toList(),
                 j -> "   (" + j.verdict.reason() + ") " + j.allowed.reason());
         section(out, "SERVED", judged.stream().filter(j -> j.verdict.served()).toList(), j -> "   by " + j.verdict.index());
+        List<Judged> scans = judged.stream().filter(Judged::embeddedScan)
+                .sorted(Comparator.comparingLong(Judged::count).reversed()).toList();
+        if (!scans.isEmpty()) {
+            out.append("EMBEDDED STORE: READ WHOLE (not a failure; the store answers only _id and exact unique-index matches, "
+                    + "DESIGN section 13), most sent first\n");
+            scans.forEach(row -> out.append(line(row.recorded)).append('\n'));
+            out.append('\n');
+        }
         if (!unused.isEmpty()) {
             out.append("ALLOW-LIST ENTRIES NOT SEEN IN THIS RUN (fine for a partial run; remove them when the query is gone)\n");
             unused.forEach(entry -> out.append("  ").append(entry.collection()).append(" | ").append(entry.shape())

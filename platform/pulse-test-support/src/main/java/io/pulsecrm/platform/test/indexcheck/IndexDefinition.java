@@ -9,9 +9,9 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /** One index of a collection as the service declared it ({@code createIndexes}): its keys in order and options. */
-record IndexDefinition(String name, List<Key> keys, boolean sparse, Condition.And partial) {
+record IndexDefinition(String name, List<Key> keys, boolean unique, boolean sparse, Condition.And partial) {
 
-    static final IndexDefinition ID = new IndexDefinition("_id_", List.of(new Key("_id", 1, null)), false, null);
+    static final IndexDefinition ID = new IndexDefinition("_id_", List.of(new Key("_id", 1, null)), true, false, null);
 
     /** {@code direction} is 1 or -1 for an ordered key; {@code type} names a special key ("hashed", "text", "2dsphere"). */
     record Key(String field, int direction, String type) {
@@ -34,20 +34,22 @@ record IndexDefinition(String name, List<Key> keys, boolean sparse, Condition.An
         }
         String name = index.isString("name") ? index.getString("name").getValue()
                 : keys.stream().map(k -> k.field() + "_" + k.direction()).collect(Collectors.joining("_"));
+        boolean unique = index.isBoolean("unique") && index.getBoolean("unique").getValue();
         boolean sparse = index.isBoolean("sparse") && index.getBoolean("sparse").getValue();
         Condition.And partial = index.isDocument("partialFilterExpression")
                 ? FilterParser.parse(index.getDocument("partialFilterExpression")) : null;
-        return new IndexDefinition(name, List.copyOf(keys), sparse, partial);
+        return new IndexDefinition(name, List.copyOf(keys), unique, sparse, partial);
     }
 
     /** Same keys in the same order (names and options aside): one stands for the other. */
     boolean sameKeys(IndexDefinition other) {
-        return keys.equals(other.keys) && sparse == other.sparse && java.util.Objects.equals(partial, other.partial);
+        return keys.equals(other.keys) && unique == other.unique && sparse == other.sparse
+                && java.util.Objects.equals(partial, other.partial);
     }
 
     @Override
     public String toString() {
         return name + " {" + keys.stream().map(Key::toString).collect(Collectors.joining(", ")) + "}"
-                + (sparse ? " sparse" : "") + (partial != null ? " partial " + partial.render() : "");
+                + (unique ? " unique" : "") + (sparse ? " sparse" : "") + (partial != null ? " partial " + partial.render() : "");
     }
 }

@@ -60,6 +60,28 @@ final class IndexMatcher {
         return judge(shape.filter(), shape.sort(), indexes);
     }
 
+    /**
+     * Whether the embedded store (mongo-java-server) answers the shape from an index: only when the filter names exactly
+     * the fields of {@code _id} or of a unique index, each with a value or {@code $in}; it reads the whole collection for
+     * anything else, whatever is declared (DESIGN section 13).
+     */
+    static boolean embeddedServes(QueryShape shape, List<IndexDefinition> declared) {
+        if (shape.metadataCount()) {
+            return true;
+        }
+        if (shape.distinctKey() != null || shape.filter().conditions().stream().anyMatch(c -> !(c instanceof Field))) {
+            return false;
+        }
+        Map<String, Field> fields = fields(shape.filter());
+        if (fields.isEmpty() || !fields.values().stream().allMatch(IndexMatcher::isPoint)) {
+            return false;
+        }
+        List<IndexDefinition> indexes = new ArrayList<>(declared);
+        indexes.add(IndexDefinition.ID);
+        return indexes.stream().filter(IndexDefinition::unique)
+                .anyMatch(index -> index.keys().stream().map(IndexDefinition.Key::field).collect(Collectors.toSet()).equals(fields.keySet()));
+    }
+
     private static Verdict judge(And filter, List<SortKey> sort, List<IndexDefinition> indexes) {
         Map<String, Field> fields = fields(filter);
         boolean filtered = !filter.conditions().isEmpty();

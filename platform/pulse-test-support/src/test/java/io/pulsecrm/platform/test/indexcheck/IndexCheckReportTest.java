@@ -51,6 +51,7 @@ class IndexCheckReportTest {
                         + "      fix:  declare an index on {title: 1, dueAt: 1} on tasks\n"
                         + "      or allow-list: tasks | find {title: eq} sort {dueAt: 1} | <why reading every document is fine here>\n")
                 .contains("src/test/resources/pulse/index-check/allowed.txt");
+        assertThat(report.embeddedSummary()).isEqualTo("On the embedded store 2 shapes (4 commands of 4) read the whole collection");
         assertThat(report.full()).contains("tasks                              2x  find {assigneeId: eq} sort {_id: 1}   by assignee")
                 .contains("SENT BY TEST CODE ONLY (not checked)\n  tasks                              1x  delete {}");
     }

@@ -264,6 +264,27 @@ class IndexMatcherTest {
         }
     }
 
+    @Nested
+    class EmbeddedStore {
+
+        private boolean embedded(String filter, IndexDefinition... indexes) {
+            QueryShape shape = CommandShapes.of("find", BsonDocument.parse("{find: 'c', filter: " + filter + "}")).getFirst().shape();
+            return IndexMatcher.embeddedServes(shape, Arrays.asList(indexes));
+        }
+
+        @Test
+        void answersOnlyExactlyTheFieldsOfIdOrAUniqueIndex() {
+            IndexDefinition idLive = index("{name: 'id_live', key: {_id: 1, deletedAt: 1}, unique: true}");
+            assertThat(embedded("{_id: 'x'}")).isTrue();
+            assertThat(embedded("{_id: {$in: ['x', 'y']}}")).isTrue();
+            assertThat(embedded("{_id: 'x', deletedAt: null}")).isFalse();
+            assertThat(embedded("{_id: 'x', deletedAt: null}", idLive)).isTrue();
+            assertThat(embedded("{ownerId: 'ada'}", OWNER_UPDATED)).isFalse();
+            assertThat(embedded("{_id: {$gt: 'x'}}")).isFalse();
+            assertThat(embedded("{tokenHash: 'h'}", index("{name: 'token', key: {tokenHash: 1}, unique: true}"))).isTrue();
+        }
+    }
+
     @Test
     void otherCommandsAreReadForTheirFiltersAndSorts() {
         List<CommandShapes.Found> updates = CommandShapes.of("update",
