@@ -39,11 +39,13 @@ class DealIndexes implements SmartInitializingSingleton {
         deals.createIndex(new Index().on("titleKeys", Sort.Direction.ASC).named("title_keys"));
         deals.createIndex(new Index().on("stageId", Sort.Direction.ASC).on("stageEnteredAt", Sort.Direction.ASC)
                 .named("stage_entered"));
-        // AggregateStore reads a live deal with {_id, deletedAt: null}; the embedded store answers a query from an index
+        // AggregateStore reads a live deal or pipeline with {_id, deletedAt: null}; the embedded store answers a query from an index
         // only when it names exactly that index's fields, so without this every read of one deal scans them all
         // (on MongoDB it is small and redundant with _id)
-        mongo.getCollection(Deal.COLLECTION).createIndex(Indexes.ascending("_id", "deletedAt"),
-                new IndexOptions().unique(true).name("id_live"));
+        for (String aggregate : java.util.List.of(Deal.COLLECTION, Pipeline.COLLECTION)) {
+            mongo.getCollection(aggregate).createIndex(Indexes.ascending("_id", "deletedAt"),
+                    new IndexOptions().unique(true).name("id_live"));
+        }
         // read by the list, the board and the stalled-deal job every minute
         mongo.indexOps(Pipeline.class).createIndex(new Index().on("deletedAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC)
                 .named("live_created"));

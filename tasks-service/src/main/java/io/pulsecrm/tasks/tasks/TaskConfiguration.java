@@ -39,6 +39,10 @@ class TaskConfiguration {
             indexes.createIndex(new Index().on(relation, Sort.Direction.ASC).on("_id", Sort.Direction.ASC)
                     .named(relation.replace("Id", "")));
         }
+        // AggregateStore reads a live task with {_id, deletedAt: null}: the embedded store answers a query from an index only
+        // when it names exactly that index's fields, so without this every read of one task scans them all
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("deletedAt", Sort.Direction.ASC).unique()
+                .named("id_live"));
         mongo.indexOps(CalendarFeeds.COLLECTION).createIndex(new Index().on("tokenHash", Sort.Direction.ASC).unique()
                 .named("token"));
         return new TaskIndexes();
