@@ -7,6 +7,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.pulsecrm.contacts.companies.Company;
 import io.pulsecrm.contacts.contacts.Contact;
+import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
 import io.pulsecrm.contacts.search.SearchKeys;
 import io.pulsecrm.contacts.segments.Segment;
 import io.pulsecrm.contacts.timeline.TimelineEntry;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
 class ContactsIndexes implements SmartInitializingSingleton {
 
     private static final List<Class<?>> DECLARED = List.of(Contact.class, Company.class, TimelineEntry.class,
-            Segment.class);
+            Segment.class, CustomFieldDefinition.class);
 
     private final MongoTemplate mongo;
 
@@ -54,9 +55,13 @@ class ContactsIndexes implements SmartInitializingSingleton {
         // claims are changed by compare-and-set on {_id, v} (KeyClaims); row keys are dropped by import job (ImportRowKeys)
         mongo.getCollection("key_claims").createIndex(Indexes.ascending("_id", "v"), new IndexOptions().unique(true).name("id_version"));
         mongo.getCollection("import_row_keys").createIndex(Indexes.ascending("jobId"), new IndexOptions().name("job"));
-        // a person's import history, newest first (GET /api/imports)
-        mongo.getCollection("import_jobs").createIndex(Indexes.compoundIndex(Indexes.ascending("importer.id"),
-                Indexes.descending("createdAt")), new IndexOptions().name("importer_newest"));
+        mongo.getCollection("import_chunks").createIndex(Indexes.ascending("jobId"), new IndexOptions().name("job"));
+        // a person's import history, newest first (GET /api/imports); the importer's id is stored as importer._id
+        mongo.getCollection("import_jobs").createIndex(Indexes.compoundIndex(Indexes.ascending("importer._id"),
+                Indexes.descending("createdAt", "_id")), new IndexOptions().name("importer_newest_first"));
+        // workers poll for queued jobs and for running ones whose worker stopped beating
+        mongo.getCollection("import_jobs").createIndex(Indexes.ascending("status", "heartbeatAt"),
+                new IndexOptions().name("status_heartbeat"));
         for (String expiring : List.of("lead_intake_windows", "lead_form_tokens_used")) {
             mongo.getCollection(expiring).createIndex(Indexes.ascending("expiresAt"),
                     new IndexOptions().name("expires").expireAfter(Duration.ZERO.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));

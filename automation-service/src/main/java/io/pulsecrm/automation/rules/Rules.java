@@ -44,9 +44,17 @@ public class Rules {
 
     @PostConstruct
     void createIndexes() {
+        // the rules an event triggers (every event; the list filtered by trigger reads it in _id order too), the time
+        // triggers the schedulers poll, the whole list in _id order, a team's
         mongo.indexOps(Rule.class).createIndex(new Index().on("triggerEvents", Sort.Direction.ASC)
-                .on("enabled", Sort.Direction.ASC));
+                .on("enabled", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("trigger_enabled_created"));
+        mongo.indexOps(Rule.class).createIndex(new Index().on("triggerKind", Sort.Direction.ASC)
+                .on("enabled", Sort.Direction.ASC).named("kind_enabled"));
+        mongo.indexOps(Rule.class).createIndex(new Index().on("deletedAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC)
+                .named("live_created"));
         mongo.indexOps(Rule.class).createIndex(new Index().on("team", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+        mongo.indexOps(RuleRevision.COLLECTION).createIndex(new Index().on("ruleId", Sort.Direction.ASC)
+                .on("revision", Sort.Direction.DESC).named("rule_newest"));
     }
 
     public RuleParser parser() {

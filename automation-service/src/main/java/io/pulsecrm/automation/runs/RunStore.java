@@ -35,9 +35,16 @@ public class RunStore {
     void createIndexes() {
         var indexes = mongo.indexOps(Run.class);
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("resumeAt", Sort.Direction.ASC));
-        indexes.createIndex(new Index().on("ruleId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
-        indexes.createIndex(new Index().on("recordId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC));
-        indexes.createIndex(new Index().on("trigger.eventId", Sort.Direction.ASC));
+        // the claim poll: one ordered scan per claimable status, merged oldest first
+        indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("updatedAt", Sort.Direction.ASC)
+                .named("status_updated"));
+        // a rule's and a record's runs, newest first, in pages; the loop guard's deepest run of an event
+        indexes.createIndex(new Index().on("ruleId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC)
+                .on("_id", Sort.Direction.DESC).named("rule_newest"));
+        indexes.createIndex(new Index().on("recordId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC)
+                .on("_id", Sort.Direction.DESC).named("record_newest"));
+        indexes.createIndex(new Index().on("trigger.eventId", Sort.Direction.ASC).on("depth", Sort.Direction.DESC)
+                .named("trigger_depth"));
     }
 
     /** @return false when the run exists already (the same rule and event: a redelivery or another replica) */

@@ -17,11 +17,19 @@ import io.pulsecrm.contacts.search.SearchKeys;
 import io.pulsecrm.platform.aggregate.Aggregate;
 import io.pulsecrm.platform.aggregate.AggregateRoot;
 import io.pulsecrm.platform.events.Ids;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.index.Indexed;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /** A B2B account contacts can belong to. */
 @Document(Company.COLLECTION)
+// the list's built-in orders (creation, name, last change), each page read in order
+@CompoundIndexes({
+        @CompoundIndex(name = "live_created", def = "{'deletedAt': 1, '_id': 1}"),
+        @CompoundIndex(name = "name_sort", def = "{'deletedAt': 1, 'nameKey': 1, '_id': 1}"),
+        @CompoundIndex(name = "updated_sort", def = "{'deletedAt': 1, 'updatedAt': 1, '_id': 1}")
+})
 @Aggregate(type = "company", topic = Company.TOPIC, historyIgnores = {"searchKeys", "nameKey"})
 public class Company extends AggregateRoot {
 

@@ -33,7 +33,11 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @CompoundIndexes({
         @CompoundIndex(name = "name_sort", def = "{'deletedAt': 1, 'nameKey': 1, '_id': 1}"),
         @CompoundIndex(name = "updated_sort", def = "{'deletedAt': 1, 'updatedAt': 1, '_id': 1}"),
-        @CompoundIndex(name = "company", def = "{'companyId': 1, '_id': 1}")
+        @CompoundIndex(name = "company", def = "{'companyId': 1, '_id': 1}"),
+        // the list in creation order (the default), a rep's and a team's contacts, a tag's: each page read in order
+        @CompoundIndex(name = "live_created", def = "{'deletedAt': 1, '_id': 1}"),
+        @CompoundIndex(name = "owner_created", def = "{'ownerId': 1, 'deletedAt': 1, '_id': 1}"),
+        @CompoundIndex(name = "tag_created", def = "{'tags': 1, 'deletedAt': 1, '_id': 1}")
 })
 public class Contact extends AggregateRoot {
 
@@ -60,6 +64,8 @@ public class Contact extends AggregateRoot {
     /** keys are defined custom field keys ([a-z][a-zA-Z0-9_]*): safe as field names */
     private Map<String, Object> customFields;
     private Acquisition acquisition;
+    /** only merged contacts have it: the timeline of a surviving contact looks up those merged into it */
+    @Indexed(sparse = true)
     private String mergedInto;
     private Instant erasedAt;
 

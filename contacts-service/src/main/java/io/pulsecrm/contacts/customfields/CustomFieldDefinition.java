@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.index.CompoundIndex;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -11,6 +12,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * as a document field name and query path ({@code customFields.<key>}); {@code id} is {@code objectType:key}.
  */
 @Document(CustomFieldDefinition.COLLECTION)
+// read on every contact or company write: an object type's definitions in key order
+@CompoundIndex(name = "object_key", def = "{'objectType': 1, 'key': 1}")
 public record CustomFieldDefinition(@Id String id, String objectType, String key, String label, String type,
                                     List<String> options, boolean required, Instant createdAt) {
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.index.CompoundIndex;
+import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
@@ -15,7 +16,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * name) is unique per owner. Immutable: a change is a new version ({@link #withChanges}).
  */
 @Document(Segment.COLLECTION)
-@CompoundIndex(name = "owner_name", def = "{'ownerId': 1, 'nameKey': 1}", unique = true)
+@CompoundIndexes({
+        @CompoundIndex(name = "owner_name", def = "{'ownerId': 1, 'nameKey': 1}", unique = true),
+        // the segments a person sees (own, shared with the team or everyone) come in creation order
+        @CompoundIndex(name = "owner_created", def = "{'ownerId': 1, '_id': 1}"),
+        @CompoundIndex(name = "sharing_created", def = "{'sharing': 1, '_id': 1}")
+})
 public record Segment(@Id String id, String name, String nameKey, String description, SegmentFilter filter, String ownerId,
                String sharing, long version, Instant createdAt, Instant updatedAt) {
 

@@ -4,6 +4,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import io.pulsecrm.deals.contacts.CompanyNames;
 import io.pulsecrm.deals.contacts.ContactNames;
+import io.pulsecrm.deals.pipelines.Pipeline;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -26,17 +27,28 @@ class DealIndexes implements SmartInitializingSingleton {
         deals.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("stageId", Sort.Direction.ASC)
                 .on("_id", Sort.Direction.ASC).named("pipeline_stage"));
         deals.createIndex(new Index().on("ownerId", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("owner"));
-        deals.createIndex(new Index().on("companyId", Sort.Direction.ASC).named("company"));
+        // a pipeline's list in each of its orders (creation = _id, amount, expected close), a company's deals: pages read in order
+        for (String order : java.util.List.of("amountMinor", "expectedCloseDate")) {
+            deals.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on(order, Sort.Direction.ASC)
+                    .on("_id", Sort.Direction.ASC).named("pipeline_" + order));
+        }
+        deals.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("pipeline_created"));
+        deals.createIndex(new Index().on("companyId", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("company_created"));
         deals.createIndex(new Index().on("contacts.contactId", Sort.Direction.ASC).named("contact"));
         // ?q=: an anchored regex on the title's word suffixes is a range scan of this (multikey) index
         deals.createIndex(new Index().on("titleKeys", Sort.Direction.ASC).named("title_keys"));
         deals.createIndex(new Index().on("stageId", Sort.Direction.ASC).on("stageEnteredAt", Sort.Direction.ASC)
                 .named("stage_entered"));
-        // AggregateStore reads a live deal with {_id, deletedAt: null}; the embedded store answers a query from an index
+        // AggregateStore reads a live deal or pipeline with {_id, deletedAt: null}; the embedded store answers a query from an index
         // only when it names exactly that index's fields, so without this every read of one deal scans them all
         // (on MongoDB it is small and redundant with _id)
-        mongo.getCollection(Deal.COLLECTION).createIndex(Indexes.ascending("_id", "deletedAt"),
-                new IndexOptions().unique(true).name("id_live"));
+        for (String aggregate : java.util.List.of(Deal.COLLECTION, Pipeline.COLLECTION)) {
+            mongo.getCollection(aggregate).createIndex(Indexes.ascending("_id", "deletedAt"),
+                    new IndexOptions().unique(true).name("id_live"));
+        }
+        // read by the list, the board and the stalled-deal job every minute
+        mongo.indexOps(Pipeline.class).createIndex(new Index().on("deletedAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC)
+                .named("live_created"));
         mongo.indexOps(ContactNames.COLLECTION).createIndex(new Index().on("deleted", Sort.Direction.ASC).named("deleted"));
         mongo.indexOps(CompanyNames.COLLECTION).createIndex(new Index().on("deleted", Sort.Direction.ASC).named("deleted"));
     }

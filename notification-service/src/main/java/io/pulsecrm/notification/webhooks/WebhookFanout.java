@@ -45,8 +45,12 @@ class WebhookFanout {
         var indexes = mongo.indexOps(WebhookDelivery.COLLECTION);
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("nextAttemptAt", Sort.Direction.ASC)
                 .named("due"));
+        // a subscription's delivery log, newest first in pages (ties broken by _id)
         indexes.createIndex(new Index().on("subscriptionId", Sort.Direction.ASC).on("createdAt", Sort.Direction.DESC)
-                .named("log"));
+                .on("_id", Sort.Direction.DESC).named("log_newest"));
+        // the live subscriptions, matched against every event and listed in creation order (few: partners, not users)
+        mongo.indexOps(WebhookSubscription.class).createIndex(new Index().on("deletedAt", Sort.Direction.ASC)
+                .on("_id", Sort.Direction.ASC).named("live_created"));
     }
 
     @KafkaListener(id = "notification-webhook-fanout", groupId = "${spring.application.name}-webhooks",

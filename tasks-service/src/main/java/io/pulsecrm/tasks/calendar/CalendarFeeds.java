@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
  * give access to anybody's feed; issuing a new token (rotation) makes the previous URL stop working at once.
  */
 @Component
-class CalendarFeeds {
+public class CalendarFeeds {
 
-    static final String COLLECTION = "calendar_feeds";
+    public static final String COLLECTION = "calendar_feeds";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MongoTemplate mongo;

@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +31,7 @@ public class OutboxSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSweeper.class);
     private static final String LOCK_NAME = "outbox-sweep";
+    static final String PENDING_INDEX = "outbox_pending";
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
@@ -34,6 +39,7 @@ public class OutboxSweeper {
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
+    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
     public OutboxSweeper(MongoTemplate mongo, OutboxRelay relay, OutboxProperties properties, Clock clock,
                          MeterRegistry meters) {
@@ -50,6 +56,7 @@ public class OutboxSweeper {
         Instant cutoff = clock.instant().minus(properties.sweepGrace());
         for (String collection : aggregateCollections()) {
             var documents = mongo.getCollection(collection);
+            indexPendingEvents(collection, documents);
             List<String> ids = documents
                     .find(Filters.lt(PendingEvent.OUTBOX_FIELD + ".occurredAt", Date.from(cutoff)))
                     .projection(Projections.include("_id"))
@@ -68,6 +75,18 @@ public class OutboxSweeper {
             log.info("Outbox sweep published {} event(s) left behind", published);
         }
         return published;
+    }
+
+    /**
+     * A sparse index of the pending events' times: only aggregates with events waiting are in it, so on MongoDB a sweep
+     * reads a handful of index entries instead of every aggregate. (The embedded store ignores non-unique indexes and
+     * still reads the collection.) Created once per collection and process; creating it again is a no-op.
+     */
+    private void indexPendingEvents(String collection, MongoCollection<Document> documents) {
+        if (indexed.add(collection)) {
+            documents.createIndex(Indexes.ascending(PendingEvent.OUTBOX_FIELD + ".occurredAt"),
+                    new IndexOptions().sparse(true).name(PENDING_INDEX));
+        }
     }
 
     private List<String> aggregateCollections() {
