@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.pulsecrm.platform.assignment.RoundRobin;
 import io.pulsecrm.automation.calls.CallFailedException;
 import io.pulsecrm.automation.calls.Reply;
 import io.pulsecrm.automation.calls.ServiceCalls;
@@ -425,7 +426,8 @@ public class ActionRunner {
             }
             case ROUND_ROBIN -> {
                 String key = run.ruleId() + ":" + address;
-                String member = run.dryRun() ? roundRobin.peek(key, recipient.team()) : roundRobin.next(key, recipient.team());
+                List<String> members = roundRobin.teamMembers(recipient.team());
+                String member = run.dryRun() ? roundRobin.peek(key, members) : roundRobin.next(key, members);
                 if (member == null) {
                     throw new CallFailedException("team " + recipient.team() + " has nobody to take turns", true, 0, null);
                 }
