@@ -16,6 +16,7 @@ import io.pulsecrm.deals.deals.DealRules;
 import io.pulsecrm.deals.pipelines.Pipeline;
 import io.pulsecrm.deals.pipelines.Stage;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.context.EventContext;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.EventJson;
 import io.pulsecrm.platform.events.MalformedEventException;
@@ -58,9 +59,12 @@ class ConversionListener {
     private final MongoTemplate mongo;
     private final Visibility visibility;
     private final MeterRegistry meters;
+    private final EventContext context;
     private final Clock clock;
 
-    ConversionListener(AggregateStore store, MongoTemplate mongo, Visibility visibility, MeterRegistry meters, Clock clock) {
+    ConversionListener(AggregateStore store, MongoTemplate mongo, Visibility visibility, MeterRegistry meters,
+                       EventContext context, Clock clock) {
+        this.context = context;
         this.store = store;
         this.mongo = mongo;
         this.visibility = visibility;
@@ -82,7 +86,7 @@ class ConversionListener {
         if (mongo.exists(Query.query(Criteria.where("_id").is(converted.dealId())), Deal.class)) {
             return; // handled before (a redelivery): never a second deal
         }
-        open(converted, event.actor());
+        context.onBehalfOf(event, () -> open(converted, event.actor()));
     }
 
     private void open(Converted converted, String actor) {
