@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call, idempotencyKey, ifMatch } from '@/api/client';
@@ -182,7 +182,7 @@ function ConvertDialog({ contact, companyName, onClose }: { contact: Contact; co
               })} />
             </Field>
             <Field label={t('convert.currency')} error={fieldError('currency')}>
-              <Controller control={form.control} name="currency" render={({ field }) => <CurrencySelect {...field} />} />
+              <CurrencySelect {...form.register('currency')} />
             </Field>
           </div>
           <div className="row" style={{ flexWrap: 'wrap', alignItems: 'flex-start' }}>
