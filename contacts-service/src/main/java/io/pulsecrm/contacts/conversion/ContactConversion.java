@@ -82,7 +82,8 @@ public class ContactConversion {
         if (owner == null || owner.isBlank()) {
             owner = canAssign(contact.getOwnerId()) ? contact.getOwnerId() : access.ownerOfNew(null, "ownerId");
         } else {
-            access.requireAssignable(owner.strip(), "ownerId");
+            owner = owner.strip();
+            access.requireAssignable(owner, "ownerId");
         }
         Optional<Company> linked = Optional.empty();
         if (request.companyId() != null && !request.companyId().isBlank()) {
@@ -150,9 +151,9 @@ public class ContactConversion {
             store.save(contact);
         } catch (VersionConflictException conflict) {
             // a concurrent conversion of the same contact won: answer with it, as a repeated request would get
-            Contact now2 = store.find(Contact.class, contact.getId()).orElseThrow(() -> conflict);
-            if (now2.getConversion() != null) {
-                return new Outcome(now2.getConversion(), false);
+            Contact current = store.find(Contact.class, contact.getId()).orElseThrow(() -> conflict);
+            if (current.getConversion() != null) {
+                return new Outcome(current.getConversion(), false);
             }
             throw conflict;
         }
