@@ -3,6 +3,8 @@ import { useContext, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTeams } from '@/api/users';
 import { Button, Field, inputClass, Select, UserSelect } from '@/ui';
+import { usePipelines } from '@/features/deals/api';
+import { CurrencySelect } from '@/features/deals/pickers';
 import { GroupEditor } from './ConditionEditor';
 import { ErrorsContext, useErrorsUnder, useFieldError } from './errors';
 import {
@@ -123,6 +125,20 @@ function ActionFields({ action, path, onChange, depth, ...shared }: Shared & {
         </div>
       );
       break;
+    case 'create_deal':
+      fields = (
+        <div className={styles.grid}>
+          {text('name', action.name, (name) => ({ ...action, name }), t('hint.template', { example: '{{contact.firstName}} {{contact.lastName}}' }), true)}
+          <DealPlaceFields action={action} error={error} onChange={onChange} />
+          {text('amount', action.amount, (amount) => ({ ...action, amount, currency: action.currency ?? 'EUR' }), t('hint.amount'))}
+          <Field label={t('field.currency')} error={error('currency')}>
+            <CurrencySelect value={action.currency ?? 'EUR'} onChange={(event) => onChange({ ...action, currency: event.target.value })} />
+          </Field>
+          <PersonFields label={t('field.dealOwner')} person={action.owner ?? { type: 'owner' }} path={`${path}.owner`}
+            kinds={['owner', 'user', 'round_robin', 'manager']} onChange={(owner) => onChange({ ...action, owner })} />
+        </div>
+      );
+      break;
     case 'notify':
       fields = (
         <div className={styles.grid}>
@@ -238,6 +254,35 @@ function ActionFields({ action, path, onChange, depth, ...shared }: Shared & {
     <>
       {whole && <div className={styles.error} role="alert">{whole}</div>}
       {fields}
+    </>
+  );
+}
+
+/** The pipeline and stage a create_deal action opens its deal in, chosen from deals-service's pipelines. */
+function DealPlaceFields({ action, error, onChange }: {
+  action: Extract<Action, { type: 'create_deal' }>;
+  error(member: string): string | undefined;
+  onChange(action: Action): void;
+}) {
+  const { t } = useTranslation('automation');
+  const pipelines = usePipelines();
+  const pipeline = pipelines.data?.find((p) => p.id === action.pipelineId);
+  const openStages = pipeline?.stages?.filter((s) => s.kind === 'open') ?? [];
+  return (
+    <>
+      <Field label={t('field.pipeline')} error={error('pipelineId') ?? (pipelines.isError ? pipelines.error.message : undefined)} required>
+        <Select value={action.pipelineId} onChange={(event) => onChange({ ...action, pipelineId: event.target.value, stageId: undefined })}>
+          <option value="">{t('condition.choose')}</option>
+          {(pipelines.data ?? []).map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          {action.pipelineId && !pipeline && <option value={action.pipelineId}>{action.pipelineId}</option>}
+        </Select>
+      </Field>
+      <Field label={t('field.dealStage')} error={error('stageId')}>
+        <Select value={action.stageId ?? ''} onChange={(event) => onChange({ ...action, stageId: event.target.value || undefined })}>
+          <option value="">{t('hint.firstStage')}</option>
+          {openStages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+        </Select>
+      </Field>
     </>
   );
 }

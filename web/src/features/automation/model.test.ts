@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flatten } from './DryRunPanel';
-import { draftFromRule, draftToJson, fieldChoices, groupItemsPath, newDraft, triggerRecordTypes, type Draft } from './model';
+import { actionToJson, draftFromRule, draftToJson, fieldChoices, groupItemsPath, newDraft, triggerRecordTypes, type Draft } from './model';
 
 const README_RULE = {
   name: 'Proposal follow-up',
@@ -59,5 +59,15 @@ describe('the rule model', () => {
 
   it('shows a dry-run step input with the request flattened in', () => {
     expect(flatten({ request: { title: 'T', assigneeId: 'ada', dealId: null }, stepKey: 'k' })).toEqual([['title', 'T'], ['assigneeId', 'ada'], ['stepKey', 'k']]);
+  });
+});
+
+describe('create_deal', () => {
+  it('sends an amount with its currency, and neither without an amount', () => {
+    expect(actionToJson({ type: 'create_deal', name: 'Deal {{contact.firstName}}', pipelineId: 'p', amount: '', currency: 'EUR',
+      owner: { type: 'round_robin', team: 'east' } }))
+      .toEqual({ type: 'create_deal', name: 'Deal {{contact.firstName}}', pipelineId: 'p', owner: { type: 'round_robin', team: 'east' } });
+    expect(actionToJson({ type: 'create_deal', name: 'D', pipelineId: 'p', stageId: 's', amount: '1500', currency: 'USD' }))
+      .toEqual({ type: 'create_deal', name: 'D', pipelineId: 'p', stageId: 's', amount: '1500', currency: 'USD' });
   });
 });

@@ -42,6 +42,7 @@ export type Person =
 
 export type Action =
   | { type: 'create_task'; title: string; taskType?: string; description?: string; dueIn?: string; priority?: string; assignee?: Person }
+  | { type: 'create_deal'; name: string; pipelineId: string; stageId?: string; amount?: string; currency?: string; owner?: Person }
   | { type: 'notify'; recipients: Person[]; channels?: string[]; title: string; body?: string }
   | { type: 'update_field'; field: string; value: Scalar }
   | { type: 'move_stage'; stageId: string }
@@ -54,7 +55,7 @@ export type Action =
   | { type: 'stop'; reason?: string };
 
 export type ActionType = Action['type'];
-export const ACTION_TYPES: ActionType[] = ['create_task', 'notify', 'update_field', 'move_stage', 'change_owner', 'add_tag',
+export const ACTION_TYPES: ActionType[] = ['create_task', 'create_deal', 'notify', 'update_field', 'move_stage', 'change_owner', 'add_tag',
   'webhook', 'wait', 'wait_until', 'branch', 'stop'];
 export const TASK_TYPES = ['todo', 'call', 'meeting', 'email', 'deadline'];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
@@ -66,6 +67,7 @@ export const ACTION_RECORDS: Partial<Record<ActionType, RecordType[]>> = {
   move_stage: ['deal'],
   change_owner: ['contact', 'company', 'deal', 'task'],
   add_tag: ['contact'],
+  create_deal: ['contact', 'company'],
 };
 
 export interface Draft {
@@ -97,6 +99,7 @@ export function newDraft(team = ''): Draft {
 export function newAction(type: ActionType): Action {
   switch (type) {
     case 'create_task': return { type, title: '', taskType: 'todo', dueIn: 'P1D', assignee: { type: 'owner' } };
+    case 'create_deal': return { type, name: '', pipelineId: '', owner: { type: 'owner' } };
     case 'notify': return { type, recipients: [{ type: 'owner' }], channels: ['in_app'], title: '' };
     case 'update_field': return { type, field: '', value: '' };
     case 'move_stage': return { type, stageId: '' };
@@ -194,6 +197,9 @@ export function actionToJson(action: Action): Json {
       return compact({ ...action, condition: groupToJson(action.condition) });
     case 'update_field':
       return { type: action.type, field: action.field, value: action.value === '' ? null : action.value };
+    case 'create_deal':
+      // an amount goes with its currency; without an amount, neither is sent
+      return compact({ ...action, ...(blank(action.amount) ? { currency: undefined } : {}) } as Json, ['name']);
     default:
       return compact({ ...action } as Json, ['title']);
   }
@@ -265,7 +271,7 @@ const RECORD_FIELDS: Record<RecordType, [string, ValueKind][]> = {
     ['status', { options: ['open', 'won', 'lost'] }], ['ownerId', 'user'], ['pipelineId', 'text'], ['source', 'text'],
     ['expectedCloseDate', 'date'], ['lostReason', 'text'], ['companyId', 'text'], ['createdAt', 'date']],
   contact: [['firstName', 'text'], ['lastName', 'text'], ['email', 'text'], ['phone', 'text'], ['jobTitle', 'text'],
-    ['lifecycleStage', { options: ['lead', 'qualified', 'customer', 'churned'] }],
+    ['lifecycleStage', { options: ['lead', 'qualified', 'opportunity', 'customer', 'churned'] }],
     ['source', 'text'], ['tags', 'list'], ['ownerId', 'user'], ['companyId', 'text'], ['birthday', 'date'], ['createdAt', 'date']],
   company: [['name', 'text'], ['domain', 'text'], ['industry', 'text'], ['size', 'text'], ['ownerId', 'user'], ['createdAt', 'date']],
   task: [['title', 'text'], ['type', { options: TASK_TYPES }], ['priority', { options: PRIORITIES }],

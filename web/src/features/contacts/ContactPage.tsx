@@ -20,6 +20,7 @@ import { Timeline } from './record/Timeline';
 import { useRecordSave } from './record/useRecordSave';
 import styles from './record/record.module.css';
 import { AutomationRunsLink } from '@/features/automation/AutomationRunsLink';
+import { ConvertToDeal } from './ConvertToDeal';
 
 /** A contact's page: every field, editable in place; the timeline, related deals and tasks; who changed what. */
 export function ContactPage() {
@@ -84,6 +85,7 @@ function ContactView({ contact }: { contact: Contact }) {
             <AutomationRunsLink type="contact" id={contact.id as string} />
           </span>
         }
+        actions={<ConvertToDeal contact={contact} companyName={company.data?.name} />}
       />
       <div className={styles.layout}>
         <div className={styles.side}>

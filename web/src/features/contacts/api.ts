@@ -32,7 +32,7 @@ export function fullName(contact: Pick<Contact, 'firstName' | 'lastName'>): stri
 }
 
 export function stageTone(stage: string): 'neutral' | 'accent' | 'success' | 'warning' {
-  return stage === 'customer' ? 'success' : stage === 'qualified' ? 'accent' : stage === 'churned' ? 'warning' : 'neutral';
+  return stage === 'customer' ? 'success' : stage === 'qualified' || stage === 'opportunity' ? 'accent' : stage === 'churned' ? 'warning' : 'neutral';
 }
 
 /** The candidates of a 409 `possible-duplicate` (those the caller may see; `hidden`: others match too), else undefined. */
@@ -42,7 +42,7 @@ export function duplicatesOf(error: unknown): { candidates: DuplicateCandidate[]
   return { candidates, hidden: error.body.hiddenMatches === true };
 }
 
-export const LIFECYCLE_STAGES = ['lead', 'qualified', 'customer', 'churned'] as const;
+export const LIFECYCLE_STAGES = ['lead', 'qualified', 'opportunity', 'customer', 'churned'] as const;
 export const SOURCES = ['web_form', 'import', 'api', 'manual'] as const;
 export const COMPANY_SIZES = ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] as const;
 export const ACTIVITY_TYPES = ['call', 'note', 'meeting', 'email'] as const;

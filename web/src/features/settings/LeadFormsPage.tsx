@@ -12,6 +12,11 @@ import { createLeadForm, disableLeadForm, settingsKeys, useLeadForms, type LeadF
 import { FormProblem } from './FormProblem';
 import styles from './settings.module.css';
 import { LEAD_FIELDS, leadFormSnippet, type LeadFieldName } from './snippet';
+import { dealSettings, LeadFormDealFields, NO_DEAL, type DealDraft } from './LeadFormDealFields';
+
+/** The field names of a form's deal settings in the service's problems. */
+const DEAL_FIELDS = ['deal', 'deal.pipelineId', 'deal.stageId', 'deal.owner', 'deal.owner.userId', 'deal.owner.roundRobin',
+  'deal.amount', 'deal.companyId', 'deal.expectedCloseDate'];
 
 export function LeadFormsPage() {
   const { t } = useTranslation('settings');
@@ -43,6 +48,7 @@ export function LeadFormsPage() {
               <th scope="col">{t('leadForms.name')}</th>
               <th scope="col">{t('leadForms.owner')}</th>
               <th scope="col">{t('leadForms.tags')}</th>
+              <th scope="col">{t('leadForms.deal.column')}</th>
               <th scope="col">{t('leadForms.created')}</th>
               <th scope="col"><span className="visually-hidden">{t('fields.actions')}</span></th>
             </tr>
@@ -53,6 +59,9 @@ export function LeadFormsPage() {
                 <td>{form.name} {!form.active && <Badge>{t('leadForms.disabled')}</Badge>}</td>
                 <td>{form.ownerId ? userName(form.ownerId) : t('leadForms.sharedPool')}</td>
                 <td>{(form.tags ?? []).join(', ')}</td>
+                <td>{form.deal ? (form.deal.owner?.roundRobin
+                  ? t('leadForms.deal.summaryTurns', { names: form.deal.owner.roundRobin.map(userName).join(', ') })
+                  : t('leadForms.deal.summaryOwner', { name: userName(form.deal.owner?.userId) })) : t('leadForms.deal.none')}</td>
                 <td>{form.createdAt ? format.date(form.createdAt) : ''}</td>
                 <td className={styles.actionsCell}>
                   {form.active && (
@@ -91,19 +100,22 @@ function NewLeadFormDialog({ onClose, onCreated }: { onClose(): void; onCreated(
   const [name, setName] = useState('');
   const [ownerId, setOwnerId] = useState('');
   const [tags, setTags] = useState('');
+  const [deal, setDeal] = useState<DealDraft>(NO_DEAL);
   const create = useMutation({
     mutationFn: async () => {
+      const settings = dealSettings(deal);
       const created = await createLeadForm({
         name: name.trim(),
         ...(ownerId ? { ownerId } : {}),
         tags: tags.split(',').map((tag) => tag.trim()).filter(Boolean),
+        ...(settings ? { deal: settings } : {}),
       });
       await client.invalidateQueries({ queryKey: settingsKeys.leadForms });
       return created;
     },
     onSuccess: onCreated,
   });
-  const fields = isProblem(create.error) ? splitFieldErrors(create.error, ['name', 'ownerId', 'tags']) : undefined;
+  const fields = isProblem(create.error) ? splitFieldErrors(create.error, ['name', 'ownerId', 'tags', ...DEAL_FIELDS]) : undefined;
   return (
     <Dialog open onOpenChange={(open) => !open && onClose()} title={t('leadForms.new')}>
       <form className={styles.form} onSubmit={(event) => { event.preventDefault(); create.mutate(); }}>
@@ -116,6 +128,7 @@ function NewLeadFormDialog({ onClose, onCreated }: { onClose(): void; onCreated(
         <Field label={t('leadForms.tags')} hint={t('leadForms.tagsHint')} error={fields?.byField.tags}>
           <input className={inputClass} value={tags} onChange={(event) => setTags(event.target.value)} />
         </Field>
+        <LeadFormDealFields draft={deal} onChange={setDeal} errors={fields?.byField ?? {}} />
         <FormProblem error={create.error} other={fields?.other} />
         <div className={styles.formActions}>
           <Button onClick={onClose}>{t('common:action.cancel')}</Button>

@@ -43,6 +43,33 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * {@code {"type": "create_deal", "name": "{{contact.firstName}}: demo", "pipelineId", "stageId", "amount": "1500",
+     * "currency": "EUR", "owner": {"type": "round_robin", "team": "east"}}}: opens a deal in deals-service linked to the
+     * triggering contact (as decision maker, with its company) or company. {@code amount} is a decimal string.
+     */
+    record CreateDeal(Template name, String pipelineId, String stageId, String amount, String currency, Recipient owner)
+            implements Action {
+        public String type() {
+            return "create_deal";
+        }
+
+        public JsonNode toJson() {
+            ObjectNode json = base(this);
+            json.put("name", name.text());
+            json.put("pipelineId", pipelineId);
+            if (stageId != null) {
+                json.put("stageId", stageId);
+            }
+            if (amount != null) {
+                json.put("amount", amount);
+                json.put("currency", currency);
+            }
+            json.set("owner", owner.toJson());
+            return json;
+        }
+    }
+
     /** {@code {"type": "notify", "recipients": [...], "channels": ["in_app", "email"], "title", "body"}} */
     record Notify(List<Recipient> recipients, List<String> channels, Template title, Template body) implements Action {
         public String type() {

@@ -35,6 +35,7 @@ public final class ActionParser {
             "ownerId", "assigneeId", "stage", "stageId", "status", "pipelineId", "tags");
     static final Map<String, Set<String>> KEYS = Map.ofEntries(
             Map.entry("create_task", Set.of("type", "title", "taskType", "description", "dueIn", "priority", "assignee")),
+            Map.entry("create_deal", Set.of("type", "name", "pipelineId", "stageId", "amount", "currency", "owner")),
             Map.entry("notify", Set.of("type", "recipients", "channels", "title", "body")),
             Map.entry("update_field", Set.of("type", "field", "value")),
             Map.entry("move_stage", Set.of("type", "stageId")),
@@ -121,6 +122,7 @@ public final class ActionParser {
         }
         Action action = switch (type) {
             case "create_task" -> createTask(json, path);
+            case "create_deal" -> createDeal(json, path);
             case "notify" -> notify(json, path);
             case "update_field" -> updateField(json, path);
             case "move_stage" -> {
@@ -184,6 +186,40 @@ public final class ActionParser {
                 Recipient.Kind.ROUND_ROBIN, Recipient.Kind.MANAGER), people, ruleTeam, problems);
         return title == null || assignee == null ? null
                 : new Action.CreateTask(title, taskType, description, dueIn, priority, assignee);
+    }
+
+    /** Pipeline and stage are checked by deals-service when the deal is created (a refused step says why). */
+    private Action createDeal(JsonNode json, String path) {
+        recordAction(path, "create_deal", Set.of("contact", "company"));
+        Template name = template(json, "name", path, 200, false, true);
+        String pipelineId = text(json, "pipelineId", path, 100, true);
+        String stageId = json.has("stageId") ? text(json, "stageId", path, 100, false) : null;
+        String amount = null;
+        String currency = null;
+        if (json.has("amount") || json.has("currency")) {
+            JsonNode value = json.get("amount");
+            java.math.BigDecimal parsed = null;
+            try {
+                parsed = value != null && (value.isNumber() || value.isString()) ? new java.math.BigDecimal(value.asString()) : null;
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            if (parsed == null || parsed.signum() < 0 || parsed.compareTo(new java.math.BigDecimal("1000000000000")) > 0) {
+                problems.add(new RuleProblem(path + ".amount", "must be a number from 0 to 1000000000000"));
+            } else {
+                amount = parsed.stripTrailingZeros().toPlainString();
+            }
+            currency = text(json, "currency", path, 3, true);
+            if (currency != null && !currency.matches("[A-Z]{3}")) {
+                problems.add(new RuleProblem(path + ".currency", "must be an ISO 4217 code such as EUR"));
+            }
+        }
+        JsonNode ownerNode = json.get("owner");
+        Recipient owner = ownerNode == null ? new Recipient(Recipient.Kind.OWNER, null, null)
+                : Recipient.parse(ownerNode, path + ".owner", EnumSet.of(Recipient.Kind.OWNER, Recipient.Kind.USER,
+                Recipient.Kind.ROUND_ROBIN, Recipient.Kind.MANAGER), people, ruleTeam, problems);
+        return name == null || pipelineId == null || owner == null ? null
+                : new Action.CreateDeal(name, pipelineId, stageId, amount, currency, owner);
     }
 
     private Action notify(JsonNode json, String path) {

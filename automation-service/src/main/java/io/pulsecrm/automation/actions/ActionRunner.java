@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.pulsecrm.platform.assignment.RoundRobin;
 import io.pulsecrm.automation.calls.CallFailedException;
 import io.pulsecrm.automation.calls.Reply;
 import io.pulsecrm.automation.calls.ServiceCalls;
@@ -89,6 +90,21 @@ public class ActionRunner {
                 request.put("assigneeId", person(task.assignee(), address, run));
                 links(run, request);
             }
+            case Action.CreateDeal deal -> {
+                ObjectNode request = input.putObject("request");
+                request.put("title", clip(deal.name().render(run.facts()), 200, "Deal"));
+                request.put("pipelineId", deal.pipelineId());
+                if (deal.stageId() != null) {
+                    request.put("stageId", deal.stageId());
+                }
+                if (deal.amount() != null) {
+                    request.put("amount", new java.math.BigDecimal(deal.amount()));
+                    request.put("currency", deal.currency());
+                }
+                request.put("ownerId", person(deal.owner(), address, run));
+                request.put("source", "automation");
+                dealLinks(run, request);
+            }
             case Action.Notify notify -> {
                 Set<String> recipients = new LinkedHashSet<>();
                 List<String> skipped = new ArrayList<>();
@@ -158,6 +174,7 @@ public class ActionRunner {
         Instant now = clock.instant();
         return switch (action) {
             case Action.CreateTask task -> createTask(input, headers);
+            case Action.CreateDeal deal -> createDeal(input, headers);
             case Action.Notify notify -> notify(input, step, run);
             case Action.UpdateField update -> change(run, headers, "update_field", current -> {
                 if (Values.equal(update.field().resolve(current), input.get("value"))) {
@@ -219,6 +236,41 @@ public class ActionRunner {
         output.put("status", reply.status());
         output.put("replayed", reply.replayed());
         return new Outcome.Done(output);
+    }
+
+    /** POST /api/deals under the step's idempotency key: a retried step gets the first answer, never a second deal. */
+    private Outcome createDeal(JsonNode input, Map<String, String> headers) {
+        Reply reply = calls.resilient(Target.DEALS.breakerName(), () -> calls.call(Target.DEALS, HttpMethod.POST,
+                "/api/deals", input.get("request"), MediaType.APPLICATION_JSON_VALUE, headers));
+        if (!reply.ok()) {
+            throw new CallFailedException("deals-service refused the deal: " + reply.problem(), true, 1, null);
+        }
+        ObjectNode output = NODES.objectNode();
+        output.put("dealId", reply.body().path("id").asString(null));
+        output.put("status", reply.status());
+        output.put("replayed", reply.replayed());
+        return new Outcome.Done(output);
+    }
+
+    /** The triggering contact (as decision maker, with its company) or company a new deal is linked to. */
+    private static void dealLinks(RunContext run, ObjectNode request) {
+        if (run.record() == null) {
+            throw new CallFailedException("create_deal needs a contact or company; the event names none", true, 0, null);
+        }
+        JsonNode record = run.facts().record();
+        switch (run.record().type()) {
+            case "contact" -> {
+                request.putArray("contacts").addObject().put("contactId", run.record().id()).put("role", "decision_maker");
+                JsonNode company = record.path("companyId").isString() ? record.path("companyId")
+                        : run.event().data().path("contact").path("companyId");
+                if (company.isString()) {
+                    request.put("companyId", company.stringValue());
+                }
+            }
+            case "company" -> request.put("companyId", run.record().id());
+            default -> throw new CallFailedException("create_deal acts on contacts and companies, not "
+                    + run.record().type() + " records", true, 0, null);
+        }
     }
 
     private Outcome notify(JsonNode input, Step step, RunContext run) {
@@ -425,7 +477,8 @@ public class ActionRunner {
             }
             case ROUND_ROBIN -> {
                 String key = run.ruleId() + ":" + address;
-                String member = run.dryRun() ? roundRobin.peek(key, recipient.team()) : roundRobin.next(key, recipient.team());
+                List<String> members = roundRobin.teamMembers(recipient.team());
+                String member = run.dryRun() ? roundRobin.peek(key, members) : roundRobin.next(key, members);
                 if (member == null) {
                     throw new CallFailedException("team " + recipient.team() + " has nobody to take turns", true, 0, null);
                 }

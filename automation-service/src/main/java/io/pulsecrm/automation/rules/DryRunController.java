@@ -265,6 +265,7 @@ class DryRunController {
     private static String describe(Action action) {
         return switch (action.type()) {
             case "create_task" -> "create this task in tasks-service (POST /api/tasks)";
+            case "create_deal" -> "open this deal in deals-service (POST /api/deals), linked to the record";
             case "notify" -> "ask notification-service to notify these users (pulse.automation.notification_requested.v1)";
             case "update_field" -> "set the field on the record through its service (PATCH, If-Match)";
             case "move_stage" -> "move the deal to this stage (POST /api/deals/{id}/move)";

@@ -103,7 +103,13 @@ public final class StandIns {
         return taskRequests(titleContains).stream().filter(r -> r.status() == 201).count();
     }
 
-    /** Makes task creations with this text in the title fail with 503 {@code times} times (-1: always). */
+    /** Deal creations (POST /api/deals) whose title contains the text, failures and replays included. */
+    public List<Request> dealRequests(String titleContains) {
+        return requests(r -> r.method().equals("POST") && r.path().equals("/api/deals")
+                && r.body().path("title").asString("").contains(titleContains));
+    }
+
+    /** Makes task (and deal) creations with this text in the title fail with 503 {@code times} times (-1: always). */
     public void failTasks(String titleContains, int times) {
         failures.put(titleContains, new AtomicInteger(times));
     }
@@ -182,7 +188,7 @@ public final class StandIns {
     }
 
     private Reply route(String method, String path, Map<String, String> headers, JsonNode body) {
-        if ("POST".equals(method) && path.equals("/api/tasks")) {
+        if ("POST".equals(method) && (path.equals("/api/tasks") || path.equals("/api/deals"))) {
             String title = body.path("title").asString("");
             for (var failure : failures.entrySet()) {
                 if (title.contains(failure.getKey())) {
@@ -196,7 +202,7 @@ public final class StandIns {
                 return Reply.of(400, "{\"detail\":\"The request has invalid fields\",\"errors\":[{\"field\":\"assigneeId\",\"message\":\"unknown user\"}]}");
             }
             ObjectNode task = (ObjectNode) body.deepCopy();
-            task.put("id", "task-" + ids.incrementAndGet());
+            task.put("id", (path.equals("/api/deals") ? "deal-" : "task-") + ids.incrementAndGet());
             return Reply.of(201, JSON.writeValueAsString(task));
         }
         ObjectNode record = records.get(path.replaceAll("/(move|assign)$", ""));

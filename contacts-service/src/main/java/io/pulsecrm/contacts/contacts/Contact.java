@@ -68,6 +68,8 @@ public class Contact extends AggregateRoot {
     @Indexed(sparse = true)
     private String mergedInto;
     private Instant erasedAt;
+    /** Set once, when the contact was converted into a deal (the deal's id is allocated here, before the deal exists). */
+    private Conversion conversion;
 
     // derived, for queries only: every email and phone (duplicate detection), prefix-search keys, name sort key
     @Indexed
@@ -164,6 +166,44 @@ public class Contact extends AggregateRoot {
         }
         record(new ContactEvents.ContactErased(getId(), now));
         return true;
+    }
+
+    /**
+     * Converts this lead into a deal: the lifecycle stage moves on to {@value #CONVERTED_STAGE}, the conversion is kept
+     * on the contact, and the conversion event (which deals-service opens the deal from) is recorded with the contact's
+     * update in the same document write. Only a live contact in one of {@link #CONVERTIBLE_STAGES} converts, once.
+     * The deal's company ({@code conversion.companyId()}) becomes the contact's company when it has none.
+     */
+    public void convert(Conversion conversion, ContactEvents.DealToOpen deal, long expectedVersion) {
+        requireVersion(expectedVersion);
+        if (isDeleted()) {
+            throw new StateConflictException("Contact " + getId() + " is deleted");
+        }
+        if (this.conversion != null) {
+            throw new StateConflictException("Contact " + getId() + " was already converted into deal " + this.conversion.dealId());
+        }
+        if (!CONVERTIBLE_STAGES.contains(lifecycleStage)) {
+            throw new NotConvertibleException(getId(), lifecycleStage);
+        }
+        ContactDetails before = details();
+        this.lifecycleStage = CONVERTED_STAGE;
+        if (companyId == null && conversion.companyId() != null) {
+            this.companyId = conversion.companyId();
+        }
+        this.conversion = conversion;
+        touch(conversion.convertedAt());
+        record(new ContactUpdated(snapshot(), diff(before, details())));
+        record(new ContactEvents.ContactConverted(getId(), conversion.dealId(), deal, conversion.companyId(),
+                snapshot(), conversion.convertedAt(), conversion.convertedBy()));
+    }
+
+    /** Lifecycle stages of a contact that is still a lead (may be converted into a deal). */
+    public static final java.util.Set<String> CONVERTIBLE_STAGES = java.util.Set.of("lead", "qualified");
+    /** The lifecycle stage of a converted contact. */
+    public static final String CONVERTED_STAGE = "opportunity";
+
+    public Conversion getConversion() {
+        return conversion;
     }
 
     public String getOwnerId() {

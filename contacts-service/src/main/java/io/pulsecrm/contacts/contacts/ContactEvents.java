@@ -53,4 +53,22 @@ public final class ContactEvents {
     public record ContactMerged(String survivorId, List<String> mergedIds, ContactSnapshot contact,
                                 Map<String, Change> changes) implements DomainEvent {
     }
+
+    /**
+     * The deal a conversion opens, as chosen by the person converting: deals-service opens it with {@code dealId} (see
+     * {@link ContactConverted}). {@code amount} is a decimal string in {@code currency}, both absent when not given.
+     */
+    public record DealToOpen(String name, String pipelineId, String stageId, String amount, String currency,
+                             String ownerId, String contactRole, String expectedCloseDate, String source) {
+    }
+
+    /**
+     * A lead was converted: deals-service opens deal {@code dealId} (exactly that id, once) with the contact in
+     * {@code deal.contactRole} and company {@code companyId}. The contact's own change (lifecycle stage) is announced
+     * by the {@code pulse.contact.updated.v1} written with it.
+     */
+    @DomainEventType("pulse.contact.converted.v1")
+    public record ContactConverted(String contactId, String dealId, DealToOpen deal, String companyId,
+                                   ContactSnapshot contact, Instant convertedAt, String convertedBy) implements DomainEvent {
+    }
 }

@@ -46,7 +46,7 @@ public class ContactNormalizer {
     private static final Pattern MESSENGER_TYPE = Pattern.compile("^[a-z0-9_-]{1,30}$");
     private static final Pattern COUNTRY = Pattern.compile("^[A-Z]{2}$");
     public static final List<String> SOURCES = List.of("web_form", "import", "api", "manual");
-    public static final List<String> LIFECYCLE_STAGES = List.of("lead", "qualified", "customer", "churned");
+    public static final List<String> LIFECYCLE_STAGES = List.of("lead", "qualified", "opportunity", "customer", "churned");
 
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private final AggregateStore store;

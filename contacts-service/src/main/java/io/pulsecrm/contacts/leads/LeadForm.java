@@ -13,7 +13,14 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(LeadForm.COLLECTION)
 record LeadForm(@Id String id, String name, String keyHash, String ownerId, List<String> tags, boolean active,
-                Instant createdAt, String tokenSecret) {
+                Instant createdAt, String tokenSecret, DealSettings deal) {
 
     static final String COLLECTION = "lead_forms";
+
+    /**
+     * A form that opens a deal for each new lead: in {@code pipelineId}/{@code stageId} (null: the first open stage),
+     * owned by {@code ownerId} or, when {@code roundRobin} is set, by each of those users in turn.
+     */
+    record DealSettings(String pipelineId, String stageId, String ownerId, List<String> roundRobin) {
+    }
 }

@@ -12,6 +12,10 @@ import io.pulsecrm.contacts.contacts.Acquisition;
 import io.pulsecrm.contacts.contacts.Consent;
 import io.pulsecrm.contacts.contacts.Contact;
 import io.pulsecrm.contacts.contacts.ContactDetails;
+import io.pulsecrm.contacts.contacts.ContactDetailsCopy;
+import io.pulsecrm.contacts.conversion.ContactConversion;
+import io.pulsecrm.contacts.conversion.ConvertRequest;
+import io.pulsecrm.platform.assignment.RoundRobin;
 import io.pulsecrm.contacts.contacts.ContactNormalizer;
 import io.pulsecrm.contacts.duplicates.DuplicateDetector;
 import io.pulsecrm.contacts.duplicates.DuplicatesFoundException;
@@ -86,11 +90,16 @@ class LeadIntakeController {
     private final ClientAddress clientAddress;
     private final LeadIntakeProperties properties;
     private final MeterRegistry meters;
+    private final ContactConversion conversion;
+    private final RoundRobin roundRobin;
     private final Clock clock;
 
     LeadIntakeController(MongoTemplate mongo, AggregateStore store, ContactNormalizer normalizer,
                          DuplicateDetector duplicates, IntakeRateLimiter limiter, FormTokens tokens,
-                         ClientAddress clientAddress, LeadIntakeProperties properties, MeterRegistry meters, Clock clock) {
+                         ClientAddress clientAddress, LeadIntakeProperties properties, MeterRegistry meters,
+                         ContactConversion conversion, RoundRobin roundRobin, Clock clock) {
+        this.conversion = conversion;
+        this.roundRobin = roundRobin;
         this.mongo = mongo;
         this.store = store;
         this.normalizer = normalizer;
@@ -195,19 +204,59 @@ class LeadIntakeController {
                 + (submission.message() == null || submission.message().isBlank() ? "" : "\n\n" + submission.message().strip());
         String contactId = Ids.newId();
         String companyId = null;
+        Contact contact;
+        // a form that opens deals gives the lead to the deal's owner when the form names no owner of its own
+        String dealOwner = form.deal() == null ? null : dealOwner(form);
+        if (form.ownerId() == null && dealOwner != null) {
+            details = ContactDetailsCopy.withOwner(details, dealOwner);
+        }
         // the same person submitting twice at once (two tabs, a double click) must not become two contacts either:
         // the email and phone are claimed first, and the one that loses notes its message on the winner
         try (KeyReservation keys = duplicates.reserveContact(contactId, details, null, OwnerScope.all(), false)) {
-            store.save(Contact.create(contactId, details, clock.instant()));
+            contact = store.save(Contact.create(contactId, details, clock.instant()));
             keys.commit();
         } catch (DuplicatesFoundException known) {
             List<DuplicateDetector.Match> matches = known.matches();
             contactId = matches.getFirst().id();
-            companyId = store.find(Contact.class, contactId).map(c -> c.details().companyId()).orElse(null);
+            contact = store.find(Contact.class, contactId).orElse(null);
+            companyId = contact == null ? null : contact.details().companyId();
+        }
+        if (form.deal() != null && contact != null) {
+            note += openDeal(form, contact, dealOwner, submission.company());
         }
         ActivityInput activity = new ActivityInput("note", null, "Web form: " + form.name(),
                 note.length() > 20_000 ? note.substring(0, 20_000) : note, null, null, null, null, null, null);
         store.save(TimelineEntry.logged(activity, contactId, companyId, clock.instant()));
+    }
+
+    /** The deal's owner: the form's user, or the next in its round-robin (one rotation per form, shared by replicas). */
+    private String dealOwner(LeadForm form) {
+        LeadForm.DealSettings deal = form.deal();
+        return deal.roundRobin() == null ? deal.ownerId() : roundRobin.next("lead-form:" + form.id(), deal.roundRobin());
+    }
+
+    /**
+     * Converts the lead through the same path as {@code POST /api/contacts/{id}/convert}. A known person is converted
+     * only while still a lead. The submission is kept whatever happens here: a deal that cannot be opened (the
+     * pipeline was deleted since the form was saved) is said on the lead's timeline and counted.
+     *
+     * @return what the timeline note adds about the deal
+     */
+    private String openDeal(LeadForm form, Contact contact, String owner, String companyName) {
+        if (contact.getConversion() != null || !Contact.CONVERTIBLE_STAGES.contains(contact.details().lifecycleStage())) {
+            return "";
+        }
+        LeadForm.DealSettings deal = form.deal();
+        String company = contact.details().companyId() != null || companyName == null || companyName.isBlank() ? null : companyName;
+        try {
+            conversion.convertTrusted(contact, new ConvertRequest(deal.pipelineId(), deal.stageId(), null, null, null, owner,
+                    null, null, company, null), "lead-form:" + form.id());
+            return "";
+        } catch (RuntimeException refused) {
+            meters.counter("pulse.contacts.lead.deal_failed").increment();
+            log.warn("Lead form {}: no deal opened for contact {}: {}", form.id(), contact.getId(), refused.getMessage());
+            return "\nNo deal was opened: " + refused.getMessage();
+        }
     }
 
     private static ResponseEntity<ProblemDetail> tooManyRequests(IntakeRateLimiter.Verdict verdict, String detail) {

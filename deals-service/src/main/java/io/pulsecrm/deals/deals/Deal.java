@@ -88,13 +88,18 @@ public class Deal extends AggregateRoot {
     }
 
     public static Deal create(DealDetails details, Pipeline pipeline, String stageId, String actor, Instant now) {
+        return create(Ids.newId(), details, pipeline, stageId, actor, now);
+    }
+
+    /** With an id chosen elsewhere (a lead's conversion allocates it), so the same deal cannot be opened twice. */
+    public static Deal create(String id, DealDetails details, Pipeline pipeline, String stageId, String actor, Instant now) {
         Stage stage = stageId == null ? pipeline.firstOpenStage() : pipeline.requireStage(stageId, "stageId");
         if (!stage.isOpen()) {
             throw InvalidRequestException.field("stageId", "is a " + kindName(stage.kind())
                     + " stage; create the deal in an open stage, then win or lose it");
         }
         requireFieldsFor(stage, details);
-        Deal deal = new Deal(Ids.newId(), now);
+        Deal deal = new Deal(id, now);
         deal.apply(details);
         deal.pipelineId = pipeline.getId();
         deal.stageId = stage.id();

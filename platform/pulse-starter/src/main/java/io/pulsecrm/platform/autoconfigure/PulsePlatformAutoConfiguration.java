@@ -161,6 +161,12 @@ public class PulsePlatformAutoConfiguration {
         }
 
         @Bean
+        io.pulsecrm.platform.assignment.RoundRobin roundRobin(MongoTemplate mongo,
+                                                              io.pulsecrm.platform.identity.UserDirectory directory) {
+            return new io.pulsecrm.platform.assignment.RoundRobin(mongo, directory);
+        }
+
+        @Bean
         @ConditionalOnMissingBean(CommonErrorHandler.class)
         CommonErrorHandler deadLetterErrorHandler(KafkaTemplate<String, String> template,
                                                   DeadLetterProperties properties, MeterRegistry meters) {

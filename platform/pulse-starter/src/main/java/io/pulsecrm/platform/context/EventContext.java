@@ -88,6 +88,22 @@ public class EventContext {
         }
     }
 
+    /**
+     * Runs the effect of {@code cause} that its actor asked for (a deal opened from a person's conversion of a lead), so
+     * the events it produces carry the cause's actor as well as its correlation and id.
+     */
+    public void onBehalfOf(EventEnvelope cause, Runnable work) {
+        String previous = MDC.get(ACTOR);
+        if (cause.actor() != null) {
+            MDC.put(ACTOR, cause.actor());
+        }
+        try {
+            reactingTo(cause, work);
+        } finally {
+            restore(ACTOR, previous);
+        }
+    }
+
     private static void restore(String key, String value) {
         if (value == null) {
             MDC.remove(key);
