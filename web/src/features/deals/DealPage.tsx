@@ -16,6 +16,7 @@ import {
 } from './api';
 import { MoveToDialog } from './MoveToDialog';
 import { DealContacts } from './DealContacts';
+import { LineItemsPanel } from '@/features/products/LineItemsPanel';
 import { DealHistoryPanel, DealTasksPanel, StageHistoryPanel } from './DealPanels';
 import { statusTone } from './status';
 import styles from './deals.module.css';
@@ -147,6 +148,7 @@ function DealView({ deal, pipeline, refreshing }: { deal: Deal; pipeline: Pipeli
         <div className="stack">
           <DealFields deal={deal} pipeline={pipeline} save={saver.save} />
           <DealContacts deal={deal} save={saver.save} />
+          <LineItemsPanel deal={deal} />
           <DealHistoryPanel deal={deal} pipeline={pipeline} />
         </div>
         <div className="stack">

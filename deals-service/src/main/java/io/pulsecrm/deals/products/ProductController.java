@@ -1,5 +1,6 @@
 package io.pulsecrm.deals.products;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.IfMatch;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.JsonNode;
 
 /** {@code /api/products}: the product catalogue. Rules live in {@link Product} and {@link ProductRules}. */
@@ -36,11 +39,13 @@ class ProductController {
     private final AggregateStore store;
     private final ProductCatalogue catalogue;
     private final ProductQueries queries;
+    private final ProductFiles files;
 
-    ProductController(AggregateStore store, ProductCatalogue catalogue, ProductQueries queries) {
+    ProductController(AggregateStore store, ProductCatalogue catalogue, ProductQueries queries, ProductFiles files) {
         this.store = store;
         this.catalogue = catalogue;
         this.queries = queries;
+        this.files = files;
     }
 
     record CreateProduct(String sku, String name, String description, String unit, List<Price> prices,
@@ -86,6 +91,28 @@ class ProductController {
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
         catalogue.delete(id, IfMatch.requiredVersion(ifMatch));
         return ResponseEntity.noContent().build();
+    }
+
+    /** The whole catalogue (live products, by name): {@code format} csv (UTF-8 with a BOM unless {@code bom=false}) or xlsx. */
+    @GetMapping(path = "/export", produces = {"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
+                                                 @RequestParam(required = false) String delimiter,
+                                                 @RequestParam(required = false) Boolean bom) {
+        return files.export(format, delimiter, bom);
+    }
+
+    /**
+     * The file is the request body (CSV or xlsx, at most 5 MB); {@code encoding}, {@code delimiter}, {@code sheet}
+     * are detected unless given, {@code filename} helps tell the format. Answers a report of every row.
+     */
+    @PostMapping(path = "/import", consumes = MediaType.ALL_VALUE)
+    ProductFiles.ImportReport importFile(HttpServletRequest request,
+                                         @RequestParam(required = false) String filename,
+                                         @RequestParam(required = false) String encoding,
+                                         @RequestParam(required = false) String delimiter,
+                                         @RequestParam(required = false) String sheet) throws IOException {
+        return files.importFile(request.getInputStream(), request.getContentType(), filename, encoding, delimiter, sheet);
     }
 
     private static ResponseEntity<ProductResponse> ok(Product product) {
