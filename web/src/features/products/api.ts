@@ -56,7 +56,7 @@ export interface LineItemTotals {
 }
 
 /** The deal as deals-service answers it, with its line items (DealResponse.lineItems, lineItemTotals). */
-export type DealWithItems = Deal & { lineItems?: LineItem[]; lineItemTotals?: LineItemTotals | null };
+export type DealWithItems = Omit<Deal, 'lineItems' | 'lineItemTotals'> & { lineItems?: LineItem[]; lineItemTotals?: LineItemTotals | null };
 
 export interface LineItemInput {
   productId?: string;

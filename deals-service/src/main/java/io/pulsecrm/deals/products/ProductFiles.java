@@ -171,7 +171,8 @@ class ProductFiles {
             current.prices().forEach(p -> merged.put(p.currency(), p));
             prices.forEach(p -> merged.put(p.currency().toUpperCase(Locale.ROOT), p));
             long before = existing.getVersion();
-            Product saved = catalogue.replace(existing, new ProductDetails(sku,
+            // the SKU keeps its spelling: the file names the product, ignoring case
+            Product saved = catalogue.replace(existing, new ProductDetails(current.sku(),
                     at.containsKey("name") ? cell(row, at, "name") : current.name(),
                     at.containsKey("description") ? cell(row, at, "description") : current.description(),
                     at.containsKey("unit") ? cell(row, at, "unit") : current.unit(),
