@@ -8,42 +8,10 @@ import { dealKeys, type Deal } from '@/features/deals/api';
 import { useFormat } from '@/i18n/format';
 import { Button, Combobox, Field, Select, inputClass } from '@/ui';
 import {
-  addLineItem, changeLineItem, removeLineItem, reorderLineItems, useProductSearch,
-  type DealWithItems, type LineItem, type LineItemInput, type Product,
+  addLineItem, changeLineItem, removeLineItem, reorderLineItems, useProductSearch, type DealWithItems, type LineItem,
 } from './api';
+import { draftOf, EMPTY, FIELDS, toInput, type Draft } from './lineItemDraft';
 import styles from './products.module.css';
-
-interface Draft {
-  itemId?: string;
-  product: Product | null;
-  name: string;
-  quantity: string;
-  unitPrice: string;
-  discountType: '' | 'percent' | 'amount';
-  discountValue: string;
-  taxRate: string;
-  currency: string;
-}
-
-const EMPTY: Draft = {
-  product: null, name: '', quantity: '1', unitPrice: '', discountType: '', discountValue: '', taxRate: '', currency: '',
-};
-const FIELDS = ['productId', 'name', 'quantity', 'unitPrice', 'discount', 'taxRate', 'currency'];
-const decimal = (text: string) => text.replace(/\s/g, '').replace(',', '.');
-
-function draftOf(item: LineItem): Draft {
-  return {
-    itemId: item.id,
-    product: item.productId ? { id: item.productId, sku: item.sku ?? '', name: item.name, prices: [], active: true, version: 0 } : null,
-    name: item.productId ? '' : item.name,
-    quantity: String(item.quantity),
-    unitPrice: String(item.unitPrice.amount),
-    discountType: item.discount?.type ?? '',
-    discountValue: item.discount ? String(item.discount.value) : '',
-    taxRate: item.taxRate == null ? '' : String(item.taxRate),
-    currency: '',
-  };
-}
 
 /**
  * The deal's products and services: add from the catalogue (search by name or SKU) or as free text, with quantity,
@@ -102,15 +70,7 @@ export function LineItemsPanel({ deal }: { deal: Deal }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input: LineItemInput = {
-      quantity: decimal(draft.quantity),
-      ...(draft.product ? { productId: draft.product.id } : { name: draft.name }),
-      ...(draft.unitPrice.trim() ? { unitPrice: decimal(draft.unitPrice) } : {}),
-      ...(draft.discountType && draft.discountValue.trim()
-        ? { discount: { type: draft.discountType, value: decimal(draft.discountValue) } } : {}),
-      ...(draft.taxRate.trim() ? { taxRate: decimal(draft.taxRate) } : {}),
-      ...(!currency && draft.currency.trim() ? { currency: draft.currency.trim() } : {}),
-    };
+    const input = toInput(draft, currency);
     const latest = (queryClient.getQueryData(dealKeys.detail(deal.id ?? '')) as Deal | undefined) ?? deal;
     const ok = await run(() => (draft.itemId ? changeLineItem(latest, draft.itemId, input) : addLineItem(latest, input)));
     if (ok) {
