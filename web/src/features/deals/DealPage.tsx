@@ -324,7 +324,9 @@ function DealFields({ deal, pipeline, save }: { deal: Deal; pipeline: Pipeline |
     <section className="card" aria-labelledby="deal-details">
       <h2 id="deal-details" className={styles.panelTitle}>{t('deal.details')}</h2>
       <dl className={styles.fields}>
+        {/* with line items the amount is their total (deals-service refuses a direct change): changed through them */}
         <InlineField<AmountValue> label={t('field.amount')} field={['amount', 'currency']} deal={deal} save={save}
+          readOnly={(deal.lineItems?.length ?? 0) > 0}
           display={format.money(deal.amount, deal.currency)}
           start={() => ({ amount: deal.amount === undefined || deal.amount === null ? '' : format.number(deal.amount).replace(/\s/g, ''),
             currency: deal.currency ?? defaultCurrency(format.locale) })}

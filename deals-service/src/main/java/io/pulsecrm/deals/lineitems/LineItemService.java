@@ -34,15 +34,15 @@ public class LineItemService {
 
     public Deal add(String dealId, LineItemRequest request, long expectedVersion) {
         Deal deal = access.visibleDeal(dealId);
-        LineItem item = build(Ids.newId(), request, deal);
+        LineItem item = build(Ids.newId(), request, deal, null);
         deal.addLineItem(item, request.position(), pipelineOf(deal), expectedVersion, now());
         return store.save(deal);
     }
 
     public Deal change(String dealId, String itemId, LineItemRequest request, long expectedVersion) {
         Deal deal = access.visibleDeal(dealId);
-        deal.lineItem(itemId); // 404 before judging the body
-        LineItem item = build(itemId, request, deal);
+        LineItem existing = deal.lineItem(itemId); // 404 before judging the body
+        LineItem item = build(itemId, request, deal, existing);
         deal.changeLineItem(item, pipelineOf(deal), expectedVersion, now());
         return store.save(deal);
     }
@@ -59,23 +59,40 @@ public class LineItemService {
         return store.save(deal);
     }
 
+    /** What a line copies from its product: the catalogue's entry, or the line's own copy (see {@link #productFacts}). */
+    private record ProductFacts(String id, String sku, String name, String description, String unit, BigDecimal taxRate,
+                                BigDecimal price) {
+    }
+
+    /**
+     * The product a line names: an active catalogue product (its price in {@code currency}); for a line that already
+     * holds this product, the line's own copy when the product has since been deactivated or deleted, so the line can
+     * still be changed (its quantity, discount) without re-pricing it.
+     */
+    private ProductFacts productFacts(String productId, String currency, LineItem existing, List<FieldProblem> problems) {
+        Product product = store.find(Product.class, productId).orElse(null);
+        if (product != null && product.active()) {
+            return new ProductFacts(product.getId(), product.sku(), product.name(), product.description(), product.unit(),
+                    product.taxRate(), currency == null ? null : product.priceIn(currency).orElse(null));
+        }
+        if (existing != null && productId.equals(existing.productId())) {
+            return new ProductFacts(existing.productId(), existing.sku(), existing.name(), existing.description(),
+                    existing.unit(), existing.taxRate(), existing.unitPrice());
+        }
+        problems.add(new FieldProblem("productId", product == null ? "no product " + productId
+                : "product " + product.sku() + " is inactive; deals take active products only"));
+        return null;
+    }
+
     /** The item the request describes, with what it leaves out taken from its product. */
-    private LineItem build(String id, LineItemRequest request, Deal deal) {
+    private LineItem build(String id, LineItemRequest request, Deal deal, LineItem existing) {
         List<FieldProblem> problems = new ArrayList<>();
         String currency = currencyOf(request, deal, problems);
-        Product product = null;
-        if (request.productId() != null && !request.productId().isBlank()) {
-            product = store.find(Product.class, request.productId().strip()).orElse(null);
-            if (product == null) {
-                problems.add(new FieldProblem("productId", "no product " + request.productId()));
-            } else if (!product.active()) {
-                problems.add(new FieldProblem("productId", "product " + product.sku() + " is inactive; deals take active products only"));
-            }
-        }
-        BigDecimal unitPrice = request.unitPrice();
         boolean named = request.productId() != null && !request.productId().isBlank();
+        ProductFacts product = named ? productFacts(request.productId().strip(), currency, existing, problems) : null;
+        BigDecimal unitPrice = request.unitPrice();
         if (unitPrice == null && product != null && currency != null) {
-            unitPrice = product.priceIn(currency).orElse(null);
+            unitPrice = product.price();
             if (unitPrice == null) {
                 problems.add(new FieldProblem("productId", "product " + product.sku() + " has no price in " + currency
                         + "; give a unitPrice or add a " + currency + " price to the product"));
@@ -93,7 +110,7 @@ public class LineItemService {
             throw new InvalidRequestException("The line item has invalid fields", problems);
         }
         String name = request.name() != null && !request.name().isBlank() ? request.name() : product == null ? null : product.name();
-        return LineItemRules.check(new LineItem(id, product == null ? null : product.getId(),
+        return LineItemRules.check(new LineItem(id, product == null ? null : product.id(),
                 product == null ? null : product.sku(), name == null ? "" : name,
                 request.description() != null ? request.description() : product == null ? null : product.description(),
                 request.quantity(), request.unit() != null ? request.unit() : product == null ? null : product.unit(),

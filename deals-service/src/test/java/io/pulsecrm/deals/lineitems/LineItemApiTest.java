@@ -183,6 +183,23 @@ class LineItemApiTest extends DealsApiTestBase {
     }
 
     @Test
+    void aLineOfADeactivatedProductCanStillBeChangedButNotAddedAgain() {
+        JsonNode deal = newDeal("EUR");
+        String productId = product.get("id").asString();
+        deal = added(deal, "{\"productId\":\"" + productId + "\",\"quantity\":1}");
+        String itemId = deal.at("/lineItems/0/id").asString();
+        assertThat(api.patch("/api/products/" + productId, "{\"active\":false,\"prices\":[]}", Map.of("If-Match", "\"0\""))
+                .status()).isEqualTo(200);
+
+        Response changed = api.send("PUT", "/api/deals/" + deal.get("id").asString() + "/line-items/" + itemId,
+                "{\"productId\":\"" + productId + "\",\"quantity\":2}", ifMatch(deal));
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+        assertThat(changed.json().at("/lineItems/0/unitPrice/amount").decimalValue()).isEqualByComparingTo("999.99");
+        assertThat(changed.json().at("/lineItems/0/sku").asString()).isEqualTo(product.get("sku").asString());
+        assertFieldError(add(changed.json(), "{\"productId\":\"" + productId + "\",\"quantity\":1}"), "productId");
+    }
+
+    @Test
     void aDealWithoutCurrencyTakesTheFirstItemsCurrency() {
         JsonNode deal = newDeal(null);
         assertFieldError(add(deal, "{\"productId\":\"" + product.get("id").asString() + "\",\"quantity\":1}"), "currency");
