@@ -86,7 +86,7 @@ class ProductsBrowserTest {
             input(dialog, "Tax rate, %").sendKeys("20");
             dialog.findElement(By.xpath(".//button[normalize-space()='Save']")).click();
             browser.waitUntilGone(By.cssSelector("[role='dialog']"));
-            browser.waitForText(By.cssSelector("main table"), sku);
+            browser.waitFor(By.xpath("//main//td[normalize-space()=" + literal(sku) + "]"));
             Accessibility.assertNoSeriousViolations(browser, "products");
 
             // the same SKU again is refused beside the SKU field, and what was typed stays
@@ -173,7 +173,7 @@ class ProductsBrowserTest {
         try (Browser browser = Browser.phone(platform.gatewayUrl())) {
             browser.signIn("ada", "/products");
             browser.waitForText(By.cssSelector("h1"), "Products");
-            browser.waitForText(By.cssSelector("main table"), sku);
+            browser.waitFor(By.xpath("//main//td[normalize-space()=" + literal(sku) + "]"));
             // a rep reads the catalogue and cannot change it
             assertThat(browser.all(By.xpath("//button[normalize-space()='New product']"))).isEmpty();
             long overflow = ((Number) browser.script(

@@ -24,6 +24,7 @@ import io.pulsecrm.deals.deals.DealEvents.DealWon;
 import io.pulsecrm.deals.deals.DealEvents.PipelineRef;
 import io.pulsecrm.deals.deals.DealEvents.StageRef;
 import io.pulsecrm.deals.lineitems.LineItem;
+import io.pulsecrm.deals.lineitems.LineItemRules;
 import io.pulsecrm.deals.lineitems.LineItemView;
 import io.pulsecrm.deals.lineitems.StoredLineItem;
 import io.pulsecrm.deals.pipelines.Pipeline;
@@ -53,6 +54,8 @@ public class Deal extends AggregateRoot {
     public static final String TOPIC = "pulse.deals.deal.v1";
     /** Words of a title from which a search may start (a title has at most 200 characters). */
     static final int MAX_TITLE_KEYS = 24;
+    /** Line items per deal at most (a quote's lines, not an order book). */
+    public static final int MAX_LINE_ITEMS = 200;
 
     private String title;
     /** Amount in minor units of {@link #currency}; see {@link Money}. */
@@ -152,6 +155,9 @@ public class Deal extends AggregateRoot {
         if (position != null && (position < 0 || position > after.size())) {
             throw InvalidRequestException.field("position", "must be between 0 and " + after.size());
         }
+        if (after.size() >= MAX_LINE_ITEMS) {
+            throw new StateConflictException("Deal " + getId() + " has " + MAX_LINE_ITEMS + " line items, the most a deal may have");
+        }
         after.add(position == null ? after.size() : position, item);
         replaceLineItems(after, pipeline, now);
     }
@@ -218,7 +224,12 @@ public class Deal extends AggregateRoot {
         }
         this.lineItems = new ArrayList<>(after.stream().map(StoredLineItem::of).toList());
         if (!after.isEmpty()) {
-            this.amountMinor = after.stream().mapToLong(LineItem::totalMinor).reduce(0L, Math::addExact);
+            long total = after.stream().mapToLong(LineItem::totalMinor).reduce(0L, Math::addExact);
+            if (total > Money.toMinor(LineItemRules.MAX_LINE, currency)) {
+                throw InvalidRequestException.field("quantity", "the deal's total would exceed "
+                        + LineItemRules.MAX_LINE.toPlainString() + " " + currency);
+            }
+            this.amountMinor = total;
         }
         List<LineItemView> viewsAfter = LineItemView.of(lineItems());
         Map<String, Change> changes = new LinkedHashMap<>();

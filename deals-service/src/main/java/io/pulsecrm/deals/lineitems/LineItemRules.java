@@ -19,6 +19,8 @@ public final class LineItemRules {
     static final int QUANTITY_DECIMALS = 4;
     static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000000");
     static final BigDecimal MAX_UNIT_PRICE = new BigDecimal("1000000000000");
+    /** The most a line may come to before discount and tax, as the most a deal's amount may be. */
+    public static final BigDecimal MAX_LINE = new BigDecimal("1000000000000");
     static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     static final int MAX_NAME = 200;
     static final int MAX_DESCRIPTION = 2000;
@@ -48,6 +50,12 @@ public final class LineItemRules {
             problems.add(new FieldProblem("unitPrice", "must be at most " + MAX_UNIT_PRICE.toPlainString()));
             priceOk = false;
         }
+        boolean quantityOk = problems.stream().noneMatch(p -> p.field().equals("quantity"));
+        if (priceOk && quantityOk && quantity.multiply(unitPrice).compareTo(MAX_LINE) > 0) {
+            // keeps every sum of lines (and the statistics' weighted sums) far inside a long of minor units
+            problems.add(new FieldProblem("quantity", "quantity × unit price must be at most " + MAX_LINE.toPlainString()));
+            priceOk = false;
+        }
         LineItem.Discount discount = item.discount();
         if (discount != null) {
             BigDecimal value = discount.value();
@@ -60,8 +68,7 @@ public final class LineItemRules {
                     }
                 }
                 case AMOUNT -> {
-                    if (money(value, "discount.value", digits, item.currency(), problems) && priceOk
-                            && problems.stream().noneMatch(p -> p.field().equals("quantity"))) {
+                    if (money(value, "discount.value", digits, item.currency(), problems) && priceOk && quantityOk) {
                         long gross = withCanonical(item, quantity, unitPrice, null).grossMinor();
                         if (Money.toMinor(value, item.currency()) > gross) {
                             problems.add(new FieldProblem("discount.value", "is more than the line's price before discount ("

@@ -2,7 +2,6 @@ package io.pulsecrm.deals.products;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,34 +93,43 @@ class ProductFiles {
         if (bytes.length == 0) {
             throw InvalidRequestException.field("file", "is empty: it must start with a header row (sku, name, price.EUR, ...)");
         }
+        Map<String, Integer> at;
+        List<Table.Row> rows = new ArrayList<>();
+        // the whole file is read before any product changes: a file that turns out unreadable half-way changes nothing
         try (Table table = Tables.open(new java.io.ByteArrayInputStream(bytes),
                 TableSettings.detect(bytes, bytes.length, true, contentType, fileName, encoding, delimiter, sheet))) {
-            Map<String, Integer> at = columns(table.columns());
-            List<RowResult> results = new ArrayList<>();
-            Map<String, Integer> firstRowOfSku = new HashMap<>();
-            int created = 0, updated = 0, unchanged = 0, failed = 0;
+            at = columns(table.columns());
             Table.Row row;
-            int number = 1; // the header is row 1, as a spreadsheet numbers it
             while ((row = table.next()) != null) {
-                number++;
-                if (results.size() >= MAX_ROWS) {
+                if (rows.size() >= MAX_ROWS) {
                     throw InvalidRequestException.field("file", "has more than " + MAX_ROWS + " rows; split it");
                 }
-                RowResult result = importRow(number, row, at, firstRowOfSku);
-                results.add(result);
-                switch (result.outcome()) {
-                    case "created" -> created++;
-                    case "updated" -> updated++;
-                    case "unchanged" -> unchanged++;
-                    default -> failed++;
-                }
+                rows.add(row);
             }
-            return new ImportReport(results.size(), created, updated, unchanged, failed, results);
         } catch (TabularException e) {
             throw InvalidRequestException.field(e.field(), e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        } catch (InvalidRequestException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // a damaged workbook or text the reader cannot make sense of: the person's file, not our failure
+            throw InvalidRequestException.field("file", "cannot be read as CSV or xlsx: " + e.getMessage());
         }
+        List<RowResult> results = new ArrayList<>();
+        Map<String, Integer> firstRowOfSku = new HashMap<>();
+        int created = 0, updated = 0, unchanged = 0, failed = 0;
+        int number = 1; // the header is row 1, as a spreadsheet numbers it
+        for (Table.Row row : rows) {
+            number++;
+            RowResult result = importRow(number, row, at, firstRowOfSku);
+            results.add(result);
+            switch (result.outcome()) {
+                case "created" -> created++;
+                case "updated" -> updated++;
+                case "unchanged" -> unchanged++;
+                default -> failed++;
+            }
+        }
+        return new ImportReport(results.size(), created, updated, unchanged, failed, results);
     }
 
     private RowResult importRow(int number, Table.Row row, Map<String, Integer> at, Map<String, Integer> firstRowOfSku) {

@@ -39,17 +39,18 @@ public class ProductQueries {
             all.add(Criteria.where("searchKeys").regex(SearchText.prefixRegex(key)));
         }
         if (cursor != null) {
+            // id first: an id has no '|', a name may
             String[] position = CursorPage.decode(cursor).split("\\|", 2);
             if (position.length != 2) {
                 throw InvalidRequestException.field("cursor", "is not a cursor returned by this API");
             }
-            all.add(new Criteria().orOperator(Criteria.where("nameKey").gt(position[0]),
-                    new Criteria().andOperator(Criteria.where("nameKey").is(position[0]), Criteria.where("_id").gt(position[1]))));
+            all.add(new Criteria().orOperator(Criteria.where("nameKey").gt(position[1]),
+                    new Criteria().andOperator(Criteria.where("nameKey").is(position[1]), Criteria.where("_id").gt(position[0]))));
         }
         Query query = Query.query(new Criteria().andOperator(all)).with(Sort.by("nameKey", "_id")).limit(limit + 1);
         query.fields().exclude("outbox");
         List<Product> found = mongo.find(query, Product.class);
-        return CursorPage.of(found, limit, p -> p.getNameKey() + "|" + p.getId());
+        return CursorPage.of(found, limit, p -> p.getId() + "|" + p.getNameKey());
     }
 
     /** The live product with this SKU (ignoring case), through the unique SKU index. */

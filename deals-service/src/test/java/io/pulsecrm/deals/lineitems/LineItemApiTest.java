@@ -148,6 +148,7 @@ class LineItemApiTest extends DealsApiTestBase {
         assertFieldError(add(deal, "{\"name\":\"Zero\",\"quantity\":0,\"unitPrice\":1}"), "quantity");
         assertFieldError(add(deal, "{\"name\":\"Negative\",\"quantity\":-2,\"unitPrice\":1}"), "quantity");
         assertFieldError(add(deal, "{\"name\":\"No quantity\",\"unitPrice\":1}"), "quantity");
+        assertFieldError(add(deal, "{\"name\":\"Huge\",\"quantity\":1000000000,\"unitPrice\":1000000000}"), "quantity");
         Response aboveThePrice = add(deal, "{\"name\":\"Too cheap\",\"quantity\":2,\"unitPrice\":10,"
                 + "\"discount\":{\"type\":\"amount\",\"value\":20.01}}");
         assertFieldError(aboveThePrice, "discount.value");
