@@ -47,8 +47,10 @@ class ProductsBrowserTest {
         return created.json();
     }
 
+    /** The control a label names (Field ties them with for/id; a combobox's id is its input's). */
     private static WebElement input(WebElement scope, String label) {
-        return scope.findElement(By.xpath(".//label[normalize-space()=" + literal(label) + "]/following-sibling::*[self::input or self::select or self::textarea or .//input][1]"));
+        String id = scope.findElement(By.xpath(".//label[normalize-space()=" + literal(label) + "]")).getAttribute("for");
+        return scope.findElement(By.xpath(".//*[@id=" + literal(id) + "]"));
     }
 
     private static WebElement errorOf(Browser browser, WebElement scope, String label) {
