@@ -1,5 +1,5 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
-import { BarChart3, Building2, CalendarCheck, FileUp, Handshake, Home, Keyboard, Menu, Settings, Users, UsersRound, Workflow } from 'lucide-react';
+import { BarChart3, Building2, CalendarCheck, FileUp, Handshake, Home, Keyboard, Menu, Package, Settings, Users, UsersRound, Workflow } from 'lucide-react';
 import { lazy, Suspense, useCallback, useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useLocation, useNavigate, useNavigation } from 'react-router';
@@ -27,6 +27,7 @@ const NAV: NavItem[] = [
   { to: '/contacts', label: 'nav.contacts', icon: Users },
   { to: '/companies', label: 'nav.companies', icon: Building2 },
   { to: '/deals', label: 'nav.deals', icon: Handshake },
+  { to: '/products', label: 'nav.products', icon: Package },
   { to: '/tasks', label: 'nav.tasks', icon: CalendarCheck, end: true },
   { to: '/tasks/team', label: 'nav.team', icon: UsersRound, roles: ['manager', 'admin'] },
   { to: '/analytics', label: 'nav.analytics', icon: BarChart3, roles: ['manager', 'admin'] },

@@ -6,6 +6,7 @@ import { dealsRoutes } from '@/features/deals/routes';
 import { homeRoutes } from '@/features/home/routes';
 import { importsRoutes } from '@/features/imports/routes';
 import { notificationsRoutes } from '@/features/notifications/routes';
+import { productsRoutes } from '@/features/products/routes';
 import { settingsRoutes } from '@/features/settings/routes';
 import { tasksRoutes } from '@/features/tasks/routes';
 import { NotFound, RouteError } from './RouteError';
@@ -26,6 +27,7 @@ export const routes: RouteObject[] = [
           ...homeRoutes,
           ...contactsRoutes,
           ...dealsRoutes,
+          ...productsRoutes,
           ...tasksRoutes,
           ...notificationsRoutes,
           ...analyticsRoutes,

@@ -17,6 +17,7 @@ import {
   type AnalyticsReport, type Row, type Table,
 } from './report';
 import { ReportSection } from './Section';
+import { RevenueByProduct } from '@/features/products/RevenueByProduct';
 import styles from './analytics.module.css';
 
 const BarsChart = lazy(() => import('./charts'));
@@ -86,6 +87,7 @@ function Dashboard() {
                 stageName={(id) => pipeline?.stages?.find((stage) => stage.id === id)?.name ?? id ?? ''} />
         } />
       )}
+      {pipelineId && report.data && <RevenueByProduct query={{ ...people, ...range }} currency={currency} fileName={fileName} />}
     </>
   );
 }

@@ -16,6 +16,7 @@ import {
 } from './api';
 import { MoveToDialog } from './MoveToDialog';
 import { DealContacts } from './DealContacts';
+import { LineItemsPanel } from '@/features/products/LineItemsPanel';
 import { DealHistoryPanel, DealTasksPanel, StageHistoryPanel } from './DealPanels';
 import { statusTone } from './status';
 import styles from './deals.module.css';
@@ -147,6 +148,7 @@ function DealView({ deal, pipeline, refreshing }: { deal: Deal; pipeline: Pipeli
         <div className="stack">
           <DealFields deal={deal} pipeline={pipeline} save={saver.save} />
           <DealContacts deal={deal} save={saver.save} />
+          <LineItemsPanel deal={deal} />
           <DealHistoryPanel deal={deal} pipeline={pipeline} />
         </div>
         <div className="stack">
@@ -322,7 +324,9 @@ function DealFields({ deal, pipeline, save }: { deal: Deal; pipeline: Pipeline |
     <section className="card" aria-labelledby="deal-details">
       <h2 id="deal-details" className={styles.panelTitle}>{t('deal.details')}</h2>
       <dl className={styles.fields}>
+        {/* with line items the amount is their total (deals-service refuses a direct change): changed through them */}
         <InlineField<AmountValue> label={t('field.amount')} field={['amount', 'currency']} deal={deal} save={save}
+          readOnly={(deal.lineItems?.length ?? 0) > 0}
           display={format.money(deal.amount, deal.currency)}
           start={() => ({ amount: deal.amount === undefined || deal.amount === null ? '' : format.number(deal.amount).replace(/\s/g, ''),
             currency: deal.currency ?? defaultCurrency(format.locale) })}

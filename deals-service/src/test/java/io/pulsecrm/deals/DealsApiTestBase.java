@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.pulsecrm.deals.deals.Deal;
 import io.pulsecrm.deals.pipelines.Pipeline;
+import io.pulsecrm.deals.products.Product;
 import io.pulsecrm.platform.identity.Role;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.EventCollector;
@@ -22,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 public abstract class DealsApiTestBase extends ServiceApiTest {
 
     @RegisterExtension
-    protected static final EventCollector events = EventCollector.forTopics(Deal.TOPIC, Pipeline.TOPIC);
+    protected static final EventCollector events = EventCollector.forTopics(Deal.TOPIC, Pipeline.TOPIC, Product.TOPIC);
 
     /** Owner ids the tests use besides the directory's own members: owners must be known users (reps of team east). */
     protected static final List<String> TEST_OWNERS = List.of("u", "u-ada", "u-mover", "o", "ann", "ben", "cat", "user-1");

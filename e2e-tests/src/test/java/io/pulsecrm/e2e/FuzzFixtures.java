@@ -41,6 +41,8 @@ final class FuzzFixtures implements FuzzCases.Fixtures {
                 + "{\"name\":\"Won\",\"kind\":\"won\"},{\"name\":\"Lost\",\"kind\":\"lost\"}]}");
         fixtures.create(admin, "/api/deals", "{\"title\":\"Fuzz " + marker + "\",\"amount\":100,\"currency\":\"EUR\","
                 + "\"pipelineId\":\"" + pipeline.get("id").asString() + "\"}");
+        fixtures.create(admin, "/api/products", "{\"sku\":\"FUZZ-" + marker + "\",\"name\":\"Fuzz " + marker
+                + "\",\"prices\":[{\"currency\":\"EUR\",\"amount\":10}]}");
         fixtures.create(admin, "/api/tasks", "{\"type\":\"todo\",\"title\":\"Fuzz " + marker + "\",\"assigneeId\":\"alex\"}");
         // a subject no event has: the subscription never delivers, so nothing changes it behind the run's back
         fixtures.create(admin, "/api/webhooks", "{\"targetUrl\":\"https://93.184.215.14/fuzz\",\"eventTypes\":"

@@ -25,11 +25,31 @@ class AnalyticsController {
     private final AggregateStore store;
     private final DealStatsQueries stats;
     private final DealAccess access;
+    private final ProductRevenue productRevenue;
 
-    AnalyticsController(AggregateStore store, DealStatsQueries stats, DealAccess access) {
+    AnalyticsController(AggregateStore store, DealStatsQueries stats, DealAccess access, ProductRevenue productRevenue) {
         this.store = store;
         this.access = access;
         this.stats = stats;
+        this.productRevenue = productRevenue;
+    }
+
+    /** Revenue by product and the best sellers of the deals won in the period; see {@link ProductRevenue}. */
+    @GetMapping(path = "/api/pipelines/{id}/analytics/products", produces = MediaType.APPLICATION_JSON_VALUE)
+    ProductRevenue.Report productRevenue(@PathVariable String id,
+                                         @RequestParam(required = false) String ownerId,
+                                         @RequestParam(required = false) String teamId,
+                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw InvalidRequestException.field("from", "must not be after to");
+        }
+        Pipeline pipeline = store.get(Pipeline.class, id);
+        Set<String> owners = DealStatsQueries.narrow(access.visibleOwnerIds(), ownerId);
+        if (teamId != null) {
+            owners = DealStatsQueries.within(owners, access.teamMemberIds(teamId));
+        }
+        return productRevenue.report(pipeline.getId(), owners, from, to, ownerId, teamId);
     }
 
     @GetMapping(path = "/api/pipelines/{id}/analytics", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -39,6 +39,9 @@ class DealIndexes implements SmartInitializingSingleton {
         deals.createIndex(new Index().on("titleKeys", Sort.Direction.ASC).named("title_keys"));
         deals.createIndex(new Index().on("stageId", Sort.Direction.ASC).on("stageEnteredAt", Sort.Direction.ASC)
                 .named("stage_entered"));
+        // revenue by product: the deals won in a period in one pipeline (analytics.ProductRevenue)
+        deals.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
+                .on("closedAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("won_closed"));
         // AggregateStore reads a live deal or pipeline with {_id, deletedAt: null}; the embedded store answers a query from an index
         // only when it names exactly that index's fields, so without this every read of one deal scans them all
         // (on MongoDB it is small and redundant with _id)

@@ -1,0 +1,143 @@
+package io.pulsecrm.deals.lineitems;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.pulsecrm.deals.deals.Deal;
+import io.pulsecrm.deals.deals.DealAccess;
+import io.pulsecrm.deals.deals.DealRules;
+import io.pulsecrm.deals.pipelines.Pipeline;
+import io.pulsecrm.deals.products.Product;
+import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.events.Ids;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import org.springframework.stereotype.Service;
+
+/** The write paths of a deal's line items: each loads the visible deal, changes it by its version and stores it. */
+@Service
+public class LineItemService {
+
+    private final AggregateStore store;
+    private final DealAccess access;
+    private final Clock clock;
+
+    LineItemService(AggregateStore store, DealAccess access, Clock clock) {
+        this.store = store;
+        this.access = access;
+        this.clock = clock;
+    }
+
+    public Deal add(String dealId, LineItemRequest request, long expectedVersion) {
+        Deal deal = access.visibleDeal(dealId);
+        LineItem item = build(Ids.newId(), request, deal, null);
+        deal.addLineItem(item, request.position(), pipelineOf(deal), expectedVersion, now());
+        return store.save(deal);
+    }
+
+    public Deal change(String dealId, String itemId, LineItemRequest request, long expectedVersion) {
+        Deal deal = access.visibleDeal(dealId);
+        LineItem existing = deal.lineItem(itemId); // 404 before judging the body
+        LineItem item = build(itemId, request, deal, existing);
+        deal.changeLineItem(item, pipelineOf(deal), expectedVersion, now());
+        return store.save(deal);
+    }
+
+    public Deal remove(String dealId, String itemId, long expectedVersion) {
+        Deal deal = access.visibleDeal(dealId);
+        deal.removeLineItem(itemId, pipelineOf(deal), expectedVersion, now());
+        return store.save(deal);
+    }
+
+    public Deal reorder(String dealId, List<String> itemIds, long expectedVersion) {
+        Deal deal = access.visibleDeal(dealId);
+        deal.reorderLineItems(itemIds, pipelineOf(deal), expectedVersion, now());
+        return store.save(deal);
+    }
+
+    /** What a line copies from its product: the catalogue's entry, or the line's own copy (see {@link #productFacts}). */
+    private record ProductFacts(String id, String sku, String name, String description, String unit, BigDecimal taxRate,
+                                BigDecimal price) {
+    }
+
+    /**
+     * The product a line names: an active catalogue product (its price in {@code currency}); for a line that already
+     * holds this product, the line's own copy when the product has since been deactivated or deleted, so the line can
+     * still be changed (its quantity, discount) without re-pricing it.
+     */
+    private ProductFacts productFacts(String productId, String currency, LineItem existing, List<FieldProblem> problems) {
+        Product product = store.find(Product.class, productId).orElse(null);
+        if (product != null && product.active()) {
+            return new ProductFacts(product.getId(), product.sku(), product.name(), product.description(), product.unit(),
+                    product.taxRate(), currency == null ? null : product.priceIn(currency).orElse(null));
+        }
+        if (existing != null && productId.equals(existing.productId())) {
+            return new ProductFacts(existing.productId(), existing.sku(), existing.name(), existing.description(),
+                    existing.unit(), existing.taxRate(), existing.unitPrice());
+        }
+        problems.add(new FieldProblem("productId", product == null ? "no product " + productId
+                : "product " + product.sku() + " is inactive; deals take active products only"));
+        return null;
+    }
+
+    /** The item the request describes, with what it leaves out taken from its product. */
+    private LineItem build(String id, LineItemRequest request, Deal deal, LineItem existing) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String currency = currencyOf(request, deal, problems);
+        boolean named = request.productId() != null && !request.productId().isBlank();
+        ProductFacts product = named ? productFacts(request.productId().strip(), currency, existing, problems) : null;
+        BigDecimal unitPrice = request.unitPrice();
+        if (unitPrice == null && product != null && currency != null) {
+            unitPrice = product.price();
+            if (unitPrice == null) {
+                problems.add(new FieldProblem("productId", "product " + product.sku() + " has no price in " + currency
+                        + "; give a unitPrice or add a " + currency + " price to the product"));
+            }
+        } else if (unitPrice == null && !named) {
+            problems.add(new FieldProblem("unitPrice", "is required for a line without a product"));
+        }
+        if (request.quantity() == null) {
+            problems.add(new FieldProblem("quantity", "is required"));
+        }
+        if (request.discount() != null && (request.discount().type() == null || request.discount().value() == null)) {
+            problems.add(new FieldProblem("discount", "needs a type (percent or amount) and a value"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException("The line item has invalid fields", problems);
+        }
+        String name = request.name() != null && !request.name().isBlank() ? request.name() : product == null ? null : product.name();
+        return LineItemRules.check(new LineItem(id, product == null ? null : product.id(),
+                product == null ? null : product.sku(), name == null ? "" : name,
+                request.description() != null ? request.description() : product == null ? null : product.description(),
+                request.quantity(), request.unit() != null ? request.unit() : product == null ? null : product.unit(),
+                currency, unitPrice, request.discount(),
+                request.taxRate() != null ? request.taxRate() : product == null ? null : product.taxRate()));
+    }
+
+    private static String currencyOf(LineItemRequest request, Deal deal, List<FieldProblem> problems) {
+        String requested = DealRules.currency(request.currency(), "currency", problems);
+        if (deal.currency() == null) {
+            if (request.currency() == null) {
+                problems.add(new FieldProblem("currency", "is required: the deal has no currency yet"));
+            }
+            return requested;
+        }
+        if (requested != null && !requested.equals(deal.currency())) {
+            problems.add(new FieldProblem("currency", "line items of this deal are in " + deal.currency()
+                    + ", the deal's currency"));
+        }
+        return deal.currency();
+    }
+
+    private Pipeline pipelineOf(Deal deal) {
+        return store.get(Pipeline.class, deal.pipelineId());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
