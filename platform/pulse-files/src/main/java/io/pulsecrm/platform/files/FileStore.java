@@ -35,4 +35,7 @@ public interface FileStore {
 
     /** Removes every file of the owner (the record was deleted or erased). */
     void deleteAll(FileOwner owner);
+
+    /** Gives every file of {@code from} to {@code to} (a record merged into another). Repeating it changes nothing. */
+    void reassign(FileOwner from, FileOwner to);
 }

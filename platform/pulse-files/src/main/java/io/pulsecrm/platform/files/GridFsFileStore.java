@@ -135,6 +135,12 @@ public class GridFsFileStore implements FileStore {
         ids.forEach(this::deleteQuietly);
     }
 
+    @Override
+    public void reassign(FileOwner from, FileOwner to) {
+        database.getCollection(filesCollection).updateMany(ownedBy(from), Updates.combine(
+                Updates.set(META + "recordType", to.recordType()), Updates.set(META + "recordId", to.recordId())));
+    }
+
     private void deleteQuietly(ObjectId id) {
         try {
             bucket.delete(id);

@@ -88,8 +88,15 @@ class GridFsFileStoreTest {
         store.delete(other, stored.id());
         assertThat(store.list(deal)).extracting(StoredFile::id).containsExactly(stored.id(), second.id());
 
-        store.deleteAll(deal);
+        FileOwner survivor = newDeal();
+        store.reassign(deal, survivor);
         assertThat(store.list(deal)).isEmpty();
+        assertThat(store.list(survivor)).extracting(StoredFile::id).containsExactly(stored.id(), second.id());
+        assertThat(store.find(survivor, stored.id())).isPresent();
+
+        store.deleteAll(survivor);
+        assertThat(store.list(survivor)).isEmpty();
+        assertThat(store.find(survivor, second.id())).isEmpty();
     }
 
     @Test
