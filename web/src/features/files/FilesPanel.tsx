@@ -68,7 +68,8 @@ export function FilesPanel({ record, id }: { record: FileRecord; id: string }) {
           ref={input}
           type="file"
           multiple
-          hidden
+          className="visually-hidden"
+          tabIndex={-1}
           aria-label={t('choose')}
           data-testid="file-input"
           onChange={(event) => {
