@@ -20,6 +20,11 @@ export interface Api {
   notification: Client<NotificationPaths>;
   /** For the few calls no OpenAPI document describes (the users directory) and for downloads. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * A multipart POST that reports how much of the body is sent (fetch cannot): the JSON answer, or the problem as a
+   * {@link ProblemError} (status 0 when the network failed).
+   */
+  upload<T>(path: string, body: FormData, onProgress?: (fraction: number) => void): Promise<T>;
 }
 
 let current: Api | undefined;
@@ -59,6 +64,31 @@ export function createApi(credentials: Credentials, baseUrl = ''): Api {
       const response = await globalThis.fetch(baseUrl + path, { ...init, headers });
       if (response.status === 401) credentials.expired();
       return response;
+    },
+    upload<T>(path: string, body: FormData, onProgress?: (fraction: number) => void) {
+      return new Promise<T>((resolve, reject) => {
+        const request = new XMLHttpRequest();
+        request.open('POST', baseUrl + path);
+        const token = credentials.accessToken();
+        if (token) request.setRequestHeader('Authorization', `Bearer ${token}`);
+        request.setRequestHeader('Accept', 'application/json, application/problem+json');
+        request.upload.onprogress = (event) => {
+          if (event.lengthComputable && onProgress) onProgress(event.loaded / event.total);
+        };
+        request.onerror = () => reject(ProblemError.network(new Error('upload failed')));
+        request.onload = () => {
+          if (request.status === 401) credentials.expired();
+          let answer: unknown = undefined;
+          try {
+            answer = request.responseText ? JSON.parse(request.responseText) : undefined;
+          } catch {
+            answer = request.responseText;
+          }
+          if (request.status >= 200 && request.status < 300) resolve(answer as T);
+          else reject(ProblemError.fromBody(request.status, answer));
+        };
+        request.send(body);
+      });
     },
   };
 }

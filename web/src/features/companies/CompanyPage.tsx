@@ -17,6 +17,7 @@ import { RecordProblem } from '@/features/contacts/record/RecordProblem';
 import { RelatedDeals, RelatedTasks, Section } from '@/features/contacts/record/Related';
 import { AddressRow, OwnerRow, RecordDates } from '@/features/contacts/record/rows';
 import { Timeline } from '@/features/contacts/record/Timeline';
+import { FilesPanel } from '@/features/files/FilesPanel';
 import { useRecordSave } from '@/features/contacts/record/useRecordSave';
 import styles from '@/features/contacts/record/record.module.css';
 
@@ -89,6 +90,7 @@ function CompanyView({ company }: { company: Company }) {
           <CustomFieldRows record={company} definitions={definitions} save={save} />
           <RelatedDeals companyId={id} />
           <RelatedTasks companyId={id} />
+          <FilesPanel record="companies" id={id} />
         </div>
         <div className={styles.main}>
           <Tabs

@@ -17,6 +17,7 @@ import { RecordProblem } from './record/RecordProblem';
 import { RelatedDeals, RelatedTasks, Section } from './record/Related';
 import { AddressRow, OwnerRow, RecordDates } from './record/rows';
 import { Timeline } from './record/Timeline';
+import { FilesPanel } from '@/features/files/FilesPanel';
 import { useRecordSave } from './record/useRecordSave';
 import styles from './record/record.module.css';
 import { AutomationRunsLink } from '@/features/automation/AutomationRunsLink';
@@ -204,6 +205,7 @@ function ContactView({ contact }: { contact: Contact }) {
           )}
           <RelatedDeals contactId={id} />
           <RelatedTasks contactId={id} />
+          <FilesPanel record="contacts" id={id} />
         </div>
         <div className={styles.main}>
           <Tabs

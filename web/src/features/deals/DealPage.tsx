@@ -18,6 +18,7 @@ import { MoveToDialog } from './MoveToDialog';
 import { DealContacts } from './DealContacts';
 import { LineItemsPanel } from '@/features/products/LineItemsPanel';
 import { DealHistoryPanel, DealTasksPanel, StageHistoryPanel } from './DealPanels';
+import { FilesPanel } from '@/features/files/FilesPanel';
 import { statusTone } from './status';
 import styles from './deals.module.css';
 import { useMoveFlow } from './moveFlow';
@@ -154,6 +155,7 @@ function DealView({ deal, pipeline, refreshing }: { deal: Deal; pipeline: Pipeli
         <div className="stack">
           <StageHistoryPanel deal={deal} />
           <DealTasksPanel deal={deal} />
+          <FilesPanel record="deals" id={deal.id ?? ''} />
         </div>
       </div>
       {flow.dialog}

@@ -1,4 +1,4 @@
-import { CalendarClock, CheckCircle2, Handshake, Mail, MessageSquareText, Phone, Sparkles } from 'lucide-react';
+import { CalendarClock, CheckCircle2, Handshake, Mail, MessageSquareText, Paperclip, Phone, Sparkles } from 'lucide-react';
 import { useState, type ComponentType, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -17,6 +17,8 @@ const ICONS: Record<string, ComponentType<{ size?: number; 'aria-hidden'?: boole
   meeting: CalendarClock,
   email: Mail,
   task_completed: CheckCircle2,
+  file_attached: Paperclip,
+  file_removed: Paperclip,
 };
 
 /** A record's timeline, newest first, a page at a time; on a contact, with the form to log what happened. */

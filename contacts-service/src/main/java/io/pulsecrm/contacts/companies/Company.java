@@ -14,6 +14,7 @@ import io.pulsecrm.contacts.companies.CompanyEvents.CompanyUpdated;
 import io.pulsecrm.contacts.contacts.Address;
 import io.pulsecrm.contacts.contacts.ContactEvents.Change;
 import io.pulsecrm.contacts.search.SearchKeys;
+import io.pulsecrm.platform.files.FileView;
 import io.pulsecrm.platform.aggregate.Aggregate;
 import io.pulsecrm.platform.aggregate.AggregateRoot;
 import io.pulsecrm.platform.events.Ids;
@@ -96,6 +97,15 @@ public class Company extends AggregateRoot {
         requireVersion(expectedVersion);
         markDeleted(now);
         record(new CompanyDeleted(getId(), now));
+    }
+
+    /** A file was attached: the event tells the timeline and partners; the company's fields do not change. */
+    public void fileAttached(FileView file) {
+        record(new CompanyEvents.CompanyFileAttached(getId(), file));
+    }
+
+    public void fileRemoved(FileView file) {
+        record(new CompanyEvents.CompanyFileRemoved(getId(), file));
     }
 
     public String getOwnerId() {

@@ -7,6 +7,7 @@ import io.pulsecrm.contacts.contacts.Address;
 import io.pulsecrm.contacts.contacts.ContactEvents.Change;
 import io.pulsecrm.platform.events.DomainEvent;
 import io.pulsecrm.platform.events.DomainEventType;
+import io.pulsecrm.platform.files.FileView;
 
 /** The company events this service publishes on {@value Company#TOPIC}; schemas in platform/pulse-events. */
 public final class CompanyEvents {
@@ -28,5 +29,15 @@ public final class CompanyEvents {
 
     @DomainEventType("pulse.company.deleted.v1")
     public record CompanyDeleted(String companyId, Instant deletedAt) implements DomainEvent {
+    }
+
+    /** A file was attached to the company ({@code /api/companies/{id}/files}). */
+    @DomainEventType("pulse.company.file_attached.v1")
+    public record CompanyFileAttached(String companyId, FileView file) implements DomainEvent {
+    }
+
+    /** A file was removed from the company. */
+    @DomainEventType("pulse.company.file_removed.v1")
+    public record CompanyFileRemoved(String companyId, FileView file) implements DomainEvent {
     }
 }

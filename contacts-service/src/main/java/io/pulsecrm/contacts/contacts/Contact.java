@@ -17,6 +17,7 @@ import io.pulsecrm.contacts.contacts.ContactEvents.ContactDeleted;
 import io.pulsecrm.contacts.contacts.ContactEvents.ContactMerged;
 import io.pulsecrm.contacts.contacts.ContactEvents.ContactUpdated;
 import io.pulsecrm.contacts.search.SearchKeys;
+import io.pulsecrm.platform.files.FileView;
 import io.pulsecrm.platform.aggregate.Aggregate;
 import io.pulsecrm.platform.aggregate.AggregateRoot;
 import io.pulsecrm.platform.aggregate.StateConflictException;
@@ -116,6 +117,15 @@ public class Contact extends AggregateRoot {
         requireVersion(expectedVersion);
         markDeleted(now);
         record(new ContactDeleted(getId(), now, null));
+    }
+
+    /** A file was attached: the event tells the timeline and partners; the contact's fields do not change. */
+    public void fileAttached(FileView file) {
+        record(new ContactEvents.ContactFileAttached(getId(), file));
+    }
+
+    public void fileRemoved(FileView file) {
+        record(new ContactEvents.ContactFileRemoved(getId(), file));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.platform.events.DomainEvent;
+import io.pulsecrm.platform.files.FileView;
 import io.pulsecrm.platform.events.DomainEventType;
 
 /** The contact events this service publishes on {@value Contact#TOPIC}; schemas in platform/pulse-events. */
@@ -70,5 +71,15 @@ public final class ContactEvents {
     @DomainEventType("pulse.contact.converted.v1")
     public record ContactConverted(String contactId, String dealId, DealToOpen deal, String companyId,
                                    ContactSnapshot contact, Instant convertedAt, String convertedBy) implements DomainEvent {
+    }
+
+    /** A file was attached to the contact ({@code /api/contacts/{id}/files}); its bytes stay in the service. */
+    @DomainEventType("pulse.contact.file_attached.v1")
+    public record ContactFileAttached(String contactId, FileView file) implements DomainEvent {
+    }
+
+    /** A file was removed from the contact. */
+    @DomainEventType("pulse.contact.file_removed.v1")
+    public record ContactFileRemoved(String contactId, FileView file) implements DomainEvent {
     }
 }

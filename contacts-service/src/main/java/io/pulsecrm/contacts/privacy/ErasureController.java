@@ -9,6 +9,8 @@ import io.pulsecrm.contacts.duplicates.DuplicateDetector;
 import io.pulsecrm.contacts.timeline.TimelineEntry;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.files.FileOwner;
+import io.pulsecrm.platform.files.FileStore;
 import io.pulsecrm.platform.history.RecordHistory;
 import io.pulsecrm.platform.aggregate.VersionConflictException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code POST /api/contacts/{id}/erase}: GDPR right to erasure. Works on live, deleted and merged contacts
  * (their documents still hold personal data), is repeatable (a second call changes nothing and answers 204 too),
- * removes the timeline entries that are only about this contact, and publishes pulse.contact.erased.v1. The
+ * removes the timeline entries that are only about this contact and the files attached to it, and publishes pulse.contact.erased.v1. The
  * contact's change history is forgotten with it (earlier lines deleted, the erasure's own line keeps no values), and
  * so is the history of the timeline entries removed. Admins only ({@code pulse.security.admin-only}).
  */
@@ -36,10 +38,12 @@ class ErasureController {
     private final Clock clock;
     private final RecordHistory history;
     private final DuplicateDetector duplicates;
+    private final FileStore files;
 
     ErasureController(AggregateStore store, MongoTemplate mongo, Clock clock, RecordHistory history,
-                      DuplicateDetector duplicates) {
+                      DuplicateDetector duplicates, FileStore files) {
         this.duplicates = duplicates;
+        this.files = files;
         this.history = history;
         this.store = store;
         this.mongo = mongo;
@@ -67,6 +71,8 @@ class ErasureController {
                 }
             }
         }
+        // files attached to the contact are about the person: gone before the erasure answers
+        files.deleteAll(new FileOwner("contact", id));
         // activities logged only on this contact are personal data too; shared ones (deals) just lose the link
         Query onlyThisContact = Query.query(new Criteria().andOperator(Criteria.where("contactIds").is(id),
                 Criteria.where("contactIds").size(1)));

@@ -6,6 +6,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.pulsecrm.contacts.companies.Company;
+import io.pulsecrm.contacts.contacts.Contact;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.consumer.IdempotentConsumer;
 import io.pulsecrm.platform.events.EventEnvelope;
@@ -20,7 +22,8 @@ import tools.jackson.databind.JsonNode;
  * data.companyId, data.task.title) and deals created, moved, won or lost (read tolerantly: the event's subject, the
  * deal id, becomes the entry's sourceId and the deal's title its subject; contacts come from
  * data.deal.contacts[].contactId, data.deal.contactIds or data.contacts, the company from data.deal.companyId or
- * data.companyId). Each event has its effect once
+ * data.companyId), and files attached to or removed from deals (the file's name as the detail), contacts and
+ * companies (this service's own events; the file's name as the subject). Each event has its effect once
  * ({@link IdempotentConsumer}), and the entry id is derived from the event id, so even a takeover after a crash
  * cannot add it twice. Events naming no contact or company are skipped.
  */
@@ -61,6 +64,8 @@ class TimelineProjector {
             case "pulse.deal.stage_changed.v1" -> "deal_stage_changed";
             case "pulse.deal.won.v1" -> "deal_won";
             case "pulse.deal.lost.v1" -> "deal_lost";
+            case "pulse.deal.file_attached.v1" -> "deal_file_attached";
+            case "pulse.deal.file_removed.v1" -> "deal_file_removed";
             default -> null;
         };
         if (kind == null) {
@@ -85,20 +90,43 @@ class TimelineProjector {
         String detail = switch (kind) {
             case "deal_stage_changed" -> first(text(data, "/newStage"), text(data, "/deal/stage"));
             case "deal_lost" -> first(text(data, "/reason"), text(data, "/deal/lostReason"));
+            case "deal_file_attached", "deal_file_removed" -> text(data, "/file/filename");
             default -> null;
         };
         add(event, kind, new ArrayList<>(contacts), companies, title, detail, "deal");
     }
 
+    /** Files attached to or removed from a contact or a company: the file's name is the entry's subject. */
+    @KafkaListener(topics = {Contact.TOPIC, Company.TOPIC}, id = "contacts-timeline-files", groupId = "${spring.application.name}-timeline-files")
+    void onRecordEvent(String record) {
+        EventEnvelope event = EventJson.read(record);
+        String kind = switch (event.type()) {
+            case "pulse.contact.file_attached.v1", "pulse.company.file_attached.v1" -> "file_attached";
+            case "pulse.contact.file_removed.v1", "pulse.company.file_removed.v1" -> "file_removed";
+            default -> null;
+        };
+        if (kind == null) {
+            return;
+        }
+        JsonNode data = event.data();
+        add(event, kind, ids(text(data, "/contactId")), ids(text(data, "/companyId")), text(data, "/file/filename"),
+                null, "file", text(data, "/file/id"));
+    }
+
     private void add(EventEnvelope event, String kind, List<String> contacts, List<String> companies, String subject,
                      String outcome, String sourceType) {
+        add(event, kind, contacts, companies, subject, outcome, sourceType, event.subject());
+    }
+
+    private void add(EventEnvelope event, String kind, List<String> contacts, List<String> companies, String subject,
+                     String outcome, String sourceType, String sourceId) {
         if (contacts.isEmpty() && companies.isEmpty()) {
             return;
         }
         consumer.handleOnce("contacts-timeline", event, () -> {
             try {
                 store.save(TimelineEntry.fromEvent(event.id(), kind, contacts, companies, event.time(), subject,
-                        outcome, sourceType, event.subject(), clock.instant()));
+                        outcome, sourceType, sourceId, clock.instant()));
             } catch (DuplicateKeyException e) {
                 // already added by an earlier attempt that died before marking the event done
             }

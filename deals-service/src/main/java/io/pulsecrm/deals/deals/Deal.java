@@ -30,6 +30,7 @@ import io.pulsecrm.deals.lineitems.StoredLineItem;
 import io.pulsecrm.deals.pipelines.Pipeline;
 import io.pulsecrm.deals.pipelines.Stage;
 import io.pulsecrm.deals.pipelines.StageKind;
+import io.pulsecrm.platform.files.FileView;
 import io.pulsecrm.platform.aggregate.Aggregate;
 import io.pulsecrm.platform.aggregate.AggregateRoot;
 import io.pulsecrm.platform.aggregate.StateConflictException;
@@ -402,6 +403,15 @@ public class Deal extends AggregateRoot {
         requireVersion(expectedVersion);
         markDeleted(now);
         record(new DealDeleted(getId(), pipelineId, stageId, amount(), currency, now));
+    }
+
+    /** A file was attached: the event tells the timelines and partners; the deal's fields do not change. */
+    public void fileAttached(FileView file, Pipeline pipeline) {
+        record(new DealEvents.DealFileAttached(snapshot(pipeline), file));
+    }
+
+    public void fileRemoved(FileView file, Pipeline pipeline) {
+        record(new DealEvents.DealFileRemoved(snapshot(pipeline), file));
     }
 
     /** Records the stalled event once per stay; false when the deal moved on or was already reported. */

@@ -10,6 +10,7 @@ import io.pulsecrm.deals.lineitems.LineItemView;
 import io.pulsecrm.deals.pipelines.StageKind;
 import io.pulsecrm.platform.events.DomainEvent;
 import io.pulsecrm.platform.events.DomainEventType;
+import io.pulsecrm.platform.files.FileView;
 
 /**
  * The deal events published on {@value Deal#TOPIC}, keyed by deal id; schemas in platform/pulse-events.
@@ -80,5 +81,15 @@ public final class DealEvents {
     @DomainEventType("pulse.deal.stalled.v1")
     public record DealStalled(DealSnapshot deal, Instant stageEnteredAt, String stallAfter, long secondsInStage)
             implements DomainEvent {
+    }
+
+    /** A file was attached to the deal ({@code /api/deals/{id}/files}); the deal's state, so its contacts' timelines can show it. */
+    @DomainEventType("pulse.deal.file_attached.v1")
+    public record DealFileAttached(DealSnapshot deal, FileView file) implements DomainEvent {
+    }
+
+    /** A file was removed from the deal. */
+    @DomainEventType("pulse.deal.file_removed.v1")
+    public record DealFileRemoved(DealSnapshot deal, FileView file) implements DomainEvent {
     }
 }

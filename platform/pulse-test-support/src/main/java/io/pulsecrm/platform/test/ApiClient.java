@@ -110,6 +110,23 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * A {@code multipart/form-data} upload of one file as part {@code file}, as a browser's form sends it
+     * ({@code contentType} null: no Content-Type on the part). A body the server refuses before reading it (413 on the
+     * declared length) breaks the connection here: send such bodies with {@link RawHttp}.
+     */
+    public Response upload(String path, String filename, String contentType, byte[] content) {
+        String boundary = "----pulse" + java.util.UUID.randomUUID().toString().replace("-", "");
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(content.length + 512);
+        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + filename.replace("\"", "%22") + "\"\r\n" + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+                + "\r\n";
+        body.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return sendBytes("POST", path, body.toByteArray(), Map.of("Content-Type", "multipart/form-data; boundary=" + boundary));
+    }
+
     /** A GET whose body is kept as bytes (a download: a CSV with a byte order mark, a workbook). */
     public HttpResponse<byte[]> download(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET();
