@@ -23,6 +23,9 @@ import io.pulsecrm.deals.deals.DealEvents.DealUpdated;
 import io.pulsecrm.deals.deals.DealEvents.DealWon;
 import io.pulsecrm.deals.deals.DealEvents.PipelineRef;
 import io.pulsecrm.deals.deals.DealEvents.StageRef;
+import io.pulsecrm.deals.lineitems.LineItem;
+import io.pulsecrm.deals.lineitems.LineItemView;
+import io.pulsecrm.deals.lineitems.StoredLineItem;
 import io.pulsecrm.deals.pipelines.Pipeline;
 import io.pulsecrm.deals.pipelines.Stage;
 import io.pulsecrm.deals.pipelines.StageKind;
@@ -76,6 +79,8 @@ public class Deal extends AggregateRoot {
     private List<StageChange> stageHistory = new ArrayList<>();
     /** Flat, validated by {@link DealRules}: keys are identifiers, values strings, numbers or booleans. */
     private Map<String, Object> customFields = new TreeMap<>();
+    /** The deal's products and services, in their order; when there are any, the amount is the sum of their totals. */
+    private List<StoredLineItem> lineItems = new ArrayList<>();
     /**
      * The title's search keys ({@code ?q=}), derived from the title whenever the deal is written (property access),
      * so a deal read from a document written before the keys existed stores them with its next change.
@@ -112,6 +117,11 @@ public class Deal extends AggregateRoot {
         requireVersion(expectedVersion);
         requireFieldsFor(currentStage(pipeline), details);
         DealDetails before = details();
+        if (hasLineItems() && (!Objects.equals(before.amount(), details.amount())
+                || !Objects.equals(before.currency(), details.currency()))) {
+            throw new StateConflictException("The amount of deal " + getId() + " is the sum of its " + lineItems.size()
+                    + " line items: change, add or remove line items instead of the amount or currency");
+        }
         Map<String, Change> changes = new LinkedHashMap<>();
         compare(changes, "title", before.title(), details.title());
         compare(changes, "amount", before.amount(), details.amount());
@@ -129,6 +139,109 @@ public class Deal extends AggregateRoot {
         apply(details);
         touch(now);
         record(new DealUpdated(snapshot(pipeline), changes));
+    }
+
+    /**
+     * Adds a line item at {@code position} (0-based; null: at the end). The item's currency must be the deal's; a deal
+     * without a currency takes the item's. The deal's amount becomes the sum of its items' totals.
+     */
+    public void addLineItem(LineItem item, Integer position, Pipeline pipeline, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        requireItemCurrency(item);
+        List<LineItem> after = new ArrayList<>(lineItems());
+        if (position != null && (position < 0 || position > after.size())) {
+            throw InvalidRequestException.field("position", "must be between 0 and " + after.size());
+        }
+        after.add(position == null ? after.size() : position, item);
+        replaceLineItems(after, pipeline, now);
+    }
+
+    /** Replaces the line item with {@code item.id()}, keeping its place; 404 semantics for an unknown id. */
+    public void changeLineItem(LineItem item, Pipeline pipeline, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        requireItemCurrency(item);
+        List<LineItem> after = new ArrayList<>(lineItems());
+        after.set(indexOfLineItem(item.id()), item);
+        replaceLineItems(after, pipeline, now);
+    }
+
+    /** Removes a line item; with the last one gone the amount stays what it was and is editable again. */
+    public void removeLineItem(String itemId, Pipeline pipeline, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        List<LineItem> after = new ArrayList<>(lineItems());
+        after.remove(indexOfLineItem(itemId));
+        replaceLineItems(after, pipeline, now);
+    }
+
+    /** Puts the line items in the order given: every item's id exactly once. */
+    public void reorderLineItems(List<String> itemIds, Pipeline pipeline, long expectedVersion, Instant now) {
+        requireVersion(expectedVersion);
+        List<LineItem> current = lineItems();
+        List<String> ids = itemIds == null ? List.of() : itemIds;
+        if (ids.size() != current.size() || ids.stream().distinct().count() != ids.size()
+                || !current.stream().map(LineItem::id).toList().containsAll(ids)) {
+            throw InvalidRequestException.field("itemIds", "must name each of the deal's " + current.size()
+                    + " line items exactly once");
+        }
+        List<LineItem> after = ids.stream().map(id -> current.get(indexOfLineItem(id))).toList();
+        replaceLineItems(after, pipeline, now);
+    }
+
+    /** The line item with this id, or a 404-answered {@link io.pulsecrm.platform.aggregate.AggregateNotFoundException}. */
+    public LineItem lineItem(String itemId) {
+        return lineItems().get(indexOfLineItem(itemId));
+    }
+
+    private int indexOfLineItem(String itemId) {
+        for (int i = 0; i < lineItems.size(); i++) {
+            if (lineItems.get(i).id().equals(itemId)) {
+                return i;
+            }
+        }
+        throw new io.pulsecrm.platform.aggregate.AggregateNotFoundException("line item", itemId);
+    }
+
+    private void requireItemCurrency(LineItem item) {
+        if (currency != null && !currency.equals(item.currency())) {
+            throw InvalidRequestException.field("currency", "line items of this deal are in " + currency
+                    + ", the deal's currency, not " + item.currency());
+        }
+    }
+
+    /** One event per change of the items: {@code changes.lineItems} and, when they moved, the amount and currency. */
+    private void replaceLineItems(List<LineItem> after, Pipeline pipeline, Instant now) {
+        List<LineItemView> viewsBefore = LineItemView.of(lineItems());
+        BigDecimal amountBefore = amount();
+        String currencyBefore = currency;
+        if (currency == null && !after.isEmpty()) {
+            this.currency = after.getFirst().currency();
+        }
+        this.lineItems = new ArrayList<>(after.stream().map(StoredLineItem::of).toList());
+        if (!after.isEmpty()) {
+            this.amountMinor = after.stream().mapToLong(LineItem::totalMinor).reduce(0L, Math::addExact);
+        }
+        List<LineItemView> viewsAfter = LineItemView.of(lineItems());
+        Map<String, Change> changes = new LinkedHashMap<>();
+        compare(changes, "lineItems", viewsBefore, viewsAfter);
+        compare(changes, "amount", amountBefore, amount());
+        compare(changes, "currency", currencyBefore, currency);
+        if (changes.isEmpty()) {
+            return;
+        }
+        touch(now);
+        record(new DealUpdated(snapshot(pipeline), changes));
+    }
+
+    /** The deal's line items in their order, in the deal's currency (empty for a deal without any). */
+    public List<LineItem> lineItems() {
+        if (lineItems == null || lineItems.isEmpty()) {
+            return List.of();
+        }
+        return lineItems.stream().map(item -> item.toLineItem(currency)).toList();
+    }
+
+    public boolean hasLineItems() {
+        return lineItems != null && !lineItems.isEmpty();
     }
 
     /**
@@ -391,7 +504,7 @@ public class Deal extends AggregateRoot {
     public DealSnapshot snapshot(Pipeline pipeline) {
         return new DealSnapshot(getId(), title, amount(), currency, pipelineId, stageRef(pipeline), status, ownerId,
                 teamId, companyId, List.copyOf(contacts), expectedCloseDate(), source, customFields(), lostReason, lostNote,
-                stageEnteredAt, closedAt, getCreatedAt(), getUpdatedAt());
+                stageEnteredAt, closedAt, getCreatedAt(), getUpdatedAt(), LineItemView.of(lineItems()));
     }
 
     private StageRef stageRef(Pipeline pipeline) {

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import io.pulsecrm.deals.lineitems.LineItemView;
 import io.pulsecrm.deals.pipelines.StageKind;
 import io.pulsecrm.platform.events.DomainEvent;
 import io.pulsecrm.platform.events.DomainEventType;
@@ -26,7 +27,7 @@ public final class DealEvents {
                                StageRef stage, DealStatus status, String ownerId, String teamId, String companyId,
                                List<DealContact> contacts, LocalDate expectedCloseDate, String source,
                                Map<String, Object> customFields, String lostReason, String lostNote, Instant stageEnteredAt, Instant closedAt,
-                               Instant createdAt, Instant updatedAt) {
+                               Instant createdAt, Instant updatedAt, List<LineItemView> lineItems) {
     }
 
     public record PipelineRef(String id, String name) {
