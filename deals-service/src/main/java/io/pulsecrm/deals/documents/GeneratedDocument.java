@@ -25,11 +25,10 @@ public class GeneratedDocument {
     public static final String STORED = "stored";
 
     /** One email of the document; {@code id} is the request's (derived from its Idempotency-Key on a retry). */
-    public record Send(String id, String to, String contactId, String subject, String status, Instant at, String by,
-                       String error) {
+    public record Send(String id, String to, String contactId, String subject, String status, Instant at, String by) {
+        /** Claimed, the email on its way (a send that failed is removed again, so a retry may try once more). */
         public static final String SENDING = "sending";
         public static final String SENT = "sent";
-        public static final String FAILED = "failed";
     }
 
     @Id
