@@ -17,6 +17,7 @@ TOPICS = {  # aggregate type -> (channel key, topic, producer, description)
                  'Notes, calls, meetings and emails logged on timelines, keyed by activity id.'),
     'deal': ('deals', 'pulse.deals.deal.v1', 'deals-service', 'Deal lifecycle and funnel movement, keyed by deal id.'),
     'pipeline': ('pipelines', 'pulse.deals.pipeline.v1', 'deals-service', 'Pipeline configuration changes, keyed by pipeline id.'),
+    'product': ('products', 'pulse.deals.product.v1', 'deals-service', 'The product catalogue, keyed by product id.'),
     'task': ('tasks', 'pulse.tasks.task.v1', 'tasks-service', 'Task lifecycle, reminders and overdue notices, keyed by task id.'),
     'automation': ('automation', 'pulse.automation.notification_request.v1', 'automation-service',
                    'Notifications automation rules ask notification-service to send, keyed by request id (<runId>:<step>).'),

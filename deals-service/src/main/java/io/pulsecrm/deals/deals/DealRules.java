@@ -107,17 +107,22 @@ public final class DealRules {
     }
 
     private static String currency(String value, List<FieldProblem> problems) {
+        return currency(value, "currency", problems);
+    }
+
+    /** The ISO 4217 code in upper case ({@code eur} → {@code EUR}); null (with a problem on {@code field}) if it is none. */
+    public static String currency(String value, String field, List<FieldProblem> problems) {
         if (value == null) {
             return null;
         }
         String code = value.strip().toUpperCase(Locale.ROOT);
         if (!CURRENCY.matcher(code).matches()) {
-            problems.add(new FieldProblem("currency", "must be an ISO 4217 code such as EUR or USD"));
+            problems.add(new FieldProblem(field, "must be an ISO 4217 code such as EUR or USD"));
             return null;
         }
         boolean known = Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
         if (!known || Currency.getInstance(code).getDefaultFractionDigits() < 0) {
-            problems.add(new FieldProblem("currency", "'" + code + "' is not an ISO 4217 currency"));
+            problems.add(new FieldProblem(field, "'" + code + "' is not an ISO 4217 currency"));
             return null;
         }
         return code;

@@ -7,6 +7,7 @@ import java.util.List;
 import io.pulsecrm.deals.deals.Money;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.web.TextFields;
 
 /**
  * Checks a line item before a deal takes it, naming every field at fault at once: quantity &gt; 0 (at most
@@ -108,16 +109,7 @@ public final class LineItemRules {
     }
 
     private static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
-        String stripped = value == null ? null : value.strip();
-        if (stripped == null || stripped.isEmpty()) {
-            if (required) {
-                problems.add(new FieldProblem(field, "is required"));
-            }
-            return required ? "" : null;
-        }
-        if (stripped.length() > max) {
-            problems.add(new FieldProblem(field, "must be at most " + max + " characters"));
-        }
-        return stripped;
+        String clean = TextFields.clean(value, field, max, required, field.equals("description"), problems);
+        return clean == null && required ? "" : clean;
     }
 }
