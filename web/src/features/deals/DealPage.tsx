@@ -17,6 +17,7 @@ import {
 import { MoveToDialog } from './MoveToDialog';
 import { DealContacts } from './DealContacts';
 import { DealHistoryPanel, DealTasksPanel, StageHistoryPanel } from './DealPanels';
+import { DocumentsPanel } from '@/features/documents/DocumentsPanel';
 import { statusTone } from './status';
 import styles from './deals.module.css';
 import { useMoveFlow } from './moveFlow';
@@ -152,6 +153,7 @@ function DealView({ deal, pipeline, refreshing }: { deal: Deal; pipeline: Pipeli
         <div className="stack">
           <StageHistoryPanel deal={deal} />
           <DealTasksPanel deal={deal} />
+          <DocumentsPanel deal={deal} />
         </div>
       </div>
       {flow.dialog}

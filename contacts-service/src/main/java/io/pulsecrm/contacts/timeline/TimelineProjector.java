@@ -20,7 +20,8 @@ import tools.jackson.databind.JsonNode;
  * data.companyId, data.task.title) and deals created, moved, won or lost (read tolerantly: the event's subject, the
  * deal id, becomes the entry's sourceId and the deal's title its subject; contacts come from
  * data.deal.contacts[].contactId, data.deal.contactIds or data.contacts, the company from data.deal.companyId or
- * data.companyId). Each event has its effect once
+ * data.companyId), and documents generated or emailed for a deal (outcome: the document's name and number, and the
+ * address it went to). Each event has its effect once
  * ({@link IdempotentConsumer}), and the entry id is derived from the event id, so even a takeover after a crash
  * cannot add it twice. Events naming no contact or company are skipped.
  */
@@ -61,6 +62,8 @@ class TimelineProjector {
             case "pulse.deal.stage_changed.v1" -> "deal_stage_changed";
             case "pulse.deal.won.v1" -> "deal_won";
             case "pulse.deal.lost.v1" -> "deal_lost";
+            case "pulse.deal.document_generated.v1" -> "deal_document_generated";
+            case "pulse.deal.document_sent.v1" -> "deal_document_sent";
             default -> null;
         };
         if (kind == null) {
@@ -85,9 +88,16 @@ class TimelineProjector {
         String detail = switch (kind) {
             case "deal_stage_changed" -> first(text(data, "/newStage"), text(data, "/deal/stage"));
             case "deal_lost" -> first(text(data, "/reason"), text(data, "/deal/lostReason"));
+            // the document as named and numbered on it (Quote 2026-0007), and where it was emailed
+            case "deal_document_generated" -> documentName(data);
+            case "deal_document_sent" -> documentName(data) + " → " + first(text(data, "/to"), "");
             default -> null;
         };
         add(event, kind, new ArrayList<>(contacts), companies, title, detail, "deal");
+    }
+
+    private String documentName(JsonNode data) {
+        return (first(text(data, "/document/name"), "") + " " + first(text(data, "/document/number"), "")).strip();
     }
 
     private void add(EventEnvelope event, String kind, List<String> contacts, List<String> companies, String subject,
