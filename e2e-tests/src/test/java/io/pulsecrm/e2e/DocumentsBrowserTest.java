@@ -110,7 +110,7 @@ class DocumentsBrowserTest {
             browser.waitForText(By.cssSelector("#deal-documents"), "Documents");
             new Select(field(browser, "Template")).selectByVisibleText(templateName + " (Quote)");
             browser.byText("Generate document").click();
-            WebElement emailButton = browser.waitFor(By.cssSelector("button[aria-label='Email " + templateName + " " + number + " to contact']"));
+            WebElement emailButton = browser.waitFor(By.cssSelector("button[aria-label='Email to contact: " + templateName + " " + number + "']"));
             Accessibility.assertNoSeriousViolations(browser, "deal page with documents");
 
             emailButton.click();
@@ -162,7 +162,7 @@ class DocumentsBrowserTest {
         try (Browser browser = Browser.open(platform.gatewayUrl(), "ru")) {
             browser.signIn("ada", "/deals/" + dealId);
             browser.waitForText(By.cssSelector("#deal-documents"), "Документы");
-            browser.waitFor(By.cssSelector("button[aria-label='Отправить " + templateName + " " + number + " контакту']"));
+            browser.waitFor(By.cssSelector("button[aria-label='Отправить контакту: " + templateName + " " + number + "']"));
             assertThat(browser.byText("Создать документ").isDisplayed()).isTrue();
             Accessibility.assertNoSeriousViolations(browser, "deal page with documents (ru)");
         }
