@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import org.springframework.data.domain.Sort;
@@ -23,10 +24,13 @@ public class DocumentTemplates {
     private final TemplateEngine engine;
     private final DocumentsProperties properties;
     private final Clock clock;
+    private final PdfRenderer pdf;
 
-    DocumentTemplates(MongoTemplate mongo, TemplateEngine engine, DocumentsProperties properties, Clock clock) {
+    DocumentTemplates(MongoTemplate mongo, TemplateEngine engine, PdfRenderer pdf, DocumentsProperties properties,
+                      Clock clock) {
         this.mongo = mongo;
         this.engine = engine;
+        this.pdf = pdf;
         this.properties = properties;
         this.clock = clock;
     }
@@ -68,7 +72,9 @@ public class DocumentTemplates {
 
     TemplateContent check(TemplateContent content) {
         TemplateContent normalized = content.normalized(properties);
-        engine.compile(normalized.body());
+        // filled in with nothing and rendered once, so a template that cannot become a PDF is refused now, not when
+        // a document has already taken its number
+        pdf.render(PdfRenderer.page(normalized.name(), normalized.css(), engine.render(normalized.body(), Map.of())));
         return normalized;
     }
 

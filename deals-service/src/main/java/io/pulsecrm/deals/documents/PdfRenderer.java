@@ -12,6 +12,7 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import org.jsoup.Jsoup;
 import org.jsoup.helper.W3CDom;
 import org.jsoup.nodes.Document;
+import io.pulsecrm.platform.web.InvalidRequestException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,6 +63,9 @@ public class PdfRenderer {
             builder.run();
         } catch (IOException e) {
             throw new UncheckedIOException("PDF rendering failed", e);
+        } catch (RuntimeException e) {
+            // the renderer choked on the template's HTML or CSS: the template's fault, said where it is written
+            throw InvalidRequestException.field("body", "the template cannot be rendered as PDF: " + e.getMessage());
         }
         return out.toByteArray();
     }

@@ -47,7 +47,11 @@ public class TemplateEngine {
     }
 
     public String render(String body, Map<String, Object> data) {
-        return compile(body).execute(data);
+        try {
+            return compile(body).execute(data);
+        } catch (MustacheException e) {
+            throw InvalidRequestException.field("body", "the template could not be filled in: " + e.getMessage());
+        }
     }
 
     private static List<FieldProblem> checkFields(String body) {
