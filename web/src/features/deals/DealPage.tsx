@@ -19,6 +19,7 @@ import { DealContacts } from './DealContacts';
 import { LineItemsPanel } from '@/features/products/LineItemsPanel';
 import { DealHistoryPanel, DealTasksPanel, StageHistoryPanel } from './DealPanels';
 import { FilesPanel } from '@/features/files/FilesPanel';
+import { DocumentsPanel } from '@/features/documents/DocumentsPanel';
 import { statusTone } from './status';
 import styles from './deals.module.css';
 import { useMoveFlow } from './moveFlow';
@@ -156,6 +157,7 @@ function DealView({ deal, pipeline, refreshing }: { deal: Deal; pipeline: Pipeli
           <StageHistoryPanel deal={deal} />
           <DealTasksPanel deal={deal} />
           <FilesPanel record="deals" id={deal.id ?? ''} />
+          <DocumentsPanel deal={deal} />
         </div>
       </div>
       {flow.dialog}

@@ -1,4 +1,4 @@
-import { Bell, FormInput, GitBranch, ListPlus, Phone, Users, Webhook } from 'lucide-react';
+import { Bell, FileText, FormInput, GitBranch, ListPlus, Phone, Users, Webhook } from 'lucide-react';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, NavLink, Outlet } from 'react-router';
@@ -20,6 +20,7 @@ const SECTIONS: Section[] = [
   { to: 'fields', label: 'nav.fields', icon: ListPlus, admin: true },
   { to: 'lead-forms', label: 'nav.leadForms', icon: FormInput, admin: true },
   { to: 'webhooks', label: 'nav.webhooks', icon: Webhook, admin: true },
+  { to: 'document-templates', label: 'nav.documentTemplates', icon: FileText, admin: true },
   { to: 'users', label: 'nav.users', icon: Users, admin: true },
 ];
 

@@ -18,6 +18,7 @@ export const settingsRoutes: RouteObject[] = [
           { path: 'lead-forms', lazy: () => import('./LeadFormsPage').then((m) => ({ Component: m.LeadFormsPage })) },
           { path: 'webhooks', lazy: () => import('./WebhooksPage').then((m) => ({ Component: m.WebhooksPage })) },
           { path: 'users', lazy: () => import('./UsersPage').then((m) => ({ Component: m.UsersPage })) },
+          { path: 'document-templates', lazy: () => import('@/features/documents/TemplatesPage').then((m) => ({ Component: m.TemplatesPage })) },
         ],
       },
     ],

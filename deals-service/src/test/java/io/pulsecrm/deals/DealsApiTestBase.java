@@ -16,7 +16,10 @@ import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.EventCollector;
 import io.pulsecrm.platform.test.ServiceApiTest;
 import io.pulsecrm.platform.test.TestIdentity;
+import io.pulsecrm.deals.documents.TestMailServer;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** One application context shared by the API tests (same configuration), plus helpers to build pipelines and deals. */
@@ -27,6 +30,13 @@ public abstract class DealsApiTestBase extends ServiceApiTest {
 
     /** Owner ids the tests use besides the directory's own members: owners must be known users (reps of team east). */
     protected static final List<String> TEST_OWNERS = List.of("u", "u-ada", "u-mover", "o", "ann", "ben", "cat", "user-1");
+
+    /** Documents are emailed to a real SMTP server (GreenMail), the same for every API test, so they share one context. */
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", TestMailServer::port);
+    }
 
     static {
         TEST_OWNERS.forEach(id -> TestIdentity.shared().addUser(id, Role.REP, "east"));

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.pulsecrm.deploy.PlatformRunner;
 import io.pulsecrm.deploy.catalog.ComponentSpec;
 import io.pulsecrm.platform.test.ApiClient;
@@ -28,6 +30,8 @@ final class E2ePlatform {
     static final int ADMIN_CAPACITY = 1_000_000;
     /** Every service: automation acts through contacts, deals and tasks, notification delivers what it sends. */
     static final List<String> SERVICES = List.of("contacts", "deals", "tasks", "automation", "notification");
+    /** The services that send email: pointed at the platform's own SMTP server ({@link #mail()}). */
+    static final List<String> MAILING_SERVICES = List.of("deals", "notification");
 
     private static E2ePlatform shared;
     private static RuntimeException failedStart;
@@ -38,6 +42,7 @@ final class E2ePlatform {
     private final PlatformRunner runner;
     private final String kafkaBootstrapServers;
     private final GatewayClients clients;
+    private final GreenMail mail;
 
     private E2ePlatform() throws IOException {
         Path repo = E2ePlatforms.repository();
@@ -45,9 +50,17 @@ final class E2ePlatform {
         int gatewayPort = freePort();
         Path directory = E2ePlatforms.usersDirectory(data, gatewayPort);
         identity = ComponentSpec.identity("identity-service", freePort(), jar(repo, "identity-service"));
+        // a real SMTP server in this JVM: what the services email arrives here, for the tests to read
+        mail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
         services = new java.util.ArrayList<>();
         for (String service : SERVICES) {
-            services.add(ComponentSpec.service(service + "-service", freePort(), jar(repo, service + "-service"), service));
+            ComponentSpec spec = ComponentSpec.service(service + "-service", freePort(), jar(repo, service + "-service"), service);
+            if (MAILING_SERVICES.contains(service)) {
+                spec = spec.withEnvironment(Map.of("SPRING_MAIL_HOST", "127.0.0.1",
+                        "SPRING_MAIL_PORT", String.valueOf(mail.getSmtp().getPort())));
+            }
+            services.add(spec);
         }
         gateway = ComponentSpec.gateway("gateway", gatewayPort, jar(repo, "gateway"))
                 .withEnvironment(Map.of("SPRING_APPLICATION_JSON", """
@@ -122,6 +135,11 @@ final class E2ePlatform {
 
     OidcClient oidc() {
         return clients.oidc();
+    }
+
+    /** The SMTP server deals-service and notification-service send to: every email they sent, as received. */
+    GreenMail mail() {
+        return mail;
     }
 
     /** The broker the services use, for tests that read or (re)publish events as a service would. */

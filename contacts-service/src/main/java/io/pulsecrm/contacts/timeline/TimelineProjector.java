@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
  * data.companyId, data.task.title) and deals created, moved, won or lost (read tolerantly: the event's subject, the
  * deal id, becomes the entry's sourceId and the deal's title its subject; contacts come from
  * data.deal.contacts[].contactId, data.deal.contactIds or data.contacts, the company from data.deal.companyId or
- * data.companyId), and files attached to or removed from deals (the file's name as the detail), contacts and
- * companies (this service's own events; the file's name as the subject). Each event has its effect once
+ * data.companyId), files attached to or removed from deals (the file's name as the detail), contacts and
+ * companies (this service's own events; the file's name as the subject), and documents generated or emailed for
+ * a deal (outcome: the document's name and number, and the address it went to). Each event has its effect once
  * ({@link IdempotentConsumer}), and the entry id is derived from the event id, so even a takeover after a crash
  * cannot add it twice. Events naming no contact or company are skipped.
  */
@@ -66,6 +67,8 @@ class TimelineProjector {
             case "pulse.deal.lost.v1" -> "deal_lost";
             case "pulse.deal.file_attached.v1" -> "deal_file_attached";
             case "pulse.deal.file_removed.v1" -> "deal_file_removed";
+            case "pulse.deal.document_generated.v1" -> "deal_document_generated";
+            case "pulse.deal.document_sent.v1" -> "deal_document_sent";
             default -> null;
         };
         if (kind == null) {
@@ -91,6 +94,9 @@ class TimelineProjector {
             case "deal_stage_changed" -> first(text(data, "/newStage"), text(data, "/deal/stage"));
             case "deal_lost" -> first(text(data, "/reason"), text(data, "/deal/lostReason"));
             case "deal_file_attached", "deal_file_removed" -> text(data, "/file/filename");
+            // the document as named and numbered on it (Quote 2026-0007), and where it was emailed
+            case "deal_document_generated" -> documentName(data);
+            case "deal_document_sent" -> documentName(data) + " → " + first(text(data, "/to"), "");
             default -> null;
         };
         add(event, kind, new ArrayList<>(contacts), companies, title, detail, "deal");
@@ -111,6 +117,10 @@ class TimelineProjector {
         JsonNode data = event.data();
         add(event, kind, ids(text(data, "/contactId")), ids(text(data, "/companyId")), text(data, "/file/filename"),
                 null, "file", text(data, "/file/id"));
+    }
+
+    private String documentName(JsonNode data) {
+        return (first(text(data, "/document/name"), "") + " " + first(text(data, "/document/number"), "")).strip();
     }
 
     private void add(EventEnvelope event, String kind, List<String> contacts, List<String> companies, String subject,

@@ -111,6 +111,33 @@ class TimelineTest extends ServiceApiTest {
         assertThat(api.get("/api/contacts/" + contact + "/timeline").json().get("items").size()).isEqualTo(3);
     }
 
+    @Test
+    void documentsGeneratedAndEmailedForADealJoinItsContactsTimelines() {
+        String contact = create("{\"firstName\":\"Doc\"}");
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Map<String, Object> deal = Map.of("id", "deal-doc", "title", "Поставка", "contacts",
+                List.of(Map.of("contactId", contact, "role", "champion")));
+        Map<String, Object> document = Map.of("id", "doc-1", "kind", "quote", "name", "Quote", "number", "2026-0007",
+                "year", 2026, "sequence", 7, "templateId", "t-1");
+        EventEnvelope generated = TestEvents.event("pulse.deal.document_generated.v1", "/pulse/deals-service", "deal-doc",
+                now.minusSeconds(5), Map.of("deal", deal, "document", document));
+        TestEvents.publish("pulse.deals.deal.v1", generated);
+        TestEvents.publish("pulse.deals.deal.v1", generated); // redelivered
+        TestEvents.publish("pulse.deals.deal.v1", TestEvents.event("pulse.deal.document_sent.v1", "/pulse/deals-service",
+                "deal-doc", now, Map.of("deal", deal, "document", document, "sendId", "s-1", "to", "doc@example.com",
+                        "contactId", contact, "subject", "Your quote")));
+
+        Response timeline = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api.get("/api/contacts/" + contact + "/timeline"), r -> r.json().get("items").size() >= 2);
+        var items = timeline.json().get("items");
+        assertThat(items.valueStream().map(i -> i.get("type").asString()).toList())
+                .containsExactly("deal_document_sent", "deal_document_generated");
+        assertThat(items.get(0).get("outcome").asString()).isEqualTo("Quote 2026-0007 → doc@example.com");
+        assertThat(items.get(1).get("outcome").asString()).isEqualTo("Quote 2026-0007");
+        assertThat(items.get(1).get("subject").asString()).isEqualTo("Поставка");
+        assertThat(items.get(1).get("sourceId").asString()).isEqualTo("deal-doc");
+    }
+
     private List<String> all(String path) {
         List<String> seen = new ArrayList<>();
         String cursor = null;

@@ -48,7 +48,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  */
 @Document(Deal.COLLECTION)
 // stageHistory is the stage-change log itself (GET /api/deals/{id}/history answers it as stageChanges)
-@Aggregate(type = "deal", topic = Deal.TOPIC, historyIgnores = {"stageHistory", "titleKeys"})
+@Aggregate(type = "deal", topic = Deal.TOPIC, historyIgnores = {"stageHistory", "titleKeys", "documentEvents"})
 public class Deal extends AggregateRoot {
 
     public static final String COLLECTION = "deals";
@@ -85,6 +85,8 @@ public class Deal extends AggregateRoot {
     private Map<String, Object> customFields = new TreeMap<>();
     /** The deal's products and services, in their order; when there are any, the amount is the sum of their totals. */
     private List<StoredLineItem> lineItems = new ArrayList<>();
+    /** Which document events the deal has recorded (generated:id, sent:id), so a finished retry records none twice. */
+    private List<String> documentEvents = new ArrayList<>();
     /**
      * The title's search keys ({@code ?q=}), derived from the title whenever the deal is written (property access),
      * so a deal read from a document written before the keys existed stores them with its next change.
@@ -412,6 +414,32 @@ public class Deal extends AggregateRoot {
 
     public void fileRemoved(FileView file, Pipeline pipeline) {
         record(new DealEvents.DealFileRemoved(snapshot(pipeline), file));
+    }
+
+    /** Records that a document was generated for the deal; false (nothing recorded) when it already was. */
+    public boolean recordDocumentGenerated(DealEvents.DocumentRef document, Pipeline pipeline, Instant now) {
+        return recordDocumentEvent("generated:" + document.id(), now,
+                () -> new DealEvents.DocumentGenerated(snapshot(pipeline), document));
+    }
+
+    /** Records that a document was emailed; false (nothing recorded) when this send already was. */
+    public boolean recordDocumentSent(DealEvents.DocumentRef document, String sendId, String to, String contactId,
+                                      String subject, Pipeline pipeline, Instant now) {
+        return recordDocumentEvent("sent:" + sendId, now,
+                () -> new DealEvents.DocumentSent(snapshot(pipeline), document, sendId, to, contactId, subject));
+    }
+
+    private boolean recordDocumentEvent(String key, Instant now, java.util.function.Supplier<io.pulsecrm.platform.events.DomainEvent> event) {
+        if (documentEvents == null) {
+            documentEvents = new ArrayList<>();
+        }
+        if (documentEvents.contains(key)) {
+            return false;
+        }
+        documentEvents.add(key);
+        touch(now);
+        record(event.get());
+        return true;
     }
 
     /** Records the stalled event once per stay; false when the deal moved on or was already reported. */

@@ -92,4 +92,20 @@ public final class DealEvents {
     @DomainEventType("pulse.deal.file_removed.v1")
     public record DealFileRemoved(DealSnapshot deal, FileView file) implements DomainEvent {
     }
+
+    /** A document made from a template for the deal (see {@code io.pulsecrm.deals.documents}). */
+    public record DocumentRef(String id, String kind, String name, String number, int year, long sequence,
+                              String templateId, String fileId, String filename, Long size) {
+    }
+
+    /** A document was generated for the deal and stored with it (its PDF in the file store). */
+    @DomainEventType("pulse.deal.document_generated.v1")
+    public record DocumentGenerated(DealSnapshot deal, DocumentRef document) implements DomainEvent {
+    }
+
+    /** A generated document was emailed ({@code to}; {@code contactId} when sent to one of the deal's contacts). */
+    @DomainEventType("pulse.deal.document_sent.v1")
+    public record DocumentSent(DealSnapshot deal, DocumentRef document, String sendId, String to, String contactId,
+                               String subject) implements DomainEvent {
+    }
 }
