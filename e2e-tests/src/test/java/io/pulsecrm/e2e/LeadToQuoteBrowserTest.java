@@ -104,9 +104,7 @@ class LeadToQuoteBrowserTest {
             // two products from the catalogue: two boilers with 5 % off (the first line sets the deal's currency), three visits
             WebElement items = browser.waitFor(By.cssSelector("section[data-panel='line-items']"));
             addProduct(browser, items, "KV200-" + m, boiler, "2", "5");
-            browser.waitFor(By.cssSelector("tr[data-line-item='" + boiler + "']"));
             addProduct(browser, items, "INST-" + m, visit, "3", null);
-            browser.waitFor(By.cssSelector("tr[data-line-item='" + visit + "']"));
             // 2 × 1,200 − 5 % = 2,280 + 20 % tax = 2,736; 3 × 150 = 450 + 20 % = 540; together 3,276 of which 546 tax
             browser.until(d -> d.findElement(By.cssSelector("section[data-panel='line-items'] dd[data-total='total']"))
                     .getText().replaceAll("[\\s\\u00a0\\u202f]", "").equals("€3,276.00"));
@@ -169,6 +167,10 @@ class LeadToQuoteBrowserTest {
             label(browser, items, "Discount").sendKeys(percentOff);
         }
         items.findElement(By.xpath(".//button[normalize-space()='Add line item']")).click();
+        By row = By.cssSelector("tr[data-line-item='" + name + "']");
+        By refusal = By.cssSelector("[role='alert']");
+        browser.until(d -> !items.findElements(row).isEmpty() || !items.findElements(refusal).isEmpty());
+        assertThat(items.findElements(row)).as("the line of %s, on a panel that shows: %s", name, items.getText()).hasSize(1);
     }
 
     /** The control a label names (the web app's Field ties them with for/id). */
