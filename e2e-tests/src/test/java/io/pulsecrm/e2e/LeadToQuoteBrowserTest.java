@@ -115,7 +115,7 @@ class LeadToQuoteBrowserTest {
 
             // the quote, generated and emailed from the deal's Documents panel
             browser.waitForText(By.cssSelector("#deal-documents"), "Documents");
-            new Select(label(browser, browser.waitFor(By.cssSelector("#deal-documents")), "Template"))
+            new Select(label(browser, browser.waitFor(By.cssSelector("section[aria-labelledby='deal-documents']")), "Template"))
                     .selectByVisibleText(templateName + " (Quote)");
             browser.byText("Generate document").click();
             WebElement emailButton = browser.waitFor(By.cssSelector("button[aria-label^='Email to contact: " + templateName + " ']"));
