@@ -89,7 +89,7 @@ public class ContactConversion {
         if (request.companyId() != null && !request.companyId().isBlank()) {
             Company company = store.find(Company.class, request.companyId().strip())
                     .filter(c -> !c.isDeleted() && access.scope().includes(c.getOwnerId()))
-                    .orElseThrow(() -> InvalidRequestException.field("companyId", "no company " + request.companyId()));
+                    .orElseThrow(() -> InvalidRequestException.field("companyId", "is not a company you can see"));
             linked = Optional.of(company);
         }
         return convert(contact, request, owner, linked, expectedVersion, actor);

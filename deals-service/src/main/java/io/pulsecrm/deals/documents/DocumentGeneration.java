@@ -67,7 +67,7 @@ public class DocumentGeneration {
         try {
             template = templates.get(templateId);
         } catch (AggregateNotFoundException e) {
-            throw InvalidRequestException.field("templateId", "no template " + templateId);
+            throw InvalidRequestException.field("templateId", "is not a document template here");
         }
         Pipeline pipeline = store.get(Pipeline.class, deal.pipelineId());
         Instant now = now();

@@ -207,7 +207,7 @@ class ProductFiles {
             }
         }
         if (!at.containsKey("sku")) {
-            throw InvalidRequestException.field("file", "needs a column 'sku'; its header is " + header);
+            throw InvalidRequestException.field("file", "needs a column named 'sku' in its first row (the header)");
         }
         return at;
     }
