@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useTeams } from '@/api/users';
 import { Button, Field, inputClass, Select, UserSelect } from '@/ui';
 import { usePipelines } from '@/features/deals/api';
+import { openStages } from '@/features/deals/requiredFields';
 import { CurrencySelect } from '@/features/deals/pickers';
 import { GroupEditor } from './ConditionEditor';
 import { ErrorsContext, useErrorsUnder, useFieldError } from './errors';
@@ -267,7 +268,7 @@ function DealPlaceFields({ action, error, onChange }: {
   const { t } = useTranslation('automation');
   const pipelines = usePipelines();
   const pipeline = pipelines.data?.find((p) => p.id === action.pipelineId);
-  const openStages = pipeline?.stages?.filter((s) => s.kind === 'open') ?? [];
+  const stages = openStages(pipeline);
   return (
     <>
       <Field label={t('field.pipeline')} error={error('pipelineId') ?? (pipelines.isError ? pipelines.error.message : undefined)} required>
@@ -280,7 +281,7 @@ function DealPlaceFields({ action, error, onChange }: {
       <Field label={t('field.dealStage')} error={error('stageId')}>
         <Select value={action.stageId ?? ''} onChange={(event) => onChange({ ...action, stageId: event.target.value || undefined })}>
           <option value="">{t('hint.firstStage')}</option>
-          {openStages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          {stages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
         </Select>
       </Field>
     </>

@@ -10,7 +10,7 @@ import { useFormat } from '@/i18n/format';
 import { Button, Dialog, Field, inputClass, ProblemView, Select, Spinner, toast, UserSelect } from '@/ui';
 import { dealKeys, usePipelines } from '@/features/deals/api';
 import { CurrencySelect, defaultCurrency, RecordPickerField, rememberCurrency, RoleSelect } from '@/features/deals/pickers';
-import { parseAmount } from '@/features/deals/requiredFields';
+import { openingStage, parseAmount } from '@/features/deals/requiredFields';
 import { contactKeys, fullName, type Contact } from './api';
 
 /** The lifecycle stages of a contact that is still a lead (contacts-service: Contact.CONVERTIBLE_STAGES). */
@@ -86,9 +86,7 @@ function ConvertDialog({ contact, companyName, onClose }: { contact: Contact; co
     resetOptions: { keepDirtyValues: true },
   });
   const chosen = pipelines.data?.find((p) => p.id === form.watch('pipelineId'));
-  const openStages = chosen?.stages?.filter((s) => s.kind === 'open') ?? [];
-  const stage = openStages.find((s) => s.id === form.watch('stageId')) ?? openStages[0];
-  const required = new Set(stage?.requiredFields ?? []);
+  const { stages: openStages, stage, required } = openingStage(chosen, form.watch('stageId'));
   const errors = problem ? splitFieldErrors(problem, FIELDS) : { byField: {} as Record<string, string>, other: [] };
   const fieldError = (name: (typeof FIELDS)[number]) =>
     (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message ?? errors.byField[name];

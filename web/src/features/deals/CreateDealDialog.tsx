@@ -9,7 +9,7 @@ import { Button, Dialog, Field, inputClass, ProblemView, Select, toast, UserSele
 import { createDeal, dealKeys, type Deal, type Pipeline, type Stage } from './api';
 import styles from './deals.module.css';
 import { CurrencySelect, defaultCurrency, RecordPickerField, rememberCurrency, RoleSelect } from './pickers';
-import { parseAmount } from './requiredFields';
+import { openingStage, parseAmount } from './requiredFields';
 
 interface Values {
   title: string;
@@ -57,9 +57,7 @@ export function CreateDealDialog({ pipelines, pipelineId, onClose, onCreated }: 
     },
   });
   const chosenPipeline = pipelines.find((p) => p.id === form.watch('pipelineId'));
-  const openStages = chosenPipeline?.stages?.filter((s) => s.kind === 'open') ?? [];
-  const stage = openStages.find((s) => s.id === form.watch('stageId')) ?? openStages[0];
-  const required = new Set(stage?.requiredFields ?? []);
+  const { stages: openStages, stage, required } = openingStage(chosenPipeline, form.watch('stageId'));
   const errors = problem ? splitFieldErrors(problem, FIELDS) : { byField: {} as Record<string, string>, other: [] };
   const fieldError = (name: (typeof FIELDS)[number]) =>
     (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message ?? errors.byField[name];

@@ -1,6 +1,6 @@
 import type { ProblemError } from '@/api/problem';
 import { splitFieldErrors } from '@/api/problem';
-import { REQUIRABLE_FIELDS, type Deal, type RequirableField, type Stage } from './api';
+import { REQUIRABLE_FIELDS, type Deal, type Pipeline, type RequirableField, type Stage } from './api';
 
 /**
  * What a stage asks of a deal before it may enter (the stage's `requiredFields`), the form that asks for it, and the
@@ -122,4 +122,19 @@ export function patchFor(deal: Deal, fields: readonly RequirableField[], values:
     }
   }
   return patch;
+}
+
+/** The stages a deal may be opened in (a pipeline's open stages), not won or lost ones. */
+export function openStages(pipeline: Pipeline | undefined): Stage[] {
+  return pipeline?.stages?.filter((s) => s.kind === 'open') ?? [];
+}
+
+/**
+ * Where a new deal opens: the chosen open stage of `pipeline`, else its first, and the fields that stage requires, so a
+ * form opening a deal (a new deal, a converted lead) marks them before the service is asked.
+ */
+export function openingStage(pipeline: Pipeline | undefined, stageId: string) {
+  const stages = openStages(pipeline);
+  const stage = stages.find((s) => s.id === stageId) ?? stages[0];
+  return { stages, stage, required: new Set<string>(stage?.requiredFields ?? []) };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useUsers } from '@/api/users';
 import { Field, ProblemView, Select, Spinner, UserSelect } from '@/ui';
 import { usePipelines } from '@/features/deals/api';
+import { openStages } from '@/features/deals/requiredFields';
 import styles from './settings.module.css';
 
 /** A lead form's deal settings as the dialog edits them; `enabled` false: the form creates contacts only. */
@@ -42,7 +43,7 @@ export function LeadFormDealFields({ draft, onChange, errors }: {
   const turnsId = useId();
   const set = (patch: Partial<DealDraft>) => onChange({ ...draft, ...patch });
   const pipeline = pipelines.data?.find((p) => p.id === draft.pipelineId);
-  const openStages = pipeline?.stages?.filter((s) => s.kind === 'open') ?? [];
+  const stages = openStages(pipeline);
   const stageError = errors['deal.stageId'] ?? errors['deal.amount'] ?? errors['deal.companyId'] ?? errors['deal.expectedCloseDate'];
 
   return (
@@ -67,7 +68,7 @@ export function LeadFormDealFields({ draft, onChange, errors }: {
           <Field label={t('leadForms.deal.stage')} error={stageError}>
             <Select value={draft.stageId} onChange={(event) => set({ stageId: event.target.value })}>
               <option value="">{t('leadForms.deal.firstStage')}</option>
-              {openStages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              {stages.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
             </Select>
           </Field>
           <Field label={t('leadForms.deal.ownerMode')} error={errors['deal.owner']}>
