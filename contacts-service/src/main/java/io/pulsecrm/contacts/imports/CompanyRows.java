@@ -108,13 +108,18 @@ class CompanyRows implements ImportedRecords {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Read(details, Set.of(key(details).kind() + ":" + key(details).value()), List.of());
+        // rows of one batch sharing one go in file order (a row without a domain may be the duplicate of an earlier
+        // row with one, by name)
+        Set<String> keys = new java.util.HashSet<>();
+        keys.add("name:" + nameKey(details).value());
+        if (details.domain() != null) {
+            keys.add("domain:" + details.domain());
+        }
+        return new Read(details, keys, List.of());
     }
 
-    /** Rows of one batch sharing this go in file order: the domain, else the name. */
-    private static ImportRowKeys.RowKey key(CompanyDetails details) {
-        return details.domain() != null ? new ImportRowKeys.RowKey("domain", details.domain())
-                : new ImportRowKeys.RowKey("name", details.name().toLowerCase(Locale.ROOT));
+    private static ImportRowKeys.RowKey nameKey(CompanyDetails details) {
+        return new ImportRowKeys.RowKey("name", details.name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -144,8 +149,13 @@ class CompanyRows implements ImportedRecords {
         }
         if (dryRun) {
             if (!job.allowDuplicates()) {
-                ImportRowKeys.RowKey key = key(details);
-                ImportRowKeys.EarlierRow earlier = rowKeys.record(job.id(), rowNumber, List.of(key));
+                // what the run will do: a row with a domain is the duplicate of an earlier one with that domain, a
+                // row without one of an earlier one (with a domain or not) with its name
+                ImportRowKeys.EarlierRow earlier = rowKeys.record(job.id(), rowNumber,
+                        List.of(details.domain() != null ? new ImportRowKeys.RowKey("domain", details.domain()) : nameKey(details)));
+                if (earlier == null && details.domain() != null) {
+                    rowKeys.record(job.id(), rowNumber, List.of(nameKey(details))); // kept for later rows without a domain
+                }
                 if (earlier != null) {
                     notes.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
                             + earlier.row() + " of this file (" + earlier.value() + "); would be skipped"));

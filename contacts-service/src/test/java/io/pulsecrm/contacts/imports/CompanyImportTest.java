@@ -234,24 +234,27 @@ class CompanyImportTest extends ServiceApiTest {
                 + "New " + n + ",new-" + n + ".com\n"                             // 4: created
                 + "New Again " + n + ",WWW.new-" + n + ".com\n"                   // 5: row 4's domain
                 + "Solo " + n + ",\n"                                             // 6: created
-                + "solo " + n + ",\n";                                            // 7: row 6's name
+                + "solo " + n + ",\n"                                             // 7: row 6's name
+                + "new " + n + ",\n"                                              // 8: row 4's name (it has no domain)
+                + "New " + n + ",other-" + n + ".com\n";                          // 9: row 4's name, another domain: created
         String id = upload(api, csv.getBytes(StandardCharsets.UTF_8), "text/csv", "?recordType=companies").json().get("id").asString();
 
         assertThat(api.post("/api/imports/" + id + "/dry-run", "{}").status()).isEqualTo(202);
         Response validated = awaitStatus(api, id, "validated");
-        assertThat(validated.json().get("created").asLong()).as(validated.toString()).isEqualTo(2);
-        assertThat(validated.json().get("duplicates").asLong()).isEqualTo(4);
+        assertThat(validated.json().get("created").asLong()).as(validated.toString()).isEqualTo(3);
+        assertThat(validated.json().get("duplicates").asLong()).isEqualTo(5);
         assertThat(errors(validated)).containsExactly(
                 "2:domain:duplicate of company " + existing + " (exist-" + n + ".com); skipped",
                 "3:name:duplicate of company " + named + " (Named Only " + n + "); skipped",
                 "5:domain:same domain as row 4 of this file (new-" + n + ".com); would be skipped",
-                "7:name:same name as row 6 of this file (solo " + n + "); would be skipped");
+                "7:name:same name as row 6 of this file (solo " + n + "); would be skipped",
+                "8:name:same name as row 4 of this file (new " + n + "); would be skipped");
         assertThat(validated.json().get("records").isEmpty()).isTrue();
         assertThat(api.get("/api/companies?q=new%20" + n).json().get("items").size()).isZero(); // a dry run creates nothing
 
         Response done = run(api, id, "{}");
-        assertThat(done.json().get("created").asLong()).as(done.toString()).isEqualTo(2);
-        assertThat(done.json().get("duplicates").asLong()).isEqualTo(4);
+        assertThat(done.json().get("created").asLong()).as(done.toString()).isEqualTo(3);
+        assertThat(done.json().get("duplicates").asLong()).isEqualTo(5);
         List<JsonNode> records = done.json().get("records").valueStream().toList();
         String created4 = company(api, records, 4).get("id").asString();
         String created6 = company(api, records, 6).get("id").asString();
@@ -259,16 +262,17 @@ class CompanyImportTest extends ServiceApiTest {
                 "2:domain:duplicate of company " + existing + " (exist-" + n + ".com); skipped",
                 "3:name:duplicate of company " + named + " (Named Only " + n + "); skipped",
                 "5:domain:duplicate of company " + created4 + " (new-" + n + ".com); skipped",
-                "7:name:duplicate of company " + created6 + " (Solo " + n + "); skipped");
+                "7:name:duplicate of company " + created6 + " (Solo " + n + "); skipped",
+                "8:name:duplicate of company " + created4 + " (New " + n + "); skipped");
+        assertThat(company(api, records, 9).get("domain").asString()).isEqualTo("other-" + n + ".com");
         // a finished import cannot run again; the same file uploaded again creates nothing
         assertThat(api.post("/api/imports/" + id + "/run", "{}").status()).isEqualTo(409);
         String again = upload(api, csv.getBytes(StandardCharsets.UTF_8), "text/csv", "?recordType=companies").json().get("id").asString();
         Response rerun = run(api, again, "{}");
         assertThat(rerun.json().get("created").asLong()).as(rerun.toString()).isZero();
-        assertThat(rerun.json().get("duplicates").asLong()).isEqualTo(6);
-        for (String name : List.of("new%20" + n, "solo%20" + n)) {
-            assertThat(api.get("/api/companies?q=" + name).json().get("items").size()).as(name).isEqualTo(1);
-        }
+        assertThat(rerun.json().get("duplicates").asLong()).isEqualTo(8);
+        assertThat(api.get("/api/companies?q=new%20" + n).json().get("items").size()).isEqualTo(2); // rows 4 and 9
+        assertThat(api.get("/api/companies?q=solo%20" + n).json().get("items").size()).isEqualTo(1);
         for (String companyId : List.of(created4, created6)) {
             events.awaitEvent(ofType("pulse.company.created.v1", companyId));
             assertThat(events.distinctEvents()).filteredOn(e -> companyId.equals(e.subject())).hasSize(1);
