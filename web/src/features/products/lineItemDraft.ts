@@ -20,9 +20,14 @@ export const EMPTY: Draft = {
 /** The API's fields the form shows errors beside (`discount.value` is shown beside the discount). */
 export const FIELDS = ['productId', 'name', 'quantity', 'unitPrice', 'discount', 'taxRate', 'currency'];
 
-/** A decimal as typed in any locale (`1 234,5`) in the API's form (`1234.5`); the API judges it. */
-export function decimal(text: string): string {
-  return text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+/**
+ * A decimal as typed in any locale (`1 234,5`) as the API takes it: a JSON number (`1234.5`; the API binds numbers
+ * strictly and refuses one sent as text). What is not a plain decimal, or has more digits than a number carries
+ * exactly, goes as typed, so the API's answer says what is wrong beside the field.
+ */
+export function decimal(text: string): number | string {
+  const plain = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  return /^-?\d+(\.\d+)?$/.test(plain) && plain.replace(/[-.]/g, '').replace(/^0+/, '').length <= 15 ? Number(plain) : plain;
 }
 
 /** The form filled with an item, to change it. */

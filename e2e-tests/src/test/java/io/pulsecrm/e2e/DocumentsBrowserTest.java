@@ -3,7 +3,6 @@ package io.pulsecrm.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,12 +14,7 @@ import java.util.UUID;
 import io.pulsecrm.e2e.browser.Accessibility;
 import io.pulsecrm.e2e.browser.Browser;
 import io.pulsecrm.platform.test.ApiClient.Response;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -128,27 +122,14 @@ class DocumentsBrowserTest {
         assertThat(generated.get("sequence").asLong()).isEqualTo(next);
         HttpResponse<byte[]> pdf = platform.as("ada").download("/api/deals/" + dealId + "/documents/" + generated.get("id").asString() + "/content");
         assertThat(pdf.statusCode()).isEqualTo(200);
-        String text = text(pdf.body());
+        String text = SentDocuments.pdfText(pdf.body());
         assertThat(text).contains(dealTitle, "Ирина Квеселава " + marker, templateName);
         assertThat(text.replace("\n", "")).contains(number);
 
         assertThat(platform.mail().waitForIncomingEmail(30_000, mailsBefore + 1)).isTrue();
-        MimeMessage mail = List.of(platform.mail().getReceivedMessages()).stream()
-                .filter(m -> recipients(m).contains(email)).findFirst().orElseThrow();
-        List<BodyPart> parts = new ArrayList<>();
-        flatten((Multipart) mail.getContent(), parts);
-        BodyPart attachment = null;
-        String bodyText = "";
-        for (BodyPart part : parts) {
-            if (part.getFileName() != null) {
-                attachment = part;
-            } else if (part.isMimeType("text/plain")) {
-                bodyText = part.getContent().toString();
-            }
-        }
-        assertThat(attachment).as("the PDF attached").isNotNull();
-        assertThat(attachment.getInputStream().readAllBytes()).isEqualTo(pdf.body());
-        assertThat(bodyText).contains("Добрый день! Предложение во вложении.");
+        MimeMessage mail = SentDocuments.to(platform.mail(), email).getFirst();
+        assertThat(SentDocuments.attachment(mail)).as("the PDF attached").isEqualTo(pdf.body());
+        assertThat(SentDocuments.plainText(mail)).contains("Добрый день! Предложение во вложении.");
 
         // the contact's timeline shows both, on the contact's page
         try (Browser browser = Browser.open(platform.gatewayUrl())) {
@@ -165,31 +146,6 @@ class DocumentsBrowserTest {
             browser.waitFor(By.cssSelector("button[aria-label='Отправить контакту: " + templateName + " " + number + "']"));
             assertThat(browser.byText("Создать документ").isDisplayed()).isTrue();
             Accessibility.assertNoSeriousViolations(browser, "deal page with documents (ru)");
-        }
-    }
-
-    private static String recipients(MimeMessage message) {
-        try {
-            return java.util.Arrays.toString(message.getAllRecipients());
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void flatten(Multipart multipart, List<BodyPart> into) throws Exception {
-        for (int i = 0; i < multipart.getCount(); i++) {
-            BodyPart part = multipart.getBodyPart(i);
-            if (part.getContent() instanceof Multipart nested) {
-                flatten(nested, into);
-            } else {
-                into.add(part);
-            }
-        }
-    }
-
-    private static String text(byte[] pdf) throws IOException {
-        try (PDDocument document = Loader.loadPDF(pdf)) {
-            return new PDFTextStripper().getText(document);
         }
     }
 }

@@ -30,8 +30,11 @@ class ProductStore implements SmartInitializingSingleton {
         var products = mongo.getCollection(Product.COLLECTION);
         // the SKU claim: one live product per SKU whatever the number of replicas (deleted ones hold "~deleted~<id>")
         products.createIndex(Indexes.ascending("skuKey"), new IndexOptions().unique(true).name("sku_key"));
-        products.createIndex(Indexes.ascending("nameKey", "_id"), new IndexOptions().name("name"));
-        products.createIndex(Indexes.ascending("searchKeys"), new IndexOptions().name("search_keys"));
+        // the catalogue in name order (list, search, export), with or without "active only": equality, then the order,
+        // then the search prefix's range on the word keys, so a page is read in order and stops at its limit
+        products.createIndex(Indexes.ascending("deletedAt", "nameKey", "_id", "searchKeys"), new IndexOptions().name("live_name"));
+        products.createIndex(Indexes.ascending("active", "deletedAt", "nameKey", "_id", "searchKeys"),
+                new IndexOptions().name("active_name"));
         // as for deals: a live read by {_id, deletedAt: null} is an index match on the embedded store
         products.createIndex(Indexes.ascending("_id", "deletedAt"), new IndexOptions().unique(true).name("id_live"));
     }
