@@ -13,8 +13,8 @@ import {
 } from './api';
 import { fileOf, keepFile } from './files';
 import {
-  CUSTOM_PREFIX, STANDARD_FIELDS, byRow, checkMapping, csvRecords, failedRowsTable, initialMapping, mappingRequest,
-  progressPercent, type Mapping,
+  CUSTOM_PREFIX, byRow, checkMapping, csvRecords, customFieldTypeOf, failedRowsTable, fieldsOf, initialMapping,
+  mappingRequest, progressPercent, recordPath, recordTypeOf, requiredFieldOf, type Mapping,
 } from './mapping';
 import { ReadOptionsForm } from './ReadOptions';
 import { Steps } from './Steps';
@@ -45,7 +45,7 @@ export function ImportJobPage() {
     else if (wasActive.current) {
       wasActive.current = false;
       void client.invalidateQueries({ queryKey: ['import', 'history'] });
-      if (job.mode === 'run') void client.invalidateQueries({ queryKey: ['contact'] });
+      if (job.mode === 'run') void client.invalidateQueries({ queryKey: [recordTypeOf(job) === 'companies' ? 'company' : 'contact'] });
     }
   }, [job, client]);
 
@@ -79,7 +79,9 @@ export function ImportJobPage() {
       {editable && <MappingForm key={job.id} job={job} />}
       {job.status === 'completed' && (
         <div className={styles.actions}>
-          <Link to="/contacts?source=import">{t('action.openContacts')}</Link>
+          {recordTypeOf(job) === 'companies'
+            ? <Link to="/companies">{t('action.openCompanies')}</Link>
+            : <Link to="/contacts?source=import">{t('action.openContacts')}</Link>}
         </div>
       )}
     </div>
@@ -98,7 +100,7 @@ function Reread({ job }: { job: ImportJob }) {
     setBusy(true);
     setError(undefined);
     try {
-      const next = await uploadImport(file, options);
+      const next = await uploadImport(file, options, recordTypeOf(job));
       keepFile(next.id, file);
       rememberJob(client, next);
       navigate(`/imports/${next.id}`, { replace: true });
@@ -114,7 +116,9 @@ function Reread({ job }: { job: ImportJob }) {
 function MappingForm({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
   const client = useQueryClient();
-  const customFields = useCustomFields('contact');
+  const type = recordTypeOf(job);
+  const companies = type === 'companies';
+  const customFields = useCustomFields(customFieldTypeOf(type));
   const definitions = useMemo(() => customFields.data ?? [], [customFields.data]);
   const [mapping, setMapping] = useState<Mapping>();
   const [allowDuplicates, setAllowDuplicates] = useState(job.allowDuplicates ?? false);
@@ -124,13 +128,15 @@ function MappingForm({ job }: { job: ImportJob }) {
   const localPreview = useLocalPreview(job);
 
   useEffect(() => {
-    if (mapping === undefined && !customFields.isPending) setMapping(initialMapping(job, definitions));
-  }, [mapping, customFields.isPending, job, definitions]);
+    if (mapping === undefined && !customFields.isPending) setMapping(initialMapping(job, definitions, type));
+  }, [mapping, customFields.isPending, job, definitions, type]);
 
   if (mapping === undefined) return <Spinner />;
-  const check = checkMapping(mapping);
-  // the newer API (issue #17) describes the file's format and takes a default phone region; the older refuses it
-  const regionSupported = job.format !== undefined;
+  const check = checkMapping(mapping, type);
+  // the newer API (issue #17) describes the file's format and takes a default phone region; the older refuses it;
+  // companies have no phones
+  const regionSupported = job.format !== undefined && !companies;
+  const required = requiredFieldOf(type);
   const preview = job.preview ?? localPreview ?? [];
 
   const start = async (mode: 'dry-run' | 'run') => {
@@ -156,7 +162,7 @@ function MappingForm({ job }: { job: ImportJob }) {
   return (
     <section className={styles.section} aria-labelledby="mapping-title">
       <h2 id="mapping-title">{t('map.title')}</h2>
-      <p className="muted">{t('map.hint')}</p>
+      <p className="muted">{companies ? t('map.hintCompanies') : t('map.hint')}</p>
       <div className={styles.tableWrap}>
         <table className={styles.table}>
           <thead>
@@ -184,9 +190,9 @@ function MappingForm({ job }: { job: ImportJob }) {
                       onChange={(event) => setMapping({ ...mapping, [column]: event.target.value })}
                     >
                       <option value="">{t('map.skip')}</option>
-                      <optgroup label={t('map.standard')}>
-                        {STANDARD_FIELDS.map((name) => (
-                          <option key={name} value={name}>{t(`field.${name}`)}{name === 'firstName' ? ' *' : ''}</option>
+                      <optgroup label={companies ? t('map.standardCompanies') : t('map.standard')}>
+                        {fieldsOf(type).map((name) => (
+                          <option key={name} value={name}>{t(`field.${name}`)}{name === required ? ' *' : ''}</option>
                         ))}
                       </optgroup>
                       {definitions.length > 0 && (
@@ -206,7 +212,7 @@ function MappingForm({ job }: { job: ImportJob }) {
         </table>
       </div>
       {customFields.error && <ProblemView error={customFields.error} compact onRetry={() => void customFields.refetch()} />}
-      {check.missingRequired && <p className={styles.warning} role="alert">{t('map.missingFirstName')}</p>}
+      {check.missingRequired && <p className={styles.warning} role="alert">{companies ? t('map.missingName') : t('map.missingFirstName')}</p>}
       {mappingErrors.length > 0 && (
         <ul className={styles.warning} role="alert" aria-label={t('map.refused')}>
           {mappingErrors.map((e) => <li key={e.message}>{e.message}</li>)}
@@ -216,7 +222,7 @@ function MappingForm({ job }: { job: ImportJob }) {
       <div className={styles.options}>
         <label className={styles.check}>
           <input type="checkbox" checked={allowDuplicates} onChange={(event) => setAllowDuplicates(event.target.checked)} />
-          {t('options.allowDuplicates')}
+          {companies ? t('options.allowDuplicateCompanies') : t('options.allowDuplicates')}
         </label>
         {regionSupported && (
           <Field label={t('options.phoneRegion')} hint={t('options.phoneRegionHint')} error={regionError}>
@@ -398,7 +404,29 @@ function Report({ job }: { job: ImportJob }) {
         </>
       )}
       {warnings.length > 0 && <RowTable title={t('report.warnings')} rows={warnings} />}
+      {!dryRun && (job.records ?? []).length > 0 && <CreatedRecords job={job} />}
     </section>
+  );
+}
+
+/** The records the run created (the first 200 the service keeps), each a link to its page. */
+function CreatedRecords({ job }: { job: ImportJob }) {
+  const { t } = useTranslation('imports');
+  const type = recordTypeOf(job);
+  const records = job.records ?? [];
+  return (
+    <div className={styles.created} data-testid="import-created">
+      <h3 id="import-created-title">{t(`report.created.${type}`)}</h3>
+      <ul aria-labelledby="import-created-title">
+        {records.map((record) => (
+          <li key={record.id}>
+            <Link to={recordPath(type, record.id)}>{record.name || record.id}</Link>
+            <span className="muted"> · {t('download.row')} {record.row}</span>
+          </li>
+        ))}
+      </ul>
+      {records.length < job.created && <p className="muted">{t('report.createdCapped', { count: records.length })}</p>}
+    </div>
   );
 }
 

@@ -7,6 +7,7 @@ import { Badge, EmptyState, Field, PageHeader, ProblemView, Spinner } from '@/ui
 import { useFormat } from '@/i18n/format';
 import { rememberJob, uploadImport, useImportHistory, type ImportJob, type ReadOptions } from './api';
 import { keepFile } from './files';
+import { RECORD_TYPES, recordTypeOf, type RecordType } from './mapping';
 import { ReadOptionsForm, readProblems } from './ReadOptions';
 import { Steps } from './Steps';
 import { statusTone } from './status';
@@ -14,7 +15,7 @@ import styles from './imports.module.css';
 
 const ACCEPT = '.csv,.xlsx,.vcf,text/csv,text/vcard,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** `/imports`: step one of the wizard (drop or pick a file) and the person's earlier imports. */
+/** `/imports`: step one of the wizard (what the file holds, drop or pick a file) and the person's earlier imports. */
 export function ImportsPage() {
   const { t } = useTranslation('imports');
   const navigate = useNavigate();
@@ -24,13 +25,14 @@ export function ImportsPage() {
   const [over, setOver] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
+  const [recordType, setRecordType] = useState<RecordType>('contacts');
 
   const upload = async (picked: File, options: ReadOptions = {}) => {
     setFile(picked);
     setBusy(true);
     setError(undefined);
     try {
-      const job = await uploadImport(picked, options);
+      const job = await uploadImport(picked, options, recordType);
       keepFile(job.id, picked);
       rememberJob(client, job);
       navigate(`/imports/${job.id}`);
@@ -53,8 +55,19 @@ export function ImportsPage() {
 
   return (
     <div className={styles.page}>
-      <PageHeader title={t('title')} subtitle={t('subtitle')} />
+      <PageHeader title={t(`recordType.title.${recordType}`)} subtitle={t(`recordType.subtitle.${recordType}`)} />
       <Steps current={0} />
+      <fieldset className={styles.recordTypes} disabled={busy}>
+        <legend>{t('recordType.label')}</legend>
+        {RECORD_TYPES.map((type) => (
+          <label key={type} className={styles.check}>
+            <input type="radio" name="recordType" value={type} checked={recordType === type}
+              data-testid={`import-record-type-${type}`}
+              onChange={() => setRecordType(type)} />
+            {t(`recordType.${type}`)}
+          </label>
+        ))}
+      </fieldset>
       <div
         className={[styles.drop, over ? styles.over : ''].join(' ')}
         onDragOver={(event) => {
@@ -104,6 +117,7 @@ function History() {
             <li key={job.id}>
               <Link className={styles.name} to={`/imports/${job.id}`}>{job.fileName}</Link>
               <Badge tone={statusTone(job.status)}>{t(`status.${job.status}`)}</Badge>
+              {recordTypeOf(job) === 'companies' && <span className={styles.meta}>{t('recordType.companies')}</span>}
               <span className={styles.meta}>{format.dateTime(job.createdAt)}</span>
               <span className={styles.meta}>
                 {t('history.counts', { rows: job.rowsProcessed, created: job.created, failed: job.failed })}

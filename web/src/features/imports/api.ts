@@ -37,6 +37,16 @@ export interface ImportJob {
   /** data rows in the file (the header not counted), counted at upload */
   rows?: number | null;
   warnings?: RowError[] | null;
+  /** what the rows become; absent from a service from before companies (contacts) */
+  recordType?: 'contacts' | 'companies' | null;
+  /** the first records the run created, for the report to link to */
+  records?: CreatedRecord[] | null;
+}
+
+export interface CreatedRecord {
+  row: number;
+  id: string;
+  name?: string | null;
 }
 
 export type ImportStatus = 'uploaded' | 'queued' | 'running' | 'validated' | 'completed' | 'cancelled' | 'failed';
@@ -83,8 +93,9 @@ export function contentTypeOf(file: Pick<File, 'name' | 'type'>): string {
   return 'application/octet-stream';
 }
 
-export function uploadImport(file: File, options: ReadOptions = {}): Promise<ImportJob> {
+export function uploadImport(file: File, options: ReadOptions = {}, recordType: 'contacts' | 'companies' = 'contacts'): Promise<ImportJob> {
   const query = new URLSearchParams({ fileName: file.name });
+  if (recordType !== 'contacts') query.set('recordType', recordType); // contacts is the service's default
   for (const [name, value] of Object.entries(options)) {
     if (value) query.set(name, value);
   }

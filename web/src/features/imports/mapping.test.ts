@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkMapping, csvRecords, failedRowsTable, initialMapping, mappingRequest, progressPercent } from './mapping';
+import {
+  checkMapping, csvRecords, customFieldTypeOf, failedRowsTable, fieldsOf, initialMapping, mappingRequest, progressPercent, recordPath,
+  recordTypeOf,
+} from './mapping';
 import { contentTypeOf } from './api';
 
 describe('initialMapping', () => {
@@ -83,5 +86,29 @@ describe('progress and content types', () => {
     expect(contentTypeOf({ name: 'book.xlsx', type: '' })).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     expect(contentTypeOf({ name: 'phone.vcf', type: '' })).toBe('text/vcard');
     expect(contentTypeOf({ name: 'data.bin', type: '' })).toBe('application/octet-stream');
+  });
+});
+
+describe('record types', () => {
+  it('offers company fields and requires a name for a company import, contact fields by default', () => {
+    expect(recordTypeOf({})).toBe('contacts');
+    expect(recordTypeOf({ recordType: 'companies' })).toBe('companies');
+    expect(fieldsOf('companies')).toContain('domain');
+    expect(fieldsOf('companies')).not.toContain('firstName');
+    expect(fieldsOf('contacts')).toContain('firstName');
+    expect(customFieldTypeOf('companies')).toBe('company');
+    expect(checkMapping({ a: 'firstName' }, 'companies').missingRequired).toBe(true);
+    expect(checkMapping({ a: 'name', b: 'domain' }, 'companies').missingRequired).toBe(false);
+    expect(checkMapping({ a: 'name' }).missingRequired).toBe(true);
+  });
+
+  it('maps columns named like company fields or company custom fields without a suggestion', () => {
+    expect(initialMapping({ columns: ['Name', 'Domain', 'First Name', 'Tier'] }, [{ key: 'tier', label: 'Tier' }], 'companies'))
+      .toEqual({ Name: 'name', Domain: 'domain', 'First Name': '', Tier: 'cf.tier' });
+  });
+
+  it('links a created record to its page', () => {
+    expect(recordPath('companies', 'a b')).toBe('/companies/a%20b');
+    expect(recordPath('contacts', 'c1')).toBe('/contacts/c1');
   });
 });

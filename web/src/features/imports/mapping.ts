@@ -11,6 +11,40 @@ export const STANDARD_FIELDS = [
 export const REQUIRED_FIELD = 'firstName';
 export const CUSTOM_PREFIX = 'cf.';
 
+/** What the rows of an import become, chosen at upload (contacts-service `recordType`). */
+export type RecordType = 'contacts' | 'companies';
+export const RECORD_TYPES: readonly RecordType[] = ['contacts', 'companies'];
+
+/** The company fields an import can fill (contacts-service CompanyRows), in the order the mapping offers them. */
+export const COMPANY_FIELDS = [
+  'name', 'domain', 'industry', 'size', 'ownerId', 'street', 'city', 'region', 'postalCode', 'country',
+] as const;
+
+/** The record type of a job; a service from before companies sends none, and imports contacts. */
+export function recordTypeOf(job: Pick<ImportJob, 'recordType'>): RecordType {
+  return job.recordType === 'companies' ? 'companies' : 'contacts';
+}
+
+/** The built-in fields a column can be mapped to for a record type. */
+export function fieldsOf(type: RecordType): readonly string[] {
+  return type === 'companies' ? COMPANY_FIELDS : STANDARD_FIELDS;
+}
+
+/** The field every row needs a column for. */
+export function requiredFieldOf(type: RecordType): string {
+  return type === 'companies' ? 'name' : REQUIRED_FIELD;
+}
+
+/** The custom field object type of a record type. */
+export function customFieldTypeOf(type: RecordType): 'contact' | 'company' {
+  return type === 'companies' ? 'company' : 'contact';
+}
+
+/** Where a record created by an import is shown. */
+export function recordPath(type: RecordType, id: string): string {
+  return `/${type}/${encodeURIComponent(id)}`;
+}
+
 /** Column → field; an empty field leaves the column out. */
 export type Mapping = Record<string, string>;
 
@@ -28,7 +62,11 @@ function letters(name: string): string {
  * rule for a start without a mapping (a column named like a field, a custom field's key or label, or `cf.<key>`),
  * so that what the person sees is what the service would do.
  */
-export function initialMapping(job: Pick<ImportJob, 'columns' | 'mapping' | 'suggestedMapping'>, customFields: readonly CustomFieldRef[]): Mapping {
+export function initialMapping(
+  job: Pick<ImportJob, 'columns' | 'mapping' | 'suggestedMapping'>,
+  customFields: readonly CustomFieldRef[],
+  type: RecordType = 'contacts',
+): Mapping {
   const mapping: Mapping = Object.fromEntries(job.columns.map((column) => [column, '']));
   if (job.mapping && job.mapping.length > 0) {
     for (const { column, field } of job.mapping) if (column in mapping) mapping[column] = field;
@@ -39,7 +77,7 @@ export function initialMapping(job: Pick<ImportJob, 'columns' | 'mapping' | 'sug
     return mapping;
   }
   const targets = new Map<string, string>();
-  for (const field of STANDARD_FIELDS) targets.set(letters(field), field);
+  for (const field of fieldsOf(type)) targets.set(letters(field), field);
   for (const { key, label } of customFields) {
     if (!key) continue;
     for (const name of [key, label ?? key, CUSTOM_PREFIX + key]) {
@@ -69,7 +107,7 @@ export interface MappingCheck {
 }
 
 /** Instant feedback before the service is asked (it checks the same and has the last word). */
-export function checkMapping(mapping: Mapping): MappingCheck {
+export function checkMapping(mapping: Mapping, type: RecordType = 'contacts'): MappingCheck {
   const seen = new Set<string>();
   const twice = new Set<string>();
   for (const field of Object.values(mapping)) {
@@ -77,7 +115,7 @@ export function checkMapping(mapping: Mapping): MappingCheck {
     if (seen.has(field)) twice.add(field);
     seen.add(field);
   }
-  return { twice, missingRequired: !seen.has(REQUIRED_FIELD) };
+  return { twice, missingRequired: !seen.has(requiredFieldOf(type)) };
 }
 
 /** Row errors and warnings grouped by row, in row order. */

@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  * The import wizard in a real Chromium against the whole platform (issue #16): a CSV with a bad row is checked (the
  * dry run's per-row report), imported with visible progress that a reload does not lose, and its failed row is
  * downloaded with the reason; the service's refusal of a file is shown beside the file control; the wizard in
- * Russian, on a phone, and under axe. Files and names are unique per test (the platform is shared).
+ * Russian, on a phone, and under axe; a file of companies chosen as such, checked and imported in Russian, its report
+ * linking to the companies created. Files and names are unique per test (the platform is shared).
  */
 class ImportWizardBrowserTest {
 
@@ -171,6 +172,59 @@ class ImportWizardBrowserTest {
             assertThat(browser.waitFor(By.cssSelector("main")).getText()).contains("Ошибок не найдено.");
             assertThat(browser.waitFor(By.cssSelector("[data-figure=wouldCreate] dt")).getAttribute("textContent")).isEqualTo("Будет создано");
         }
+    }
+
+    @Test
+    void aFileOfCompaniesIsCheckedAndImportedInRussianAndTheReportLinksToTheCompanies() throws IOException {
+        String m = marker();
+        // as Russian Excel saves it: Windows-1251, semicolons, CRLF; the second row is the first one's name again
+        Path file = files.resolve("kompanii-" + m + ".csv");
+        Files.write(file, ("Название компании;Сайт;Телефон;Сфера деятельности;Количество сотрудников;Город;Страна\r\n"
+                + "Лютик " + m + ";https://www.Lutik-" + m + ".ru/;8 (4822) 12-34-56;Цветы;120;Тверь;Россия\r\n"
+                + "ЛЮТИК " + m + ";;;;;;\r\n").getBytes(java.nio.charset.Charset.forName("windows-1251")));
+        try (Browser browser = Browser.open(platform.gatewayUrl(), "ru-RU")) {
+            browser.signIn("cleo", "/imports");
+            browser.waitForText(By.cssSelector("h1"), "Импорт контактов");
+            browser.waitFor(By.cssSelector("[data-testid=import-record-type-companies]")).click();
+            browser.waitForText(By.cssSelector("h1"), "Импорт компаний");
+            browser.driver().findElement(By.cssSelector("input[type=file]")).sendKeys(file.toString());
+
+            browser.waitForText(By.cssSelector("h2"), "Сопоставьте столбцы с полями");
+            assertThat(new Select(mappingFor(browser, "Название компании")).getFirstSelectedOption().getAttribute("value")).isEqualTo("name");
+            assertThat(new Select(mappingFor(browser, "Сайт")).getFirstSelectedOption().getAttribute("value")).isEqualTo("domain");
+            assertThat(new Select(mappingFor(browser, "Количество сотрудников")).getFirstSelectedOption().getAttribute("value")).isEqualTo("size");
+            assertThat(new Select(mappingFor(browser, "Телефон")).getFirstSelectedOption().getAttribute("value")).isEmpty();
+            assertThat(browser.waitFor(By.cssSelector("main")).getText()).contains("Название обязательно", "Название *");
+            assertThat(new Select(mappingFor(browser, "Город")).getOptions()).extracting(WebElement::getText)
+                    .contains("Сайт (домен)", "Отрасль").doesNotContain("Имя *", "Эл. почта");
+            Accessibility.assertNoSeriousViolations(browser, "import wizard: companies mapping in Russian");
+
+            browser.byText("Проверить (пробный запуск)").click();
+            browser.waitForText(By.cssSelector("h2"), "Отчёт о проверке");
+            assertThat(figure(browser, "wouldCreate")).isEqualTo("1");
+            assertThat(figure(browser, "duplicates")).isEqualTo("1");
+            assertThat(browser.waitFor(By.cssSelector("[data-testid=import-row-report]")).getText()).contains("3", "Название");
+
+            browser.byText("Импортировать").click();
+            WebElement link = browser.waitFor(By.linkText("Лютик " + m));
+            assertThat(browser.waitFor(By.cssSelector("[data-testid=import-created]")).getText()).contains("Созданные компании");
+            assertThat(figure(browser, "created")).isEqualTo("1");
+            Accessibility.assertNoSeriousViolations(browser, "import wizard: companies report in Russian");
+            browser.screenshot(SCREENS.resolve("import-companies-report.png"));
+            link.click();
+            browser.until(d -> browser.currentPath().matches("/companies/[^/?]+"));
+            browser.waitForText(By.cssSelector("h1"), "Лютик " + m);
+            String id = browser.currentPath().substring("/companies/".length());
+            JsonNode company = platform.as("cleo").get("/api/companies/" + id).json();
+            assertThat(company.get("domain").asString()).isEqualTo("lutik-" + m.toLowerCase() + ".ru");
+            assertThat(company.get("industry").asString()).isEqualTo("Цветы");
+            assertThat(company.get("size").asString()).isEqualTo("51-200");
+            assertThat(company.at("/address/city").asString()).isEqualTo("Тверь");
+            assertThat(company.at("/address/country").asString()).isEqualTo("RU");
+            assertThat(company.get("ownerId").asString()).isEqualTo("cleo");
+        }
+        assertThat(platform.as("cleo").get("/api/companies?q=" + java.net.URLEncoder.encode("лютик " + m, StandardCharsets.UTF_8))
+                .json().get("items").size()).isEqualTo(1);
     }
 
     @Test

@@ -120,4 +120,17 @@ public class CompanyDirectory {
     public List<Company> withDomain(String domain) {
         return mongo.find(Query.query(Criteria.where("deletedAt").isNull().and("domain").is(domain)).limit(20), Company.class);
     }
+
+    /**
+     * Live companies named {@code name}, case-insensitively (at most 20, whoever owns them): found by the folded name
+     * the list sorts by (index {@code name_sort}), then compared exactly but for case.
+     */
+    public List<Company> withName(String name) {
+        String key = SearchKeys.normalize(name);
+        if (key == null) {
+            return List.of();
+        }
+        return mongo.find(Query.query(Criteria.where("deletedAt").isNull().and("nameKey").is(key)).limit(20), Company.class)
+                .stream().filter(company -> name.strip().equalsIgnoreCase(company.details().name().strip())).toList();
+    }
 }

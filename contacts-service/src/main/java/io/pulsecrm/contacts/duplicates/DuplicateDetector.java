@@ -120,6 +120,11 @@ public class DuplicateDetector {
         return matches(List.copyOf(contactKeys(details)), null);
     }
 
+    /** Live companies with these details' domain (at most 20), whoever owns them. */
+    public List<Match> companyDuplicates(CompanyDetails details) {
+        return matches(List.copyOf(companyKeys(details)), null);
+    }
+
     private KeyReservation reserve(String recordId, Set<Key> now, Set<Key> had, boolean allowDuplicate, OwnerScope scope,
                                    KeyClaims.Holders holders, String message, String hiddenMessage) {
         List<Key> added = now.stream().filter(key -> !had.contains(key)).toList();

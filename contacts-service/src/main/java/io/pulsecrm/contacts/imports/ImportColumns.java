@@ -12,7 +12,7 @@ import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
 import io.pulsecrm.contacts.customfields.CustomFields;
 
 /**
- * The suggested mapping of a file's columns to contact fields: column names as people write them in English and
+ * The suggested mapping of a file's columns to contact fields (and, {@link #suggestCompanies}, to company fields): column names as people write them in English and
  * Russian, as the CRMs teams leave export them (HubSpot, Pipedrive's {@code Person - ...}, amoCRM/Kommo's
  * {@code ... (контакт)}, Bitrix24, Salesforce reports and Data Loader), the vCard columns, the fields' own names and
  * the custom fields' keys and labels. Names are compared by their letters and digits only, case-insensitively.
@@ -22,6 +22,7 @@ import io.pulsecrm.contacts.customfields.CustomFields;
 final class ImportColumns {
 
     private static final Map<String, String> NAMES = new HashMap<>();
+    private static final Map<String, String> COMPANY_NAMES = new HashMap<>();
     private static final Set<String> FULL_NAMES = Set.of("fullname", "contactname", "полноеимя", "фио", "наименование",
             "название", "контакт", "имяфамилия");
 
@@ -52,6 +53,30 @@ final class ImportColumns {
         names("tags", "tags", "labels", "label", "categories", "теги", "метки");
     }
 
+    static {
+        // companies: HubSpot, Pipedrive (Organization - ...), amoCRM/Kommo, Bitrix24, Salesforce accounts (report labels
+        // and Data Loader names), people's own English and Russian names; phones have no company field
+        companyNames("name", "name", "company", "company name", "account name", "account", "organization",
+                "organisation", "organization name", "organisation name", "название", "название компании", "компания",
+                "наименование", "наименование компании", "наименование организации", "организация", "название организации");
+        companyNames("domain", "domain", "website", "web site", "web", "site", "url", "website url", "company domain name",
+                "company domain", "сайт", "веб-сайт", "вебсайт", "домен", "адрес сайта", "корпоративный сайт");
+        companyNames("industry", "industry", "sector", "отрасль", "сфера деятельности", "сфера", "вид деятельности");
+        companyNames("size", "size", "company size", "number of employees", "employees", "numberofemployees",
+                "employee count", "headcount", "размер", "размер компании", "количество сотрудников", "число сотрудников",
+                "кол-во сотрудников", "сотрудников");
+        companyNames("street", "street", "street address", "address", "billing street", "billingstreet", "address street",
+                "address - street", "улица", "адрес", "фактический адрес", "юридический адрес", "адрес компании");
+        companyNames("city", "city", "town", "billing city", "billingcity", "address - city/town/village/locality",
+                "address city", "город");
+        companyNames("region", "region", "state", "state/region", "state/province", "province", "billing state",
+                "billing state/province", "billingstate", "address - state/county", "область", "регион");
+        companyNames("postalCode", "postal code", "zip", "zip code", "postcode", "billing zip/postal code",
+                "billing postal code", "billingpostalcode", "address - zip/postal code", "индекс", "почтовый индекс");
+        companyNames("country", "country", "country/region", "billing country", "billingcountry", "address - country",
+                "страна");
+    }
+
     private ImportColumns() {
     }
 
@@ -59,6 +84,50 @@ final class ImportColumns {
         for (String name : names) {
             NAMES.put(key(name), field);
         }
+    }
+
+    private static void companyNames(String field, String... names) {
+        for (String name : names) {
+            COMPANY_NAMES.put(companyKey(name), field);
+        }
+    }
+
+    /**
+     * Column name to company field for every column Pulse recognises; each field at most once. A CRM's own owner
+     * columns hold its users, not Pulse's, so ownerId is suggested only by its own name (or map it explicitly).
+     */
+    static Map<String, String> suggestCompanies(List<String> columns, Map<String, CustomFieldDefinition> definitions) {
+        Map<String, String> fields = new HashMap<>();
+        CompanyRows.FIELDS.forEach(field -> fields.put(companyKey(field), field));
+        definitions.values().forEach(definition -> {
+            fields.putIfAbsent(companyKey(definition.key()), CustomFields.PREFIX + definition.key());
+            fields.putIfAbsent(companyKey(definition.label()), CustomFields.PREFIX + definition.key());
+            fields.putIfAbsent(companyKey(CustomFields.PREFIX + definition.key()), CustomFields.PREFIX + definition.key());
+        });
+        Map<String, String> suggested = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (String column : columns) {
+            String key = companyKey(column);
+            String field = fields.containsKey(key) ? fields.get(key) : COMPANY_NAMES.get(key);
+            if (field != null && taken.add(field)) {
+                suggested.put(column, field);
+            }
+        }
+        return suggested;
+    }
+
+    /**
+     * {@link #key} without the decoration company exports add: {@code Organization - } (Pipedrive), {@code (компания)}
+     * / {@code (company)} (amoCRM, Kommo), {@code Account } in Salesforce's Data Loader names is kept (Account Name).
+     */
+    static String companyKey(String name) {
+        if (name == null) {
+            return "";
+        }
+        String plain = name.toLowerCase(Locale.ROOT).replace('ё', 'е')
+                .replaceAll("^\\s*(organization|organisation|company|компания|организация)\\s+-\\s+", "")
+                .replaceAll("\\((company|компания|organization|организация)\\)", "");
+        return key(plain);
     }
 
     /** Column name to field for every column Pulse recognises; each field at most once. */

@@ -39,9 +39,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/imports}: import of contacts from a file (CSV in any encoding and delimiter, .xlsx, vCard) as an
- * asynchronous job. Upload ({@code POST /api/imports}, the file as the body, streamed into chunks; {@code ?encoding=},
- * {@code ?delimiter=}, {@code ?sheet=} override what is detected), then {@code POST /{id}/dry-run} or {@code POST /{id}/run} with the
+ * {@code /api/imports}: import of contacts or companies from a file (CSV in any encoding and delimiter, .xlsx, vCard)
+ * as an asynchronous job. Upload ({@code POST /api/imports}, the file as the body, streamed into chunks; {@code ?encoding=},
+ * {@code ?delimiter=}, {@code ?sheet=} override what is detected; {@code ?recordType=companies} imports companies,
+ * contacts by default), then {@code POST /{id}/dry-run} or {@code POST /{id}/run} with the
  * column mapping, watch {@code GET /{id}} (progress and per-row errors), {@code POST /{id}/cancel}. A job is visible
  * to whoever uploaded it and to admins (404 for anyone else); it runs with the uploader's rights ({@link Importer}).
  */
@@ -52,8 +53,8 @@ class ImportController {
     /**
      * Body of dry-run and run.
      *
-     * @param mapping            file column name to contact field; absent: the suggested mapping
-     * @param allowDuplicates    import rows whose email or phone a contact already has
+     * @param mapping            file column name to a field of the job's record type; absent: the suggested mapping
+     * @param allowDuplicates    import rows whose email or phone a contact already has (companies: domain, else name)
      * @param defaultPhoneRegion ISO 3166 region for phone numbers written without a country code, in rows without a
      *                           country; absent: the organisation's default ({@code /api/settings/phone-region})
      */
@@ -66,11 +67,13 @@ class ImportController {
     private final ImportWorker worker;
     private final CustomFields customFields;
     private final ImportViews views;
+    private final ImportRecordTypes recordTypes;
     private final Clock clock;
 
     ImportController(MongoTemplate mongo, ImportFiles files, PhoneRegions phoneRegions, ImportWorker worker,
-                     CustomFields customFields, ImportViews views, Clock clock) {
+                     CustomFields customFields, ImportViews views, ImportRecordTypes recordTypes, Clock clock) {
         this.mongo = mongo;
+        this.recordTypes = recordTypes;
         this.files = files;
         this.phoneRegions = phoneRegions;
         this.customFields = customFields;
@@ -86,13 +89,16 @@ class ImportController {
                                                @RequestParam(defaultValue = "contacts.csv") String fileName,
                                                @RequestParam(required = false) String encoding,
                                                @RequestParam(required = false) String delimiter,
-                                               @RequestParam(required = false) String sheet) throws IOException {
+                                               @RequestParam(required = false) String sheet,
+                                               @RequestParam(required = false) String recordType) throws IOException {
+        String type = recordTypes.checked(recordType); // before the bytes are read: a wrong type stores nothing
         String id = Ids.newId();
         ImportFiles.Stored stored = files.store(id, request.getInputStream(), request.getContentType(), fileName, encoding,
                 delimiter, sheet);
         ImportJob job = mongo.insert(new ImportJob(id, fileName, stored.size(), stored.chunks(), stored.file(),
                 stored.columns(), stored.rows(), stored.preview(), "uploaded", null, List.of(), false, null, 0, 0, 0, 0,
-                List.of(), List.of(), false, null, null, clock.instant(), null, null, null, Importer.of(CurrentCaller.get())));
+                List.of(), List.of(), false, null, null, clock.instant(), null, null, null, Importer.of(CurrentCaller.get()),
+                type, List.of()));
         return ResponseEntity.created(URI.create("/api/imports/" + id)).body(views.of(job));
     }
 
@@ -131,15 +137,16 @@ class ImportController {
 
     private ResponseEntity<Map<String, Object>> start(String id, String mode, StartRequest request) {
         ImportJob job = load(id);
-        List<ImportJob.ColumnMapping> mapping = mapping(job.columns(), request == null ? null : request.mapping(),
-                customFields.byKey("contact"));
+        ImportedRecords records = recordTypes.of(job.recordType());
+        List<ImportJob.ColumnMapping> mapping = mapping(job.columns(), request == null ? null : request.mapping(), records,
+                customFields.byKey(records.customFieldType()));
         String region = request == null || request.defaultPhoneRegion() == null || request.defaultPhoneRegion().isBlank() ? null
                 : phoneRegions.checked(request.defaultPhoneRegion(), "defaultPhoneRegion");
         Update update = new Update().set("status", "queued").set("mode", mode).set("mapping", mapping)
                 .set("allowDuplicates", request != null && Boolean.TRUE.equals(request.allowDuplicates()))
                 .set("defaultPhoneRegion", region).set("warnings", List.of())
                 .set("rowsProcessed", 0L).set("created", 0L).set("duplicates", 0L).set("failed", 0L)
-                .set("rowErrors", List.of()).set("cancelRequested", false).set("claimedBy", null).set("heartbeatAt", null)
+                .set("rowErrors", List.of()).set("records", List.of()).set("cancelRequested", false).set("claimedBy", null).set("heartbeatAt", null)
                 .set("startedAt", null).set("finishedAt", null).set("failure", null);
         ImportJob queued = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("status").in("uploaded", "validated")),
                 update, FindAndModifyOptions.options().returnNew(true), ImportJob.class);
@@ -150,27 +157,28 @@ class ImportController {
         return ResponseEntity.accepted().body(views.of(queued));
     }
 
-    /** The requested mapping, checked; without one, the suggested mapping ({@link ImportColumns}). */
+    /** The requested mapping, checked; without one, the suggested mapping ({@link ImportedRecords#suggest}). */
     private static List<ImportJob.ColumnMapping> mapping(List<String> columns, Map<String, String> requested,
+                                                         ImportedRecords records,
                                                          Map<String, CustomFieldDefinition> definitions) {
-        Map<String, String> wanted = requested != null ? requested : ImportColumns.suggest(columns, definitions);
+        Map<String, String> wanted = requested != null ? requested : records.suggest(columns, definitions);
         List<FieldProblem> problems = new ArrayList<>();
         List<ImportJob.ColumnMapping> mapping = new ArrayList<>();
         Set<String> fields = new HashSet<>();
         for (var entry : wanted.entrySet()) {
             if (!columns.contains(entry.getKey())) {
                 problems.add(new FieldProblem("mapping", "'" + entry.getKey() + "' is not a column of the file"));
-            } else if (!ImportFields.importable(entry.getValue(), definitions)) {
+            } else if (!ImportFields.importable(entry.getValue(), records.fields(), definitions)) {
                 problems.add(new FieldProblem("mapping", "'" + entry.getValue() + "' is not an importable field "
-                        + ImportFields.FIELDS + " or cf.<key> of a defined contact custom field"));
+                        + records.fields() + " or cf.<key> of a defined " + records.customFieldType() + " custom field"));
             } else if (!fields.add(entry.getValue())) {
                 problems.add(new FieldProblem("mapping", "'" + entry.getValue() + "' is mapped twice"));
             } else {
                 mapping.add(new ImportJob.ColumnMapping(entry.getKey(), entry.getValue()));
             }
         }
-        if (!fields.contains("firstName")) {
-            problems.add(new FieldProblem("mapping", "a column must be mapped to firstName"));
+        if (!fields.contains(records.requiredField())) {
+            problems.add(new FieldProblem("mapping", "a column must be mapped to " + records.requiredField()));
         }
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("The column mapping is invalid", problems);

@@ -38,27 +38,7 @@ final class ImportFields {
                                   List<InvalidRequestException.FieldProblem> problems) {
         Map<String, String> values = new HashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();
-        for (ImportJob.ColumnMapping column : mapping) {
-            int index = columns.indexOf(column.column());
-            String value = index < cells.size() ? cells.get(index).strip() : "";
-            if (value.isEmpty()) {
-                continue;
-            }
-            if (column.field().startsWith(CustomFields.PREFIX)) {
-                String key = column.field().substring(CustomFields.PREFIX.length());
-                CustomFieldDefinition definition = definitions.get(key);
-                if (definition == null) { // deleted since the mapping was checked
-                    problems.add(new InvalidRequestException.FieldProblem("customFields." + key, "is not a defined custom field"));
-                } else {
-                    Object parsed = CustomFields.fromText(definition, value, "customFields." + key, problems);
-                    if (parsed != null) {
-                        custom.put(key, parsed);
-                    }
-                }
-            } else {
-                values.put(column.field(), value);
-            }
-        }
+        cells(mapping, columns, cells, definitions, values, custom, problems);
         LocalDate birthday = null;
         if (values.containsKey("birthday")) {
             try {
@@ -80,18 +60,48 @@ final class ImportFields {
                 acquisition, true); // a phone that cannot be read is kept as entered, and the row says so
     }
 
+    /**
+     * The row's non-empty cells by mapped field: built-in fields' text into {@code values}, custom fields read as
+     * {@link CustomFields#fromText} says into {@code custom} (problems under {@code customFields.<key>}).
+     */
+    static void cells(List<ImportJob.ColumnMapping> mapping, List<String> columns, List<String> cells,
+                      Map<String, CustomFieldDefinition> definitions, Map<String, String> values, Map<String, Object> custom,
+                      List<InvalidRequestException.FieldProblem> problems) {
+        for (ImportJob.ColumnMapping column : mapping) {
+            int index = columns.indexOf(column.column());
+            String value = index < cells.size() ? cells.get(index).strip() : "";
+            if (value.isEmpty()) {
+                continue;
+            }
+            if (column.field().startsWith(CustomFields.PREFIX)) {
+                String key = column.field().substring(CustomFields.PREFIX.length());
+                CustomFieldDefinition definition = definitions.get(key);
+                if (definition == null) { // deleted since the mapping was checked
+                    problems.add(new InvalidRequestException.FieldProblem("customFields." + key, "is not a defined custom field"));
+                } else {
+                    Object parsed = CustomFields.fromText(definition, value, "customFields." + key, problems);
+                    if (parsed != null) {
+                        custom.put(key, parsed);
+                    }
+                }
+            } else {
+                values.put(column.field(), value);
+            }
+        }
+    }
+
     /** Whether a mapping target is importable: a built-in field, or {@code cf.<key>} of a defined custom field. */
-    static boolean importable(String field, Map<String, CustomFieldDefinition> definitions) {
+    static boolean importable(String field, List<String> fields, Map<String, CustomFieldDefinition> definitions) {
         if (field == null) {
             return false;
         }
         if (field.startsWith(CustomFields.PREFIX)) {
             return definitions.containsKey(field.substring(CustomFields.PREFIX.length()));
         }
-        return FIELDS.contains(field);
+        return fields.contains(field);
     }
 
-    private static List<String> list(String cell) {
+    static List<String> list(String cell) {
         return cell == null ? List.of() : Arrays.stream(cell.split(";")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 }

@@ -25,6 +25,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param defaultPhoneRegion region for phone numbers without a country code in rows without a country (the run's option)
  * @param warnings rows imported with a remark (a phone kept as entered, unverified)
  * @param importer who uploaded the file: the job is visible to them and to admins, and runs with their rights
+ * @param recordType what the rows become: {@code contacts} (absent on jobs from before companies) or {@code companies}
+ * @param records  the first records the run created (row, id, name), for the report to link to
  */
 @Document(ImportJob.COLLECTION)
 record ImportJob(@Id String id, String fileName, long size, int chunks, FileSettings file, List<String> columns,
@@ -32,15 +34,21 @@ record ImportJob(@Id String id, String fileName, long size, int chunks, FileSett
                  boolean allowDuplicates, String defaultPhoneRegion, long rowsProcessed, long created, long duplicates,
                  long failed, List<RowError> rowErrors, List<RowError> warnings, boolean cancelRequested,
                  String claimedBy, Instant heartbeatAt, Instant createdAt, Instant startedAt, Instant finishedAt,
-                 String failure, Importer importer) {
+                 String failure, Importer importer, String recordType, List<CreatedRecord> records) {
 
     static final String COLLECTION = "import_jobs";
     static final String CHUNKS = "import_chunks";
+    static final String CONTACTS = "contacts";
+    static final String COMPANIES = "companies";
+    /** Created records kept on the job for the report (the counts say how many there are in all). */
+    static final int MAX_STORED_RECORDS = 200;
 
     ImportJob {
         rowErrors = rowErrors == null ? List.of() : rowErrors;
         warnings = warnings == null ? List.of() : warnings;
         preview = preview == null ? List.of() : preview;
+        recordType = recordType == null ? CONTACTS : recordType;
+        records = records == null ? List.of() : records;
     }
 
     /** How the file is read; absent on jobs from before formats: CSV in UTF-8 with commas. */
@@ -65,7 +73,11 @@ record ImportJob(@Id String id, String fileName, long size, int chunks, FileSett
     record FileSettings(String format, String encoding, String delimiter, String sheet, List<String> sheets) {
     }
 
-    /** File column (by header name) to contact field. */
+    /** A record the run created: its row (2 = first data row), id and name, for the report to link to. */
+    record CreatedRecord(long row, String id, String name) {
+    }
+
+    /** File column (by header name) to a field of the job's record type. */
     record ColumnMapping(String column, String field) {
     }
 

@@ -15,7 +15,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 /**
- * The emails and phones of the rows a dry run would create, so that a later row of the same file with one of them is
+ * The identifying values (a contact's emails and phones, a company's domain or name) of the rows a dry run would create, so that a later row of the same file with one of them is
  * reported as the duplicate it would be in the run (where the earlier row's contact exists by then). Kept in the store,
  * not in memory: a file of a million rows must not need a million keys in the heap, and a dry run resumed by another
  * replica after a crash sees the keys of the rows before its checkpoint. One document per value
@@ -26,6 +26,10 @@ import org.springframework.stereotype.Component;
 class ImportRowKeys {
 
     static final String COLLECTION = "import_row_keys";
+
+    /** A value that identifies a record: its kind ({@code email}, {@code phone}, {@code domain}, {@code name}) and value. */
+    record RowKey(String kind, String value) {
+    }
 
     /** An earlier row of the file with the same value. */
     record EarlierRow(long row, String kind, String value) {
@@ -41,13 +45,10 @@ class ImportRowKeys {
      * Records the row's values, all or none: null when none was seen in an earlier row (they are recorded now), else
      * the first earlier row that has one (and nothing is recorded for this row, which the run would skip).
      */
-    EarlierRow record(String jobId, long row, List<String> emails, List<String> phones) {
+    EarlierRow record(String jobId, long row, List<RowKey> values) {
         List<String> recorded = new ArrayList<>();
-        List<String[]> values = new ArrayList<>();
-        emails.forEach(email -> values.add(new String[] {"email", email}));
-        phones.forEach(phone -> values.add(new String[] {"phone", phone}));
-        for (String[] value : values) {
-            String id = jobId + ":" + value[0] + ":" + sha256(value[1]);
+        for (RowKey value : values) {
+            String id = jobId + ":" + value.kind() + ":" + sha256(value.value());
             try {
                 mongo.insert(new Document("_id", id).append("jobId", jobId).append("row", row), COLLECTION);
                 recorded.add(id);
@@ -58,7 +59,7 @@ class ImportRowKeys {
                     if (!recorded.isEmpty()) {
                         mongo.remove(Query.query(Criteria.where("_id").in(recorded)), COLLECTION);
                     }
-                    return new EarlierRow(earlierRow, value[0], value[1]);
+                    return new EarlierRow(earlierRow, value.kind(), value.value());
                 }
             }
         }

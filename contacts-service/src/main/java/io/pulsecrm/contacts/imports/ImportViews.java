@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 class ImportViews {
 
     private final CustomFields customFields;
+    private final ImportRecordTypes recordTypes;
 
-    ImportViews(CustomFields customFields) {
+    ImportViews(CustomFields customFields, ImportRecordTypes recordTypes) {
         this.customFields = customFields;
+        this.recordTypes = recordTypes;
     }
 
     Map<String, Object> of(ImportJob job) {
@@ -21,6 +23,7 @@ class ImportViews {
         ImportJob.FileSettings file = job.file() == null ? new ImportJob.FileSettings("csv", "UTF-8", ",", null, null) : job.file();
         view.put("id", job.id());
         view.put("fileName", job.fileName());
+        view.put("recordType", job.recordType());
         view.put("format", file.format());
         view.put("encoding", file.encoding());
         view.put("delimiter", file.delimiter());
@@ -31,7 +34,8 @@ class ImportViews {
         view.put("status", job.status());
         view.put("mode", job.mode());
         view.put("columns", job.columns());
-        view.put("suggestedMapping", ImportColumns.suggest(job.columns(), customFields.byKey("contact")));
+        ImportedRecords records = recordTypes.of(job.recordType());
+        view.put("suggestedMapping", records.suggest(job.columns(), customFields.byKey(records.customFieldType())));
         view.put("preview", job.preview());
         view.put("mapping", job.mapping());
         view.put("allowDuplicates", job.allowDuplicates());
@@ -42,6 +46,7 @@ class ImportViews {
         view.put("failed", job.failed());
         view.put("rowErrors", job.rowErrors());
         view.put("warnings", job.warnings());
+        view.put("records", job.records());
         view.put("createdAt", job.createdAt());
         view.put("startedAt", job.startedAt());
         view.put("finishedAt", job.finishedAt());

@@ -17,29 +17,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.pulsecrm.contacts.access.RecordAccess;
-import io.pulsecrm.contacts.contacts.Contact;
-import io.pulsecrm.contacts.contacts.ContactDetailsCopy;
-import io.pulsecrm.contacts.contacts.ContactDetails;
-import io.pulsecrm.contacts.contacts.ContactNormalizer;
 import io.pulsecrm.contacts.contacts.ContactsProperties;
-import io.pulsecrm.contacts.duplicates.DuplicateDetector;
-import io.pulsecrm.contacts.duplicates.DuplicatesFoundException;
-import io.pulsecrm.contacts.duplicates.DuplicatesFoundException.Candidate;
-import io.pulsecrm.contacts.duplicates.KeyReservation;
 import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
 import io.pulsecrm.contacts.customfields.CustomFields;
+import io.pulsecrm.contacts.imports.ImportedRecords.RowOutcome;
 import io.pulsecrm.contacts.settings.PhoneRegions;
-import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.tabular.Table;
 import io.pulsecrm.platform.tabular.TabularException;
-import io.pulsecrm.platform.security.ForbiddenException;
-import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -50,10 +38,11 @@ import org.springframework.stereotype.Component;
 /**
  * Processes queued imports. Any replica may claim a job (a conditional update of its status, with a heartbeat);
  * a job whose claimant stopped beating is claimed again and resumed after its last checkpoint. Rows create
- * contacts exactly like the API (same normalisation, duplicate check, pulse.contact.created.v1), with ids derived
- * from the job and row, so a row re-processed after a crash finds its contact instead of creating another.
+ * records of the job's type ({@link ImportedRecords}: {@link ContactRows}, {@link CompanyRows}) exactly like the API
+ * (same normalisation, duplicate check and created event), with ids derived from the job and row, so a row
+ * re-processed after a crash finds its record instead of creating another.
  * <p>
- * Rows are processed with the rights of the job's {@link Importer}: a contact is owned by the importer unless the
+ * Rows are processed with the rights of the job's {@link Importer}: a record is owned by the importer unless the
  * row's ownerId names a known user the importer may assign records to (a rep: only themselves; a manager: their
  * team; admins and partner clients: anyone); otherwise the importer keeps it and the row gets a note on ownerId.
  * Duplicates the importer may not see are reported without their id.
@@ -65,11 +54,8 @@ class ImportWorker implements SmartLifecycle {
     static final int MAX_STORED_ERRORS = 500;
 
     private final MongoTemplate mongo;
-    private final AggregateStore store;
-    private final ContactNormalizer normalizer;
-    private final DuplicateDetector duplicates;
+    private final ImportRecordTypes recordTypes;
     private final ContactsProperties.Imports properties;
-    private final RecordAccess access;
     private final ImportRowKeys rowKeys;
     private final CustomFields customFields;
     private final ImportFiles files;
@@ -79,18 +65,14 @@ class ImportWorker implements SmartLifecycle {
     private ScheduledExecutorService executor;
     private ExecutorService rowWorkers;
 
-    ImportWorker(MongoTemplate mongo, AggregateStore store, ContactNormalizer normalizer, DuplicateDetector duplicates,
-                 ContactsProperties properties, RecordAccess access, ImportRowKeys rowKeys, CustomFields customFields,
-                 ImportFiles files, PhoneRegions phoneRegions, Clock clock) {
+    ImportWorker(MongoTemplate mongo, ImportRecordTypes recordTypes, ContactsProperties properties, ImportRowKeys rowKeys,
+                 CustomFields customFields, ImportFiles files, PhoneRegions phoneRegions, Clock clock) {
         this.files = files;
         this.phoneRegions = phoneRegions;
-        this.access = access;
         this.rowKeys = rowKeys;
         this.customFields = customFields;
         this.mongo = mongo;
-        this.store = store;
-        this.normalizer = normalizer;
-        this.duplicates = duplicates;
+        this.recordTypes = recordTypes;
         this.properties = properties.imports();
         this.clock = clock;
     }
@@ -177,7 +159,8 @@ class ImportWorker implements SmartLifecycle {
         boolean dryRun = "dry_run".equals(job.mode());
         Progress progress = new Progress(job);
         long dataRow = 0;
-        Map<String, CustomFieldDefinition> definitions = customFields.byKey("contact");
+        ImportedRecords records = recordTypes.of(job.recordType());
+        Map<String, CustomFieldDefinition> definitions = customFields.byKey(records.customFieldType());
         if (dryRun && progress.processed == 0) {
             rowKeys.drop(job.id()); // a dry run starts from scratch (a resumed one keeps the rows before its checkpoint)
         }
@@ -193,7 +176,7 @@ class ImportWorker implements SmartLifecycle {
                 }
                 batch.add(new NumberedRow(dataRow + 1, row, dataRow <= lookUpUntil));
                 if (dataRow % properties.batchSize() == 0) {
-                    progress.add(handleBatch(job, batch, dryRun, definitions, region), dataRow);
+                    progress.add(handleBatch(job, records, batch, dryRun, definitions, region), dataRow);
                     batch.clear();
                     ImportJob current = checkpoint(job.id(), progress);
                     if (current == null) {
@@ -206,7 +189,7 @@ class ImportWorker implements SmartLifecycle {
                     }
                 }
             }
-            progress.add(handleBatch(job, batch, dryRun, definitions, region), dataRow);
+            progress.add(handleBatch(job, records, batch, dryRun, definitions, region), dataRow);
             if (checkpoint(job.id(), progress) == null) {
                 return;
             }
@@ -239,34 +222,17 @@ class ImportWorker implements SmartLifecycle {
     private record NumberedRow(long number, Table.Row row, boolean mayExist) {
     }
 
-    /**
-     * What became of a row: "created" (or would be, in a dry run), "duplicate" or "failed", its notes (reported as
-     * rowErrors) and warnings (imported, with a remark).
-     */
-    private record RowOutcome(String result, List<ImportJob.RowError> notes, List<ImportJob.RowError> warnings) {
-
-        RowOutcome(String result, List<ImportJob.RowError> notes) {
-            this(result, notes, List.of());
-        }
-    }
-
-    /** A row whose cells were read into contact details, or why they could not be. */
-    private record PreparedRow(NumberedRow row, ContactDetails details, RowOutcome failure, List<ImportJob.RowError> warnings) {
-
-        Set<String> keys() {
-            Set<String> keys = new HashSet<>(details.allEmails());
-            keys.addAll(details.allPhones());
-            return keys;
-        }
+    /** A row whose cells were read into a record's details, or why they could not be. */
+    private record PreparedRow(NumberedRow row, ImportedRecords.Read read, RowOutcome failure) {
     }
 
     /**
      * The rows of a batch, several at once ({@code row-concurrency}), each with the importer's rights. A row sharing an
-     * email or phone with an earlier row of the batch waits until the rows before it are done, and then they go one
+     * identifying value (a contact's email or phone, a company's domain or name) with an earlier row of the batch waits until the rows before it are done, and then they go one
      * by one in file order: the first row of a file with a value is the one created, the later ones are duplicates of
      * it, whatever the concurrency. Outcomes come back in file order.
      */
-    private List<RowOutcome> handleBatch(ImportJob job, List<NumberedRow> rows, boolean dryRun,
+    private List<RowOutcome> handleBatch(ImportJob job, ImportedRecords records, List<NumberedRow> rows, boolean dryRun,
                                          Map<String, CustomFieldDefinition> definitions, String region)
             throws InterruptedException {
         RowOutcome[] outcomes = new RowOutcome[rows.size()];
@@ -275,13 +241,13 @@ class ImportWorker implements SmartLifecycle {
         List<PreparedRow> prepared = new ArrayList<>(rows.size());
         Set<String> valuesSoFar = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
-            PreparedRow row = prepare(job, rows.get(i), definitions, region);
+            PreparedRow row = prepare(job, records, rows.get(i), definitions, region);
             prepared.add(row);
             if (row.failure() != null) {
                 outcomes[i] = row.failure();
                 continue;
             }
-            Set<String> keys = row.keys();
+            Set<String> keys = row.read().keys();
             boolean sharesAValue = keys.stream().anyMatch(valuesSoFar::contains);
             valuesSoFar.addAll(keys);
             (sharesAValue ? inOrder : atOnce).add(i);
@@ -289,14 +255,14 @@ class ImportWorker implements SmartLifecycle {
         List<Future<RowOutcome>> running = new ArrayList<>(atOnce.size());
         for (int i : atOnce) {
             PreparedRow row = prepared.get(i);
-            running.add(rowWorkers.submit(() -> job.importer().runAs(() -> handle(job, row, dryRun))));
+            running.add(rowWorkers.submit(() -> job.importer().runAs(() -> handle(job, records, row, dryRun))));
         }
         for (int n = 0; n < atOnce.size(); n++) {
             outcomes[atOnce.get(n)] = outcomeOf(running.get(n));
         }
         for (int i : inOrder) {
             PreparedRow row = prepared.get(i);
-            outcomes[i] = job.importer().runAs(() -> handle(job, row, dryRun));
+            outcomes[i] = job.importer().runAs(() -> handle(job, records, row, dryRun));
         }
         return List.of(outcomes);
     }
@@ -312,13 +278,9 @@ class ImportWorker implements SmartLifecycle {
         }
     }
 
-    /**
-     * Reads and normalises a row's cells; a malformed or invalid row fails here with its reasons. Phone numbers without
-     * a country code are read as numbers of the row's country when it has one with a numbering plan, else of the
-     * import's region; a primary phone that still cannot be read is kept as entered, with a warning.
-     */
-    private PreparedRow prepare(ImportJob job, NumberedRow numbered, Map<String, CustomFieldDefinition> definitions,
-                                String region) {
+    /** Reads a row's cells into the record's details; a malformed or invalid row fails here with its reasons. */
+    private PreparedRow prepare(ImportJob job, ImportedRecords records, NumberedRow numbered,
+                                Map<String, CustomFieldDefinition> definitions, String region) {
         Table.Row row = numbered.row();
         long rowNumber = numbered.number();
         if (row.problem() != null) {
@@ -329,28 +291,16 @@ class ImportWorker implements SmartLifecycle {
                     "has " + row.cells().size() + " columns, the header has " + job.columns().size())));
         }
         List<InvalidRequestException.FieldProblem> problems = new ArrayList<>();
-        ContactDetails details = null;
-        try {
-            ContactDetails raw = ImportFields.details(job.mapping(), job.columns(), row.cells(), definitions, problems);
-            String country = raw.address() == null || raw.address().country() == null ? null
-                    : raw.address().country().strip().toUpperCase(java.util.Locale.ROOT);
-            details = normalizer.normalize(raw, null, phoneRegions.supported(country) ? country : region);
-        } catch (InvalidRequestException e) {
-            problems.addAll(e.fieldErrors());
-        }
-        if (!problems.isEmpty()) {
+        ImportedRecords.Read read = records.read(job.mapping(), job.columns(), row.cells(), definitions, region, rowNumber, problems);
+        if (read == null || !problems.isEmpty()) {
             return failed(numbered, problems.stream()
                     .map(problem -> new ImportJob.RowError(rowNumber, problem.field(), problem.message())).toList());
         }
-        List<ImportJob.RowError> warnings = details.phoneUnverified()
-                ? List.of(new ImportJob.RowError(rowNumber, "phone", "'" + details.phone() + "' is not a valid phone number"
-                + " (read as " + region + " when it has no country code): kept as entered, marked unverified"))
-                : List.of();
-        return new PreparedRow(numbered, details, null, warnings);
+        return new PreparedRow(numbered, read, null);
     }
 
     private static PreparedRow failed(NumberedRow row, List<ImportJob.RowError> reasons) {
-        return new PreparedRow(row, null, new RowOutcome("failed", reasons), List.of());
+        return new PreparedRow(row, null, new RowOutcome("failed", reasons));
     }
 
     /** Counts and row notes up to the last row handled, as checkpoints store them. */
@@ -361,6 +311,8 @@ class ImportWorker implements SmartLifecycle {
         long failed;
         int storedErrors;
         int storedWarnings;
+        int storedRecords;
+        final List<ImportJob.CreatedRecord> pendingRecords = new ArrayList<>();
         final List<ImportJob.RowError> pending = new ArrayList<>();
         final List<ImportJob.RowError> pendingWarnings = new ArrayList<>();
 
@@ -371,6 +323,7 @@ class ImportWorker implements SmartLifecycle {
             failed = job.failed();
             storedErrors = job.rowErrors().size();
             storedWarnings = job.warnings().size();
+            storedRecords = job.records().size();
         }
 
         void add(List<RowOutcome> outcomes, long upToRow) {
@@ -390,6 +343,9 @@ class ImportWorker implements SmartLifecycle {
                         pendingWarnings.add(warning);
                     }
                 }
+                if (outcome.record() != null && storedRecords + pendingRecords.size() < ImportJob.MAX_STORED_RECORDS) {
+                    pendingRecords.add(outcome.record());
+                }
             }
             processed = upToRow;
         }
@@ -399,83 +355,16 @@ class ImportWorker implements SmartLifecycle {
             pending.clear();
             storedWarnings += pendingWarnings.size();
             pendingWarnings.clear();
+            storedRecords += pendingRecords.size();
+            pendingRecords.clear();
         }
     }
 
-    /**
-     * One row: a row whose email or phone a live contact has is a duplicate (its values are claimed before the contact
-     * is stored, as for an API create); in a dry run, where nothing is stored, so is a row with the email or phone of
-     * an earlier row that would be created.
-     */
-    private RowOutcome handle(ImportJob job, PreparedRow prepared, boolean dryRun) {
+    /** One row, by the job's record type, with its id derived from job and row. */
+    private RowOutcome handle(ImportJob job, ImportedRecords records, PreparedRow prepared, boolean dryRun) {
         long rowNumber = prepared.row().number();
-        List<ImportJob.RowError> notes = new ArrayList<>();
-        String contactId = ImportIds.contactId(job.id(), job.createdAt(), rowNumber);
-        // by _id with find, not exists(): a count is an aggregation, which the embedded store answers by scanning
-        if (!dryRun && prepared.row().mayExist()
-                && mongo.findById(contactId, org.bson.Document.class, Contact.COLLECTION) != null) {
-            return new RowOutcome("created", notes, prepared.warnings()); // by the replica this job was taken over from
-        }
-        ContactDetails details = ContactDetailsCopy.withOwner(prepared.details(),
-                owner(prepared.details().ownerId(), rowNumber, notes));
-        OwnerScope scope = access.scope();
-        if (dryRun) {
-            if (!job.allowDuplicates()) {
-                List<DuplicateDetector.Match> matches = duplicates.contactDuplicates(details);
-                if (!matches.isEmpty()) {
-                    notes.add(duplicateError(rowNumber, matches, scope));
-                    return new RowOutcome("duplicate", notes);
-                }
-                ImportRowKeys.EarlierRow earlier = rowKeys.record(job.id(), rowNumber, details.allEmails(), details.allPhones());
-                if (earlier != null) {
-                    notes.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
-                            + earlier.row() + " of this file (" + earlier.value() + "); would be skipped"));
-                    return new RowOutcome("duplicate", notes);
-                }
-            }
-            return new RowOutcome("created", notes, prepared.warnings());
-        }
-        KeyReservation keys;
-        try {
-            keys = duplicates.reserveContact(contactId, details, null, scope, job.allowDuplicates());
-        } catch (DuplicatesFoundException e) {
-            notes.add(duplicateError(rowNumber, e.matches(), scope));
-            return new RowOutcome("duplicate", notes);
-        }
-        try {
-            store.save(Contact.create(contactId, details, clock.instant()));
-        } catch (DuplicateKeyException e) {
-            // created meanwhile by the same row of a concurrent claimant: the claims are that contact's
-        } catch (RuntimeException e) {
-            keys.close();
-            throw e;
-        }
-        keys.commit();
-        return new RowOutcome("created", notes, prepared.warnings());
-    }
-
-    /** The duplicate row's note: the first candidate the importer sees, else only the value it shares. */
-    private static ImportJob.RowError duplicateError(long rowNumber, List<DuplicateDetector.Match> matches, OwnerScope scope) {
-        Candidate first = matches.stream().filter(m -> !m.pending() && scope.includes(m.ownerId()))
-                .map(DuplicateDetector.Match::candidate).findFirst().orElse(null);
-        Candidate any = matches.getFirst().candidate();
-        return first != null
-                ? new ImportJob.RowError(rowNumber, first.matchedOn(), "duplicate of contact " + first.id() + " (" + first.value() + "); skipped")
-                : new ImportJob.RowError(rowNumber, any.matchedOn(), "duplicate of a contact you cannot see (" + any.value() + "); skipped");
-    }
-
-    /**
-     * The owner of an imported row's contact: the one the row names when the importer may assign to them, else the
-     * importer (noted on the row, which is still imported).
-     */
-    private String owner(String requested, long rowNumber, List<ImportJob.RowError> notes) {
-        try {
-            return access.ownerOfNew(requested, "ownerId");
-        } catch (InvalidRequestException | ForbiddenException e) {
-            String reason = e instanceof InvalidRequestException ? "is not a known user" : "is not someone you may assign contacts to";
-            notes.add(new ImportJob.RowError(rowNumber, "ownerId", "'" + requested + "' " + reason + "; owned by the importer instead"));
-            return access.ownerOfNew(null, "ownerId");
-        }
+        return records.handle(job, ImportIds.recordId(job.id(), job.createdAt(), rowNumber), rowNumber, prepared.read(),
+                prepared.row().mayExist(), dryRun);
     }
 
     /** Saves the progress (and heartbeat) if this replica still holds the job; null when it does not. */
@@ -487,6 +376,9 @@ class ImportWorker implements SmartLifecycle {
         }
         if (!progress.pendingWarnings.isEmpty()) {
             update.push("warnings").each(progress.pendingWarnings.toArray());
+        }
+        if (!progress.pendingRecords.isEmpty()) {
+            update.push("records").each(progress.pendingRecords.toArray());
         }
         ImportJob current = mongo.findAndModify(Query.query(Criteria.where("_id").is(id).and("claimedBy").is(instance).and("status").is("running")),
                 update, FindAndModifyOptions.options().returnNew(true), ImportJob.class);

@@ -1,0 +1,224 @@
+package io.pulsecrm.contacts.imports;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.pulsecrm.contacts.access.RecordAccess;
+import io.pulsecrm.contacts.companies.Company;
+import io.pulsecrm.contacts.companies.CompanyDetails;
+import io.pulsecrm.contacts.companies.CompanyDirectory;
+import io.pulsecrm.contacts.companies.CompanyNormalizer;
+import io.pulsecrm.contacts.contacts.Address;
+import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
+import io.pulsecrm.contacts.customfields.CustomFields;
+import io.pulsecrm.contacts.duplicates.DuplicateDetector;
+import io.pulsecrm.contacts.duplicates.DuplicatesFoundException;
+import io.pulsecrm.contacts.duplicates.DuplicatesFoundException.Candidate;
+import io.pulsecrm.contacts.duplicates.KeyReservation;
+import io.pulsecrm.platform.aggregate.AggregateStore;
+import io.pulsecrm.platform.security.OwnerScope;
+import io.pulsecrm.platform.web.InvalidRequestException;
+import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rows that become companies: the same normalisation ({@link CompanyNormalizer}: the domain as a bare host, a size
+ * bucket), owner rules, domain claims and pulse.company.created.v1 as {@code POST /api/companies}. A row is a duplicate
+ * of a live company with its domain, or, when it has no domain, with its name (case-insensitively); a number of
+ * employees ({@code 250}, {@code 1,200}) becomes the size bucket it falls in.
+ */
+@Component
+class CompanyRows implements ImportedRecords {
+
+    static final List<String> FIELDS = List.of("name", "domain", "industry", "size", "ownerId", "street", "city", "region",
+            "postalCode", "country");
+
+    private final MongoTemplate mongo;
+    private final AggregateStore store;
+    private final CompanyNormalizer normalizer;
+    private final CompanyDirectory companies;
+    private final DuplicateDetector duplicates;
+    private final RecordAccess access;
+    private final ImportRowKeys rowKeys;
+    private final Clock clock;
+
+    CompanyRows(MongoTemplate mongo, AggregateStore store, CompanyNormalizer normalizer, CompanyDirectory companies,
+                DuplicateDetector duplicates, RecordAccess access, ImportRowKeys rowKeys, Clock clock) {
+        this.mongo = mongo;
+        this.store = store;
+        this.normalizer = normalizer;
+        this.companies = companies;
+        this.duplicates = duplicates;
+        this.access = access;
+        this.rowKeys = rowKeys;
+        this.clock = clock;
+    }
+
+    @Override
+    public String recordType() {
+        return ImportJob.COMPANIES;
+    }
+
+    @Override
+    public String customFieldType() {
+        return "company";
+    }
+
+    @Override
+    public List<String> fields() {
+        return FIELDS;
+    }
+
+    @Override
+    public String requiredField() {
+        return "name";
+    }
+
+    @Override
+    public Map<String, String> suggest(List<String> columns, Map<String, CustomFieldDefinition> definitions) {
+        return ImportColumns.suggestCompanies(columns, definitions);
+    }
+
+    @Override
+    public Read read(List<ImportJob.ColumnMapping> mapping, List<String> columns, List<String> cells,
+                     Map<String, CustomFieldDefinition> definitions, String region, long rowNumber,
+                     List<FieldProblem> problems) {
+        Map<String, String> values = new HashMap<>();
+        Map<String, Object> custom = new LinkedHashMap<>();
+        ImportFields.cells(mapping, columns, cells, definitions, values, custom, problems);
+        Address address = new Address(values.get("street"), values.get("city"), values.get("region"),
+                values.get("postalCode"), Countries.code(values.get("country")));
+        boolean noAddress = address.equals(new Address(null, null, null, null, null));
+        CompanyDetails details;
+        try {
+            details = normalizer.normalize(new CompanyDetails(values.get("name"), values.get("domain"), values.get("industry"),
+                    size(values.get("size")), noAddress ? null : address, values.get("ownerId"), custom));
+        } catch (InvalidRequestException e) {
+            problems.addAll(e.fieldErrors());
+            return null;
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        // rows of one batch sharing one go in file order (a row without a domain may be the duplicate of an earlier
+        // row with one, by name)
+        Set<String> keys = new java.util.HashSet<>();
+        keys.add("name:" + nameKey(details).value());
+        if (details.domain() != null) {
+            keys.add("domain:" + details.domain());
+        }
+        return new Read(details, keys, List.of());
+    }
+
+    private static ImportRowKeys.RowKey nameKey(CompanyDetails details) {
+        return new ImportRowKeys.RowKey("name", details.name().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * A row whose domain a live company has (claimed before the company is stored, as for an API create), or without a
+     * domain, whose name one has, is a duplicate; in a dry run, where nothing is stored, so is a row with the domain
+     * (else name) of an earlier row that would be created.
+     */
+    @Override
+    public RowOutcome handle(ImportJob job, String companyId, long rowNumber, Read row, boolean mayExist, boolean dryRun) {
+        List<ImportJob.RowError> notes = new ArrayList<>();
+        CompanyDetails read = (CompanyDetails) row.details();
+        ImportJob.CreatedRecord record = new ImportJob.CreatedRecord(rowNumber, companyId, read.name());
+        if (!dryRun && mayExist && mongo.findById(companyId, org.bson.Document.class, Company.COLLECTION) != null) {
+            return new RowOutcome("created", notes, row.warnings(), record); // by the replica this job was taken over from
+        }
+        CompanyDetails details = read.withOwner(ImportOwners.owner(access, read.ownerId(), rowNumber, notes, "companies"));
+        OwnerScope scope = access.scope();
+        if (!job.allowDuplicates()) {
+            List<DuplicateDetector.Match> matches = details.domain() != null ? duplicates.companyDuplicates(details)
+                    : companies.withName(details.name()).stream().map(company -> new DuplicateDetector.Match(
+                    new Candidate(company.getId(), company.details().name(), "name", company.details().name()),
+                    company.getOwnerId())).toList();
+            if (!matches.isEmpty()) {
+                notes.add(duplicateError(rowNumber, matches, scope));
+                return new RowOutcome("duplicate", notes);
+            }
+        }
+        if (dryRun) {
+            if (!job.allowDuplicates()) {
+                // what the run will do: a row with a domain is the duplicate of an earlier one with that domain, a
+                // row without one of an earlier one (with a domain or not) with its name
+                ImportRowKeys.EarlierRow earlier = rowKeys.record(job.id(), rowNumber,
+                        List.of(details.domain() != null ? new ImportRowKeys.RowKey("domain", details.domain()) : nameKey(details)));
+                if (earlier == null && details.domain() != null) {
+                    rowKeys.record(job.id(), rowNumber, List.of(nameKey(details))); // kept for later rows without a domain
+                }
+                if (earlier != null) {
+                    notes.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
+                            + earlier.row() + " of this file (" + earlier.value() + "); would be skipped"));
+                    return new RowOutcome("duplicate", notes);
+                }
+            }
+            return new RowOutcome("created", notes, row.warnings(), null);
+        }
+        KeyReservation keys;
+        try {
+            keys = duplicates.reserveCompany(companyId, details, null, scope, job.allowDuplicates());
+        } catch (DuplicatesFoundException e) {
+            notes.add(duplicateError(rowNumber, e.matches(), scope));
+            return new RowOutcome("duplicate", notes);
+        }
+        try {
+            store.save(Company.create(companyId, details, clock.instant()));
+        } catch (DuplicateKeyException e) {
+            // created meanwhile by the same row of a concurrent claimant: the claim is that company's
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+        keys.commit();
+        return new RowOutcome("created", notes, row.warnings(), record);
+    }
+
+    /** The duplicate row's note: the first candidate the importer sees, else only the value it shares. */
+    private static ImportJob.RowError duplicateError(long rowNumber, List<DuplicateDetector.Match> matches, OwnerScope scope) {
+        Candidate first = matches.stream().filter(m -> !m.pending() && scope.includes(m.ownerId()))
+                .map(DuplicateDetector.Match::candidate).findFirst().orElse(null);
+        Candidate any = matches.getFirst().candidate();
+        return first != null
+                ? new ImportJob.RowError(rowNumber, first.matchedOn(), "duplicate of company " + first.id() + " (" + first.value() + "); skipped")
+                : new ImportJob.RowError(rowNumber, any.matchedOn(), "duplicate of a company you cannot see (" + any.value() + "); skipped");
+    }
+
+    /**
+     * A size as the company API takes it: one of its buckets as written ({@code 51 - 200} too), or a number of
+     * employees ({@code 250}, {@code 1 200}, {@code 1,200}) as the bucket it falls in; anything else is left for the
+     * normaliser to refuse with the buckets it takes.
+     */
+    static String size(String cell) {
+        if (cell == null) {
+            return null;
+        }
+        String compact = cell.replaceAll("\\s", "");
+        if (CompanyNormalizer.SIZES.contains(compact)) {
+            return compact;
+        }
+        String digits = compact.replaceAll("[,.'’]", "");
+        if (!digits.matches("[0-9]{1,9}") || !compact.matches("[0-9]{1,3}([,.'’]?[0-9]{3})*")) {
+            return cell;
+        }
+        long employees = Long.parseLong(digits);
+        if (employees <= 10) {
+            return "1-10";
+        }
+        for (String bucket : CompanyNormalizer.SIZES) {
+            if (bucket.endsWith("+") || employees <= Long.parseLong(bucket.substring(bucket.indexOf('-') + 1))) {
+                return bucket;
+            }
+        }
+        return cell;
+    }
+}
