@@ -16,6 +16,7 @@ import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -99,6 +100,16 @@ class GatewaySecurityConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * No observation (metric and span) per security filter, authentication and authorization: about a dozen per request,
+     * each started and stopped around the next filter. The request's own observation ({@code http.server.requests},
+     * the gateway's route metrics) and its span stay, with the 401 and 403 answers in them.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** The gateway's one CORS policy ({@code spring.cloud.gateway.server.webflux.globalcors}). */

@@ -21,6 +21,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -103,6 +104,17 @@ public class PulseSecurityConfiguration {
                 return bean;
             }
         };
+    }
+
+    /**
+     * No observation (metric and span) per security filter, authentication and authorization: about a dozen per request,
+     * each started and stopped around the next filter. The request's own observation ({@code http.server.requests}) and
+     * its span stay, with the 401 and 403 answers in them.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings pulseSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
