@@ -74,7 +74,11 @@ class CustomFieldController {
         }
         CustomFieldDefinition definition = new CustomFieldDefinition(objectType + ":" + request.key(), objectType,
                 request.key(), label, request.type(), options, Boolean.TRUE.equals(request.required()), clock.instant());
-        mongo.insert(definition); // a second definition of the key is a DuplicateKeyException: 409
+        try {
+            mongo.insert(definition); // a second definition of the key is a DuplicateKeyException: 409
+        } finally {
+            fields.changed(objectType);
+        }
         return ResponseEntity.created(URI.create("/api/custom-fields/" + objectType + "/" + request.key())).body(definition);
     }
 
@@ -91,6 +95,7 @@ class CustomFieldController {
     ResponseEntity<Void> delete(@PathVariable String objectType, @PathVariable String key) {
         long removed = mongo.remove(Query.query(Criteria.where("_id").is(objectType + ":" + key)), CustomFieldDefinition.class)
                 .getDeletedCount();
+        fields.changed(objectType);
         if (removed == 0) {
             throw new AggregateNotFoundException("custom field", objectType + ":" + key);
         }

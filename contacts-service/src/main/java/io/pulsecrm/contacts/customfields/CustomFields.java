@@ -3,22 +3,28 @@ package io.pulsecrm.contacts.customfields;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.pulsecrm.contacts.search.ListSort;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -35,6 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
  * number: a double; boolean; multi_select: a list of options; money: {@code {"amount": number, "currency": "EUR"}}.
  */
 @Component
+@EnableConfigurationProperties(CustomFieldsProperties.class)
 public class CustomFields {
 
     public static final Pattern KEY = Pattern.compile("^[a-z][a-zA-Z0-9_]{0,39}$");
@@ -48,14 +55,46 @@ public class CustomFields {
     private static final int MAX_TEXT = 1000;
 
     private final MongoTemplate mongo;
+    private final Clock clock;
+    private final Duration definitionsTtl;
+    /** The definitions each object type's writes were last checked against, and when they were read. */
+    private final Map<String, Snapshot> recent = new ConcurrentHashMap<>();
 
-    CustomFields(MongoTemplate mongo) {
-        this.mongo = mongo;
+    private record Snapshot(Map<String, CustomFieldDefinition> byKey, Instant readAt) {
     }
 
+    CustomFields(MongoTemplate mongo, Clock clock, CustomFieldsProperties properties) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.definitionsTtl = properties.definitionsTtl();
+    }
+
+    /** The definitions as stored now (lists, exports, imports' mappings: what an admin just changed shows at once). */
     public List<CustomFieldDefinition> definitions(String objectType) {
         return mongo.find(Query.query(Criteria.where("objectType").is(objectType)).with(Sort.by("key")),
                 CustomFieldDefinition.class);
+    }
+
+    /**
+     * The definitions writes are checked against: read at most {@code pulse.contacts.custom-fields.definitions-ttl}
+     * ago (every create and update of a contact or company checks its values, and definitions rarely change).
+     */
+    Map<String, CustomFieldDefinition> forWrites(String objectType) {
+        Instant now = clock.instant();
+        Snapshot snapshot = recent.get(objectType);
+        if (snapshot != null && now.isBefore(snapshot.readAt().plus(definitionsTtl)) && !now.isBefore(snapshot.readAt())) {
+            return snapshot.byKey();
+        }
+        Map<String, CustomFieldDefinition> byKey = Collections.unmodifiableMap(byKey(objectType));
+        if (definitionsTtl.isPositive()) {
+            recent.put(objectType, new Snapshot(byKey, now));
+        }
+        return byKey;
+    }
+
+    /** A definition of this object type was added, changed or deleted through this replica: its next write reads them. */
+    void changed(String objectType) {
+        recent.remove(objectType);
     }
 
     public Map<String, CustomFieldDefinition> byKey(String objectType) {
@@ -70,7 +109,7 @@ public class CustomFields {
      */
     public Map<String, Object> normalize(String objectType, Map<String, Object> values, Map<String, Object> current,
                                          List<FieldProblem> problems) {
-        Map<String, CustomFieldDefinition> definitions = byKey(objectType);
+        Map<String, CustomFieldDefinition> definitions = forWrites(objectType);
         Map<String, Object> clean = new LinkedHashMap<>();
         Map<String, Object> given = values == null ? Map.of() : values;
         Map<String, Object> before = current == null ? Map.of() : current;

@@ -1,5 +1,6 @@
 package io.pulsecrm.gateway.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,15 +9,19 @@ import io.pulsecrm.gateway.web.WebAppPaths;
 import io.pulsecrm.platform.identity.Caller;
 import io.pulsecrm.platform.identity.Role;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.security.autoconfigure.actuate.web.reactive.EndpointRequest;
 import org.springframework.cloud.gateway.config.GlobalCorsProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
@@ -77,6 +82,34 @@ class GatewaySecurityConfiguration {
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .build();
+    }
+
+    /**
+     * The token decoder (Spring Boot's, from {@code spring.security.oauth2.resourceserver.jwt.*}) verifies each token
+     * once per gateway replica and then answers from memory until it expires ({@link CachingReactiveJwtDecoder},
+     * {@code pulse.gateway.token-cache.*}).
+     */
+    @Bean
+    static BeanPostProcessor jwtDecoderCache(ObjectProvider<TokenCacheProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof ReactiveJwtDecoder decoder && !(bean instanceof CachingReactiveJwtDecoder)) {
+                    return new CachingReactiveJwtDecoder(decoder, properties.getObject(), Clock.systemUTC());
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
+     * No observation (metric and span) per security filter, authentication and authorization: about a dozen per request,
+     * each started and stopped around the next filter. The request's own observation ({@code http.server.requests},
+     * the gateway's route metrics) and its span stay, with the 401 and 403 answers in them.
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     /** The gateway's one CORS policy ({@code spring.cloud.gateway.server.webflux.globalcors}). */

@@ -1,5 +1,6 @@
 package io.pulsecrm.platform.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +8,8 @@ import io.pulsecrm.platform.identity.Directory;
 import io.pulsecrm.platform.identity.FileUserDirectory;
 import io.pulsecrm.platform.identity.UserDirectory;
 import org.slf4j.Logger;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,10 +21,12 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -35,7 +40,7 @@ import io.pulsecrm.platform.identity.Caller;
 @AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
         OAuth2ResourceServerAutoConfiguration.class, UserDetailsServiceAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, TokenCacheProperties.class})
 public class PulseSecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PulseSecurityConfiguration.class);
@@ -81,6 +86,35 @@ public class PulseSecurityConfiguration {
         caller.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role.name())));
         caller.scopes().forEach(scope -> authorities.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
         return authorities;
+    }
+
+    /**
+     * Every {@link JwtDecoder} of the service (Spring Boot's, from {@code spring.security.oauth2.resourceserver.jwt.*},
+     * or one a service declares) verifies each token once and then answers from memory until it expires
+     * ({@link CachingJwtDecoder}, {@code pulse.security.token-cache.*}).
+     */
+    @Bean
+    static BeanPostProcessor pulseJwtDecoderCache(ObjectProvider<TokenCacheProperties> properties) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof JwtDecoder decoder && !(bean instanceof CachingJwtDecoder)) {
+                    return new CachingJwtDecoder(decoder, properties.getObject(), Clock.systemUTC());
+                }
+                return bean;
+            }
+        };
+    }
+
+    /**
+     * No observation (metric and span) per security filter, authentication and authorization: about a dozen per request,
+     * each started and stopped around the next filter. The request's own observation ({@code http.server.requests}) and
+     * its span stay, with the 401 and 403 answers in them.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityObservationSettings pulseSecurityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean
