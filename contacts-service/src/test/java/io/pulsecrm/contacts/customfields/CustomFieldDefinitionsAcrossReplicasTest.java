@@ -2,15 +2,12 @@ package io.pulsecrm.contacts.customfields;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.pulsecrm.platform.test.ManualClock;
 import io.pulsecrm.platform.test.ServiceApiTest;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
 import org.junit.jupiter.api.Test;
@@ -25,26 +22,6 @@ import org.springframework.data.mongodb.core.query.Query;
  * same store, with a clock the test moves) once the TTL has passed, never later.
  */
 class CustomFieldDefinitionsAcrossReplicasTest extends ServiceApiTest {
-
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     @Autowired
     MongoTemplate mongo;
@@ -85,7 +62,7 @@ class CustomFieldDefinitionsAcrossReplicasTest extends ServiceApiTest {
         assertThat(check(a, Map.of())).extracting(FieldProblem::message).containsExactly("is required");
         assertThat(check(b, Map.of("tier", "gold"))).as("another replica, within the TTL").hasSize(1);
 
-        clock.now = clock.now.plus(Duration.ofSeconds(5));
+        clock.set(clock.instant().plus(Duration.ofSeconds(5)));
         assertThat(check(b, Map.of("tier", "gold"))).as("another replica, once the TTL passed").isEmpty();
         assertThat(check(b, Map.of())).extracting(FieldProblem::message).containsExactly("is required");
 
@@ -93,7 +70,7 @@ class CustomFieldDefinitionsAcrossReplicasTest extends ServiceApiTest {
         delete(b, "tier");
         assertThat(check(b, Map.of())).isEmpty();
         assertThat(check(a, Map.of())).as("the other replica, within the TTL").hasSize(1);
-        clock.now = clock.now.plus(Duration.ofSeconds(5));
+        clock.set(clock.instant().plus(Duration.ofSeconds(5)));
         assertThat(check(a, Map.of())).isEmpty();
     }
 
@@ -107,9 +84,9 @@ class CustomFieldDefinitionsAcrossReplicasTest extends ServiceApiTest {
         mongo.insert(new CustomFieldDefinition(type + ":seats", type, "seats", "Seats", "number", List.of(), true, clock.instant()));
         assertThat(check(uncached, Map.of())).hasSize(1);
         assertThat(check(cached, Map.of())).isEmpty();
-        clock.now = clock.now.plus(Duration.ofSeconds(4));
+        clock.set(clock.instant().plus(Duration.ofSeconds(4)));
         assertThat(check(cached, Map.of())).isEmpty();
-        clock.now = clock.now.plus(Duration.ofSeconds(1));
+        clock.set(clock.instant().plus(Duration.ofSeconds(1)));
         assertThat(check(cached, Map.of())).hasSize(1);
     }
 
@@ -118,7 +95,7 @@ class CustomFieldDefinitionsAcrossReplicasTest extends ServiceApiTest {
         CustomFields a = replica(Duration.ofSeconds(5));
         check(a, Map.of());
         mongo.insert(new CustomFieldDefinition(type + ":x", type, "x", "X", "text", List.of(), true, clock.instant()));
-        clock.now = clock.now.minusSeconds(1);
+        clock.set(clock.instant().minusSeconds(1));
         assertThat(check(a, Map.of())).hasSize(1);
     }
 }

@@ -3,14 +3,12 @@ package io.pulsecrm.gateway.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.pulsecrm.platform.test.ManualClock;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -22,28 +20,8 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 class CachingReactiveJwtDecoderTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private final ManualClock clock = new ManualClock();
-    private final Instant expiry = clock.now.plusSeconds(300);
+    private final Instant expiry = clock.instant().plusSeconds(300);
     private final List<String> verified = new ArrayList<>();
     /** Stands in for the real decoder: "good-*" tokens are valid until the clock passes their expiry. */
     private final ReactiveJwtDecoder verifier = token -> Mono.defer(() -> {
@@ -51,11 +29,11 @@ class CachingReactiveJwtDecoderTest {
         if (!token.startsWith("good-")) {
             return Mono.error(new BadJwtException("bad signature"));
         }
-        if (!clock.now.isBefore(expiry)) {
+        if (!clock.instant().isBefore(expiry)) {
             return Mono.error(new JwtValidationException("expired", List.of(new OAuth2Error("invalid_token", "Jwt expired", null))));
         }
         return Mono.just(Jwt.withTokenValue(token).header("alg", "RS256").subject(token.substring(5))
-                .issuedAt(clock.now).expiresAt(expiry).build());
+                .issuedAt(clock.instant()).expiresAt(expiry).build());
     });
     private final CachingReactiveJwtDecoder decoder = new CachingReactiveJwtDecoder(verifier,
             new TokenCacheProperties(100, Duration.ofMinutes(5)), clock);
@@ -66,7 +44,7 @@ class CachingReactiveJwtDecoderTest {
         assertThat(decoder.decode("good-ada").block()).isSameAs(first);
         assertThat(verified).containsExactly("good-ada");
 
-        clock.now = expiry;
+        clock.set(expiry);
         assertThatThrownBy(() -> decoder.decode("good-ada").block()).isInstanceOf(JwtValidationException.class);
         assertThat(verified).containsExactly("good-ada", "good-ada");
     }

@@ -8,10 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -61,7 +59,7 @@ class FileUserDirectoryTest {
     void reloadsAChangedFileAndKeepsTheLastGoodOneWhenTheChangeIsBroken() throws Exception {
         Path file = dir.resolve("directory.yaml");
         Files.writeString(file, DIRECTORY);
-        MutableClock clock = new MutableClock();
+        ManualClock clock = new ManualClock();
         FileUserDirectory directory = FileUserDirectory.watching(file, Duration.ofSeconds(1), clock);
 
         Files.writeString(file, DIRECTORY.replace("clients:", "  - {id: bob, roles: [rep], team: east}\nclients:"));
@@ -96,28 +94,5 @@ class FileUserDirectoryTest {
 
     private static ByteArrayInputStream stream(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

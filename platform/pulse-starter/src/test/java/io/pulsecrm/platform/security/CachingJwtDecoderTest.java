@@ -3,14 +3,12 @@ package io.pulsecrm.platform.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.pulsecrm.platform.test.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -20,30 +18,10 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 class CachingJwtDecoderTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-12-07T12:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /** Stands in for the real decoder: "good-*" tokens are valid until the clock passes their expiry. */
     final class Verifier implements JwtDecoder {
         final List<String> verified = new ArrayList<>();
-        final Instant expiry = clock.now.plusSeconds(300);
+        final Instant expiry = clock.instant().plusSeconds(300);
 
         @Override
         public Jwt decode(String token) {
@@ -51,11 +29,11 @@ class CachingJwtDecoderTest {
             if (!token.startsWith("good-")) {
                 throw new BadJwtException("bad signature");
             }
-            if (!clock.now.isBefore(expiry)) {
+            if (!clock.instant().isBefore(expiry)) {
                 throw new JwtValidationException("expired", List.of(new OAuth2Error("invalid_token", "Jwt expired", null)));
             }
             return Jwt.withTokenValue(token).header("alg", "RS256").subject(token.substring(5))
-                    .issuedAt(clock.now).expiresAt(expiry).build();
+                    .issuedAt(clock.instant()).expiresAt(expiry).build();
         }
     }
 
@@ -74,7 +52,7 @@ class CachingJwtDecoderTest {
         decoder.decode("good-bob");
         assertThat(verifier.verified).containsExactly("good-ada", "good-bob");
 
-        clock.now = verifier.expiry;
+        clock.set(verifier.expiry);
         assertThatThrownBy(() -> decoder.decode("good-ada")).isInstanceOf(JwtValidationException.class);
         assertThat(verifier.verified).containsExactly("good-ada", "good-bob", "good-ada");
     }

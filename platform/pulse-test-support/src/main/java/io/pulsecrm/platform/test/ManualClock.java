@@ -1,0 +1,46 @@
+package io.pulsecrm.platform.test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock a test moves by hand (UTC), for code that takes a {@link Clock}: time passes only when the test says. */
+public final class ManualClock extends Clock {
+
+    private Instant now;
+
+    public ManualClock() {
+        this(Instant.parse("2026-12-07T12:00:00Z"));
+    }
+
+    public ManualClock(Instant start) {
+        this.now = start;
+    }
+
+    /** Moves the clock to {@code instant} (back as well as forward). */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    /** Moves the clock on by {@code duration} (back, if it is negative). */
+    public void advance(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+}
