@@ -25,7 +25,6 @@ import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -143,7 +142,7 @@ class CompanyRows implements ImportedRecords {
                     new Candidate(company.getId(), company.details().name(), "name", company.details().name()),
                     company.getOwnerId())).toList();
             if (!matches.isEmpty()) {
-                notes.add(duplicateError(rowNumber, matches, scope));
+                notes.add(ImportedRecords.duplicateOf("company", rowNumber, matches, scope));
                 return new RowOutcome("duplicate", notes);
             }
         }
@@ -157,9 +156,7 @@ class CompanyRows implements ImportedRecords {
                     rowKeys.record(job.id(), rowNumber, List.of(nameKey(details))); // kept for later rows without a domain
                 }
                 if (earlier != null) {
-                    notes.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
-                            + earlier.row() + " of this file (" + earlier.value() + "); would be skipped"));
-                    return new RowOutcome("duplicate", notes);
+                    return ImportedRecords.sameAsEarlierRow(rowNumber, earlier, notes);
                 }
             }
             return new RowOutcome("created", notes, row.warnings(), null);
@@ -168,30 +165,13 @@ class CompanyRows implements ImportedRecords {
         try {
             keys = duplicates.reserveCompany(companyId, details, null, scope, job.allowDuplicates());
         } catch (DuplicatesFoundException e) {
-            notes.add(duplicateError(rowNumber, e.matches(), scope));
+            notes.add(ImportedRecords.duplicateOf("company", rowNumber, e.matches(), scope));
             return new RowOutcome("duplicate", notes);
         }
-        try {
-            store.save(Company.create(companyId, details, clock.instant()));
-        } catch (DuplicateKeyException e) {
-            // created meanwhile by the same row of a concurrent claimant: the claim is that company's
-        } catch (RuntimeException e) {
-            keys.close();
-            throw e;
-        }
-        keys.commit();
+        ImportedRecords.storeClaimed(keys, () -> store.save(Company.create(companyId, details, clock.instant())));
         return new RowOutcome("created", notes, row.warnings(), record);
     }
 
-    /** The duplicate row's note: the first candidate the importer sees, else only the value it shares. */
-    private static ImportJob.RowError duplicateError(long rowNumber, List<DuplicateDetector.Match> matches, OwnerScope scope) {
-        Candidate first = matches.stream().filter(m -> !m.pending() && scope.includes(m.ownerId()))
-                .map(DuplicateDetector.Match::candidate).findFirst().orElse(null);
-        Candidate any = matches.getFirst().candidate();
-        return first != null
-                ? new ImportJob.RowError(rowNumber, first.matchedOn(), "duplicate of company " + first.id() + " (" + first.value() + "); skipped")
-                : new ImportJob.RowError(rowNumber, any.matchedOn(), "duplicate of a company you cannot see (" + any.value() + "); skipped");
-    }
 
     /**
      * A size as the company API takes it: one of its buckets as written ({@code 51 - 200} too), or a number of

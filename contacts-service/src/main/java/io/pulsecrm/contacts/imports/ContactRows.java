@@ -15,14 +15,12 @@ import io.pulsecrm.contacts.contacts.ContactNormalizer;
 import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
 import io.pulsecrm.contacts.duplicates.DuplicateDetector;
 import io.pulsecrm.contacts.duplicates.DuplicatesFoundException;
-import io.pulsecrm.contacts.duplicates.DuplicatesFoundException.Candidate;
 import io.pulsecrm.contacts.duplicates.KeyReservation;
 import io.pulsecrm.contacts.settings.PhoneRegions;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -132,7 +130,7 @@ class ContactRows implements ImportedRecords {
             if (!job.allowDuplicates()) {
                 List<DuplicateDetector.Match> matches = duplicates.contactDuplicates(details);
                 if (!matches.isEmpty()) {
-                    notes.add(duplicateError(rowNumber, matches, scope));
+                    notes.add(ImportedRecords.duplicateOf("contact", rowNumber, matches, scope));
                     return new RowOutcome("duplicate", notes);
                 }
                 List<ImportRowKeys.RowKey> keys = new ArrayList<>();
@@ -140,9 +138,7 @@ class ContactRows implements ImportedRecords {
                 details.allPhones().forEach(phone -> keys.add(new ImportRowKeys.RowKey("phone", phone)));
                 ImportRowKeys.EarlierRow earlier = rowKeys.record(job.id(), rowNumber, keys);
                 if (earlier != null) {
-                    notes.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
-                            + earlier.row() + " of this file (" + earlier.value() + "); would be skipped"));
-                    return new RowOutcome("duplicate", notes);
+                    return ImportedRecords.sameAsEarlierRow(rowNumber, earlier, notes);
                 }
             }
             return new RowOutcome("created", notes, row.warnings(), null);
@@ -151,30 +147,13 @@ class ContactRows implements ImportedRecords {
         try {
             keys = duplicates.reserveContact(contactId, details, null, scope, job.allowDuplicates());
         } catch (DuplicatesFoundException e) {
-            notes.add(duplicateError(rowNumber, e.matches(), scope));
+            notes.add(ImportedRecords.duplicateOf("contact", rowNumber, e.matches(), scope));
             return new RowOutcome("duplicate", notes);
         }
-        try {
-            store.save(Contact.create(contactId, details, clock.instant()));
-        } catch (DuplicateKeyException e) {
-            // created meanwhile by the same row of a concurrent claimant: the claims are that contact's
-        } catch (RuntimeException e) {
-            keys.close();
-            throw e;
-        }
-        keys.commit();
+        ImportedRecords.storeClaimed(keys, () -> store.save(Contact.create(contactId, details, clock.instant())));
         return new RowOutcome("created", notes, row.warnings(), record);
     }
 
-    /** The duplicate row's note: the first candidate the importer sees, else only the value it shares. */
-    private static ImportJob.RowError duplicateError(long rowNumber, List<DuplicateDetector.Match> matches, OwnerScope scope) {
-        Candidate first = matches.stream().filter(m -> !m.pending() && scope.includes(m.ownerId()))
-                .map(DuplicateDetector.Match::candidate).findFirst().orElse(null);
-        Candidate any = matches.getFirst().candidate();
-        return first != null
-                ? new ImportJob.RowError(rowNumber, first.matchedOn(), "duplicate of contact " + first.id() + " (" + first.value() + "); skipped")
-                : new ImportJob.RowError(rowNumber, any.matchedOn(), "duplicate of a contact you cannot see (" + any.value() + "); skipped");
-    }
 
     /**
      * The owner of an imported row's contact: the one the row names when the importer may assign to them, else the

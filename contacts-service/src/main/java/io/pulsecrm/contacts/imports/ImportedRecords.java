@@ -5,7 +5,12 @@ import java.util.Map;
 import java.util.Set;
 
 import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
+import io.pulsecrm.contacts.duplicates.DuplicateDetector;
+import io.pulsecrm.contacts.duplicates.DuplicatesFoundException.Candidate;
+import io.pulsecrm.contacts.duplicates.KeyReservation;
+import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import org.springframework.dao.DuplicateKeyException;
 
 /**
  * What an import of one record type (contacts, companies) adds to the shared mechanics of {@link ImportWorker} (file,
@@ -65,5 +70,41 @@ interface ImportedRecords {
         RowOutcome(String result, List<ImportJob.RowError> notes) {
             this(result, notes, List.of(), null);
         }
+    }
+
+    /**
+     * The note of a row that duplicates a live record ({@code noun}: contact, company): the first candidate the
+     * importer sees, else only the value it shares.
+     */
+    static ImportJob.RowError duplicateOf(String noun, long rowNumber, List<DuplicateDetector.Match> matches, OwnerScope scope) {
+        Candidate first = matches.stream().filter(m -> !m.pending() && scope.includes(m.ownerId()))
+                .map(DuplicateDetector.Match::candidate).findFirst().orElse(null);
+        Candidate any = matches.getFirst().candidate();
+        return first != null
+                ? new ImportJob.RowError(rowNumber, first.matchedOn(), "duplicate of " + noun + " " + first.id() + " (" + first.value() + "); skipped")
+                : new ImportJob.RowError(rowNumber, any.matchedOn(), "duplicate of a " + noun + " you cannot see (" + any.value() + "); skipped");
+    }
+
+    /** A dry run's row that an earlier row of the file would already have created: a duplicate, said so. */
+    static RowOutcome sameAsEarlierRow(long rowNumber, ImportRowKeys.EarlierRow earlier, List<ImportJob.RowError> notes) {
+        notes.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "
+                + earlier.row() + " of this file (" + earlier.value() + "); would be skipped"));
+        return new RowOutcome("duplicate", notes);
+    }
+
+    /**
+     * Stores a row's record under the keys reserved for it: the claims are kept once it is stored, or when the same row
+     * of a concurrent claimant stored it first (then they are that record's); released if storing failed otherwise.
+     */
+    static void storeClaimed(KeyReservation keys, Runnable store) {
+        try {
+            store.run();
+        } catch (DuplicateKeyException e) {
+            // created meanwhile by the same row of a concurrent claimant: the claims are that record's
+        } catch (RuntimeException e) {
+            keys.close();
+            throw e;
+        }
+        keys.commit();
     }
 }
