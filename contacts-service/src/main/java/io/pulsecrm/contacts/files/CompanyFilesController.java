@@ -37,10 +37,6 @@ class CompanyFilesController extends RecordFilesController {
         access.requireVisible(company.getOwnerId(), RECORD_TYPE, recordId);
     }
 
-    @Override
-    protected void requireEditable(String recordId) {
-        requireVisible(recordId);
-    }
 
     @Override
     protected String uploader() {

@@ -30,10 +30,6 @@ class DealFilesController extends RecordFilesController {
         access.visibleDeal(recordId);
     }
 
-    @Override
-    protected void requireEditable(String recordId) {
-        access.visibleDeal(recordId);
-    }
 
     @Override
     protected String uploader() {

@@ -41,8 +41,13 @@ public abstract class RecordFilesController {
     /** Throws the service's 404 when the record is missing or the caller may not see it. */
     protected abstract void requireVisible(String recordId);
 
-    /** Throws the service's 404 (or 403) when the caller may not change the record. */
-    protected abstract void requireEditable(String recordId);
+    /**
+     * Throws the service's 404 (or 403) when the caller may not change the record's files; by default whoever may see
+     * the record may.
+     */
+    protected void requireEditable(String recordId) {
+        requireVisible(recordId);
+    }
 
     /** Who is uploading (the caller's actor id), as shown beside the file. */
     protected abstract String uploader();
