@@ -41,14 +41,9 @@ class AnalyticsController {
                                          @RequestParam(required = false) String teamId,
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw InvalidRequestException.field("from", "must not be after to");
-        }
+        requirePeriod(from, to);
         Pipeline pipeline = store.get(Pipeline.class, id);
-        Set<String> owners = DealStatsQueries.narrow(access.visibleOwnerIds(), ownerId);
-        if (teamId != null) {
-            owners = DealStatsQueries.within(owners, access.teamMemberIds(teamId));
-        }
+        Set<String> owners = owners(ownerId, teamId);
         return productRevenue.report(pipeline.getId(), owners, from, to, ownerId, teamId);
     }
 
@@ -58,14 +53,9 @@ class AnalyticsController {
                                        @RequestParam(required = false) String teamId,
                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        if (from != null && to != null && from.isAfter(to)) {
-            throw InvalidRequestException.field("from", "must not be after to");
-        }
+        requirePeriod(from, to);
         Pipeline pipeline = store.get(Pipeline.class, id);
-        Set<String> owners = DealStatsQueries.narrow(access.visibleOwnerIds(), ownerId);
-        if (teamId != null) {
-            owners = DealStatsQueries.within(owners, access.teamMemberIds(teamId));
-        }
+        Set<String> owners = owners(ownerId, teamId);
         PipelineAnalytics.Period period = new PipelineAnalytics.Period(from, to);
         return PipelineAnalytics.report(pipeline, figures(id, owners, period.range()), ownerId, teamId, period);
     }
@@ -73,5 +63,17 @@ class AnalyticsController {
     /** @param owners the owners whose deals count (visible to the caller, narrowed by the filters), null for all */
     private Figures figures(String pipelineId, Set<String> owners, Range period) {
         return stats.figures(new Selection(pipelineId, null, period, period, true), owners);
+    }
+
+    private static void requirePeriod(LocalDate from, LocalDate to) {
+        if (from != null && to != null && from.isAfter(to)) {
+            throw InvalidRequestException.field("from", "must not be after to");
+        }
+    }
+
+    /** The owners whose deals count: those the caller sees, narrowed to one owner or a team when asked. */
+    private Set<String> owners(String ownerId, String teamId) {
+        Set<String> owners = DealStatsQueries.narrow(access.visibleOwnerIds(), ownerId);
+        return teamId == null ? owners : DealStatsQueries.within(owners, access.teamMemberIds(teamId));
     }
 }
