@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError, splitFieldErrors } from './problem';
+import { formFieldErrors, ProblemError, splitFieldErrors } from './problem';
 
 const problem = (errors: { field: string; message: string }[]) =>
   new ProblemError(400, { type: 'https://pulsecrm.io/problems/validation', title: 'Invalid request', status: 400, errors });
@@ -58,5 +58,30 @@ describe('splitFieldErrors', () => {
     );
 
     expect(byField).toEqual({ 'otherEmails.1': 'is not an email', 'cf.size': 'must be a number must be at least 1' });
+  });
+});
+
+describe('formFieldErrors', () => {
+  const fields = ['amount', 'companyId'] as const;
+
+  it("shows the form's own message first, else the service's, and the rest beside the action", () => {
+    const { fieldError, other } = formFieldErrors(
+      { amount: { message: 'required in this stage' } },
+      problem([
+        { field: 'amount', message: 'must be at least 0' },
+        { field: 'companyId', message: 'is not a company you can see' },
+        { field: 'stageId', message: 'is closed' },
+      ]),
+      fields,
+    );
+    expect(fieldError('amount')).toBe('required in this stage');
+    expect(fieldError('companyId')).toBe('is not a company you can see');
+    expect(other).toEqual(['stageId: is closed']);
+  });
+
+  it('has nothing to say without errors', () => {
+    const { fieldError, other } = formFieldErrors({}, undefined, fields);
+    expect(fieldError('amount')).toBeUndefined();
+    expect(other).toEqual([]);
   });
 });

@@ -101,3 +101,17 @@ export function splitFieldErrors(
   }
   return { byField, other };
 }
+
+/**
+ * A form's errors per field: its own check's message (react-hook-form's `formState.errors`) first, else what the
+ * service said about that field in `problem` (mapped onto `formFields` as {@link splitFieldErrors} does).
+ */
+export function formFieldErrors<F extends string>(
+  formErrors: Partial<Record<string, { message?: string } | undefined>>,
+  problem: ProblemError | undefined,
+  formFields: readonly F[],
+): { fieldError: (name: F) => string | undefined; other: string[] } {
+  const server = problem ? splitFieldErrors(problem, formFields) : { byField: {} as Record<string, string>, other: [] };
+  return { fieldError: (name) => formErrors[name]?.message ?? server.byField[name], other: server.other };
+}
+

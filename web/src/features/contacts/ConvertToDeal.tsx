@@ -4,7 +4,7 @@ import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, call, idempotencyKey, ifMatch } from '@/api/client';
-import { isProblem, splitFieldErrors, type ProblemError } from '@/api/problem';
+import { formFieldErrors, isProblem, type ProblemError } from '@/api/problem';
 import { useHasRole, useMe } from '@/auth/AuthContext';
 import { useFormat } from '@/i18n/format';
 import { Button, Dialog, Field, inputClass, ProblemView, Select, Spinner, toast, UserSelect } from '@/ui';
@@ -87,9 +87,8 @@ function ConvertDialog({ contact, companyName, onClose }: { contact: Contact; co
   });
   const chosen = pipelines.data?.find((p) => p.id === form.watch('pipelineId'));
   const { stages: openStages, stage, required } = openingStage(chosen, form.watch('stageId'));
-  const errors = problem ? splitFieldErrors(problem, FIELDS) : { byField: {} as Record<string, string>, other: [] };
-  const fieldError = (name: (typeof FIELDS)[number]) =>
-    (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message ?? errors.byField[name];
+  const errors = formFieldErrors(form.formState.errors, problem, FIELDS);
+  const { fieldError } = errors;
 
   const submit = async (values: Values) => {
     setProblem(undefined);

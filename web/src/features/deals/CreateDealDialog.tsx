@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { isProblem, splitFieldErrors, type ProblemError } from '@/api/problem';
+import { formFieldErrors, isProblem, type ProblemError } from '@/api/problem';
 import { useHasRole, useMe } from '@/auth/AuthContext';
 import { useFormat } from '@/i18n/format';
 import { Button, Dialog, Field, inputClass, ProblemView, Select, toast, UserSelect } from '@/ui';
@@ -58,9 +58,8 @@ export function CreateDealDialog({ pipelines, pipelineId, onClose, onCreated }: 
   });
   const chosenPipeline = pipelines.find((p) => p.id === form.watch('pipelineId'));
   const { stages: openStages, stage, required } = openingStage(chosenPipeline, form.watch('stageId'));
-  const errors = problem ? splitFieldErrors(problem, FIELDS) : { byField: {} as Record<string, string>, other: [] };
-  const fieldError = (name: (typeof FIELDS)[number]) =>
-    (form.formState.errors as Record<string, { message?: string } | undefined>)[name]?.message ?? errors.byField[name];
+  const errors = formFieldErrors(form.formState.errors, problem, FIELDS);
+  const { fieldError } = errors;
 
   const submit = async (values: Values) => {
     setProblem(undefined);
@@ -165,7 +164,7 @@ export function CreateDealDialog({ pipelines, pipelineId, onClose, onCreated }: 
             })} />
           </Field>
         </div>
-        {(required.has('source') || errors.byField.source) && (
+        {(required.has('source') || fieldError('source')) && (
           <Field label={t('field.source')} required={required.has('source')} error={fieldError('source')}>
             <input className={inputClass} {...form.register('source')} />
           </Field>
