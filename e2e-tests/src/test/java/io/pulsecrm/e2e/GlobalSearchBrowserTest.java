@@ -70,7 +70,7 @@ class GlobalSearchBrowserTest {
             input.sendKeys("rollout");
             input.clear();
             input.sendKeys("orbit" + m + " roll");
-            browser.waitFor(By.xpath("//*[@cmdk-item][contains(., 'Orbit" + m + " rollout')]")).click();
+            browser.click(By.xpath("//*[@cmdk-item][contains(., 'Orbit" + m + " rollout')]"));
             browser.until(d -> d.getCurrentUrl().endsWith("/deals/" + deal));
         }
     }

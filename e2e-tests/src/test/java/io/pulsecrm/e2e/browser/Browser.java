@@ -129,6 +129,21 @@ public final class Browser implements AutoCloseable {
         return waiting().until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /**
+     * Clicks the element once it shows; when React replaces it between being found and being clicked (a list that
+     * re-renders as results arrive), finds it again rather than failing on the stale one.
+     */
+    public void click(By locator) {
+        waiting().until(d -> {
+            WebElement element = ExpectedConditions.visibilityOfElementLocated(locator).apply(d);
+            if (element == null) {
+                return null;
+            }
+            element.click();
+            return true;
+        });
+    }
+
     public void waitUntilGone(By locator) {
         waiting().until(ExpectedConditions.invisibilityOfElementLocated(locator));
     }
