@@ -90,7 +90,7 @@ class AutomationBrowserTest {
             // the dry run of the draft against the deal, picked by searching for it
             WebElement picker = field(browser, "dry-run", "Record");
             picker.sendKeys("Deal " + marker);
-            browser.waitFor(By.xpath("//*[@role='listbox']/*[@role='option'][contains(normalize-space(.), 'Deal " + marker + "')]")).click();
+            browser.click(By.xpath("//*[@role='listbox']/*[@role='option'][contains(normalize-space(.), 'Deal " + marker + "')]"));
             browser.byText("Dry run").click();
             WebElement result = browser.waitFor(By.cssSelector("[data-testid='dry-run-result']"));
             browser.until(d -> result.getText().contains("Would run"));

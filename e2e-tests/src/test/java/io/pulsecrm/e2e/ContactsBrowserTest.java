@@ -101,8 +101,7 @@ class ContactsBrowserTest {
             browser.waitForText(By.cssSelector("h1"), "Conflict Case" + m);
             browser.byText("Edit Job title").click();
             WebElement input = browser.waitFor(By.cssSelector("[data-field='jobTitle'] input"));
-            input.clear();
-            input.sendKeys("CTO");
+            browser.replaceText(input, "CTO");
 
             // someone else changes the same field through the API after the page was loaded
             Response theirs = platform.as("ada").patch("/api/contacts/" + id, "{\"jobTitle\":\"Head of Data\"}", Map.of("If-Match", "\"0\""));
@@ -133,8 +132,7 @@ class ContactsBrowserTest {
             browser.signIn("ada", "/contacts/" + id);
             browser.byText("Edit Job title").click();
             WebElement input = browser.waitFor(By.cssSelector("[data-field='jobTitle'] input"));
-            input.clear();
-            input.sendKeys("Intern");
+            browser.replaceText(input, "Intern");
             platform.as("ada").patch("/api/contacts/" + id, "{\"jobTitle\":\"Director\"}", Map.of("If-Match", "\"0\""));
             input.sendKeys(Keys.ENTER);
 

@@ -68,8 +68,7 @@ class GlobalSearchBrowserTest {
             browser.waitFor(By.cssSelector("header button[aria-keyshortcuts]")).click();
             input = browser.waitFor(By.cssSelector("[cmdk-input]"));
             input.sendKeys("rollout");
-            input.clear();
-            input.sendKeys("orbit" + m + " roll");
+            browser.replaceText(input, "orbit" + m + " roll");
             browser.click(By.xpath("//*[@cmdk-item][contains(., 'Orbit" + m + " rollout')]"));
             browser.until(d -> d.getCurrentUrl().endsWith("/deals/" + deal));
         }

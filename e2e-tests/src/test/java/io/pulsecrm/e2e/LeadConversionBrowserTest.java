@@ -55,8 +55,7 @@ class LeadConversionBrowserTest {
             new Select(field(dialog, "Pipeline")).selectByVisibleText(pipelineName);
             new Select(field(dialog, "Stage")).selectByVisibleText("Qualified");
             WebElement name = field(dialog, "Deal name");
-            name.clear();
-            name.sendKeys(dealName);
+            browser.replaceText(name, dealName);
             field(dialog, "Amount").sendKeys("1500");
             field(dialog, "Or a new company").sendKeys("Lina's Boilers " + last);
             Accessibility.assertNoSeriousViolations(browser, "convert to deal dialog");

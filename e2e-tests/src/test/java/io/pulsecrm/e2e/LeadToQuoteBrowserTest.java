@@ -155,13 +155,12 @@ class LeadToQuoteBrowserTest {
     private static void addProduct(Browser browser, WebElement items, String sku, String name, String quantity, String percentOff) {
         WebElement product = label(browser, items, "Product from the catalogue");
         product.sendKeys(sku);
-        browser.waitFor(By.xpath("//li[@role='option'][contains(normalize-space(), " + literal(name) + ")]")).click();
+        browser.click(By.xpath("//li[@role='option'][contains(normalize-space(), " + literal(name) + ")]"));
         if (!items.findElements(By.xpath(".//label[normalize-space()='Currency *']")).isEmpty()) {
             label(browser, items, "Currency *").sendKeys("EUR");
         }
         WebElement count = label(browser, items, "Quantity *");
-        count.clear();
-        count.sendKeys(quantity);
+        browser.replaceText(count, quantity);
         if (percentOff != null) {
             new Select(label(browser, items, "Discount type")).selectByVisibleText("Percent");
             label(browser, items, "Discount").sendKeys(percentOff);

@@ -106,23 +106,20 @@ class ProductsBrowserTest {
             WebElement items = panel(browser);
             WebElement product = input(items, "Product from the catalogue");
             product.sendKeys(sku.substring(0, 7));
-            browser.waitFor(By.xpath("//li[@role='option'][contains(normalize-space(), " + literal(name) + ")]")).click();
+            browser.click(By.xpath("//li[@role='option'][contains(normalize-space(), " + literal(name) + ")]"));
             WebElement quantity = input(items, "Quantity *");
-            quantity.clear();
-            quantity.sendKeys("2");
+            browser.replaceText(quantity, "2");
             items.findElement(By.xpath(".//button[normalize-space()='Add line item']")).click();
             browser.waitFor(By.cssSelector("tr[data-line-item='" + name + "']"));
 
             // refused: a quantity of 0, then a discount above the line's price, each beside its field
             input(items, "Item (free text)").sendKeys("Installation");
             quantity = input(items, "Quantity *");
-            quantity.clear();
-            quantity.sendKeys("0");
+            browser.replaceText(quantity, "0");
             input(items, "Unit price").sendKeys("100");
             items.findElement(By.xpath(".//button[normalize-space()='Add line item']")).click();
             assertThat(errorOf(browser, items, "Quantity *").getText()).contains("greater than 0");
-            quantity.clear();
-            quantity.sendKeys("3");
+            browser.replaceText(quantity, "3");
             new Select(input(items, "Discount type")).selectByVisibleText("Amount");
             input(items, "Discount").sendKeys("500");
             items.findElement(By.xpath(".//button[normalize-space()='Add line item']")).click();
@@ -132,8 +129,7 @@ class ProductsBrowserTest {
             // a 10 % discount is fine
             new Select(input(items, "Discount type")).selectByVisibleText("Percent");
             WebElement discount = input(items, "Discount");
-            discount.clear();
-            discount.sendKeys("10");
+            browser.replaceText(discount, "10");
             items.findElement(By.xpath(".//button[normalize-space()='Add line item']")).click();
             browser.waitFor(By.cssSelector("tr[data-line-item='Installation']"));
 

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -142,6 +143,18 @@ public final class Browser implements AutoCloseable {
             element.click();
             return true;
         });
+    }
+
+    /**
+     * Replaces what a text field holds the way a person does (select all, delete, type). Selenium's {@code clear()}
+     * sets the value behind React's back: a re-render that lands before the typing puts the old value back, and the
+     * new text is appended to it.
+     */
+    public void replaceText(WebElement field, String text) {
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        until(d -> field.getDomProperty("value").isEmpty());
+        field.sendKeys(text);
+        until(d -> text.equals(field.getDomProperty("value")));
     }
 
     public void waitUntilGone(By locator) {
