@@ -128,11 +128,13 @@ export function useCompany(id: string | undefined) {
 }
 
 /** Definitions of the custom fields of contacts or companies (configuration: cached longer than records). */
-export function useCustomFields(objectType: ObjectType) {
+/** The definitions of a record type's custom fields; none asked for when it has none ({@code undefined}). */
+export function useCustomFields(objectType: ObjectType | undefined) {
   return useQuery({
-    queryKey: customFieldKeys.of(objectType),
+    queryKey: customFieldKeys.of(objectType ?? 'contact'),
+    enabled: objectType !== undefined,
     queryFn: async ({ signal }): Promise<CustomFieldDefinition[]> =>
-      (await call(api().contacts.GET('/api/custom-fields', { params: { query: { objectType } }, signal }))).items ?? [],
+      (await call(api().contacts.GET('/api/custom-fields', { params: { query: { objectType: objectType ?? 'contact' } }, signal }))).items ?? [],
     staleTime: 5 * 60_000,
   });
 }

@@ -14,7 +14,7 @@ import {
 import { fileOf, keepFile } from './files';
 import {
   CUSTOM_PREFIX, byRow, checkMapping, csvRecords, customFieldTypeOf, failedRowsTable, fieldsOf, initialMapping,
-  mappingRequest, progressPercent, recordPath, recordTypeOf, requiredFieldOf, type Mapping,
+  mappingRequest, progressPercent, recordPath, recordTypeOf, requiredFieldOf, type Mapping, type RecordType,
 } from './mapping';
 import { ReadOptionsForm } from './ReadOptions';
 import { Steps } from './Steps';
@@ -77,7 +77,7 @@ export function ImportJobPage() {
       {isActive(job) && <Progress job={job} />}
       {(job.status === 'validated' || (!isActive(job) && !editable)) && <Report job={job} />}
       {editable && <MappingForm key={job.id} job={job} />}
-      {job.status === 'completed' && (
+      {job.status === 'completed' && recordTypeOf(job) !== 'activities' && (
         <div className={styles.actions}>
           {recordTypeOf(job) === 'companies'
             ? <Link to="/companies">{t('action.openCompanies')}</Link>
@@ -113,29 +113,36 @@ function Reread({ job }: { job: ImportJob }) {
   return <ReadOptionsForm key={job.id} job={job} error={error} canReread={!!file} busy={busy} onReread={(options) => void reread(options)} />;
 }
 
+/** The person's own time zone as the browser knows it: where the dates in their files were most likely written. */
+function browserTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+}
+
 function MappingForm({ job }: { job: ImportJob }) {
   const { t } = useTranslation('imports');
   const client = useQueryClient();
   const type = recordTypeOf(job);
-  const companies = type === 'companies';
+  const activities = type === 'activities';
+  const byType = (keys: Record<RecordType, string>) => t(keys[type]);
   const customFields = useCustomFields(customFieldTypeOf(type));
   const definitions = useMemo(() => customFields.data ?? [], [customFields.data]);
   const [mapping, setMapping] = useState<Mapping>();
   const [allowDuplicates, setAllowDuplicates] = useState(job.allowDuplicates ?? false);
   const [region, setRegion] = useState('');
+  const [timeZone, setTimeZone] = useState(job.timeZone ?? browserTimeZone());
   const [busy, setBusy] = useState<'dry-run' | 'run'>();
   const [error, setError] = useState<unknown>();
   const localPreview = useLocalPreview(job);
 
   useEffect(() => {
-    if (mapping === undefined && !customFields.isPending) setMapping(initialMapping(job, definitions, type));
-  }, [mapping, customFields.isPending, job, definitions, type]);
+    if (mapping === undefined && !customFields.isLoading) setMapping(initialMapping(job, definitions, type));
+  }, [mapping, customFields.isLoading, job, definitions, type]);
 
   if (mapping === undefined) return <Spinner />;
   const check = checkMapping(mapping, type);
   // the newer API (issue #17) describes the file's format and takes a default phone region; the older refuses it;
   // companies have no phones
-  const regionSupported = job.format !== undefined && !companies;
+  const regionSupported = job.format !== undefined && type !== 'companies';
   const required = requiredFieldOf(type);
   const preview = job.preview ?? localPreview ?? [];
 
@@ -147,6 +154,7 @@ function MappingForm({ job }: { job: ImportJob }) {
         mapping: mappingRequest(mapping),
         allowDuplicates,
         defaultPhoneRegion: regionSupported && region.trim() ? region.trim().toUpperCase() : undefined,
+        timeZone: activities && timeZone.trim() ? timeZone.trim() : undefined,
       });
       rememberJob(client, started);
     } catch (failure) {
@@ -158,11 +166,12 @@ function MappingForm({ job }: { job: ImportJob }) {
   const mappingErrors = isProblem(error) ? error.errors.filter((e) => e.field === 'mapping' || e.field.startsWith('mapping.')) : [];
   const otherErrors = isProblem(error) ? error.errors.filter((e) => !mappingErrors.includes(e)) : [];
   const regionError = otherErrors.find((e) => e.field === 'defaultPhoneRegion')?.message;
+  const timeZoneError = otherErrors.find((e) => e.field === 'timeZone')?.message;
 
   return (
     <section className={styles.section} aria-labelledby="mapping-title">
       <h2 id="mapping-title">{t('map.title')}</h2>
-      <p className="muted">{companies ? t('map.hintCompanies') : t('map.hint')}</p>
+      <p className="muted">{byType({ contacts: 'map.hint', companies: 'map.hintCompanies', activities: 'map.hintActivities' })}</p>
       <div className={styles.tableWrap}>
         <table className={styles.table}>
           <thead>
@@ -190,7 +199,7 @@ function MappingForm({ job }: { job: ImportJob }) {
                       onChange={(event) => setMapping({ ...mapping, [column]: event.target.value })}
                     >
                       <option value="">{t('map.skip')}</option>
-                      <optgroup label={companies ? t('map.standardCompanies') : t('map.standard')}>
+                      <optgroup label={byType({ contacts: 'map.standard', companies: 'map.standardCompanies', activities: 'map.standardActivities' })}>
                         {fieldsOf(type).map((name) => (
                           <option key={name} value={name}>{t(`field.${name}`)}{name === required ? ' *' : ''}</option>
                         ))}
@@ -212,7 +221,12 @@ function MappingForm({ job }: { job: ImportJob }) {
         </table>
       </div>
       {customFields.error && <ProblemView error={customFields.error} compact onRetry={() => void customFields.refetch()} />}
-      {check.missingRequired && <p className={styles.warning} role="alert">{companies ? t('map.missingName') : t('map.missingFirstName')}</p>}
+      {check.missingRequired && (
+        <p className={styles.warning} role="alert">
+          {byType({ contacts: 'map.missingFirstName', companies: 'map.missingName', activities: 'map.missingOccurredAt' })}
+        </p>
+      )}
+      {check.missingContact && <p className={styles.warning} role="alert">{t('map.missingContact')}</p>}
       {mappingErrors.length > 0 && (
         <ul className={styles.warning} role="alert" aria-label={t('map.refused')}>
           {mappingErrors.map((e) => <li key={e.message}>{e.message}</li>)}
@@ -222,12 +236,18 @@ function MappingForm({ job }: { job: ImportJob }) {
       <div className={styles.options}>
         <label className={styles.check}>
           <input type="checkbox" checked={allowDuplicates} onChange={(event) => setAllowDuplicates(event.target.checked)} />
-          {companies ? t('options.allowDuplicateCompanies') : t('options.allowDuplicates')}
+          {byType({ contacts: 'options.allowDuplicates', companies: 'options.allowDuplicateCompanies', activities: 'options.allowDuplicateActivities' })}
         </label>
         {regionSupported && (
           <Field label={t('options.phoneRegion')} hint={t('options.phoneRegionHint')} error={regionError}>
             <input className={inputClass} value={region} maxLength={2} onChange={(event) => setRegion(event.target.value)}
               autoComplete="off" placeholder="RU" />
+          </Field>
+        )}
+        {activities && (
+          <Field label={t('options.timeZone')} hint={t('options.timeZoneHint')} error={timeZoneError}>
+            <input className={inputClass} value={timeZone} onChange={(event) => setTimeZone(event.target.value)}
+              autoComplete="off" placeholder="Europe/Moscow" />
           </Field>
         )}
       </div>
@@ -240,7 +260,7 @@ function MappingForm({ job }: { job: ImportJob }) {
           onClick={() => void start('run')}>
           {t('action.run')}
         </Button>
-        {error !== undefined && mappingErrors.length === 0 && !regionError && <ProblemView error={error} compact />}
+        {error !== undefined && mappingErrors.length === 0 && !regionError && !timeZoneError && <ProblemView error={error} compact />}
       </div>
     </section>
   );
@@ -419,7 +439,7 @@ function CreatedRecords({ job }: { job: ImportJob }) {
       <h3 id="import-created-title">{t(`report.created.${type}`)}</h3>
       <ul aria-labelledby="import-created-title">
         {records.map((record) => (
-          <li key={record.id}>
+          <li key={record.row}>
             <Link to={recordPath(type, record.id)}>{record.name || record.id}</Link>
             <span className="muted"> · {t('download.row')} {record.row}</span>
           </li>

@@ -117,7 +117,7 @@ function History() {
             <li key={job.id}>
               <Link className={styles.name} to={`/imports/${job.id}`}>{job.fileName}</Link>
               <Badge tone={statusTone(job.status)}>{t(`status.${job.status}`)}</Badge>
-              {recordTypeOf(job) === 'companies' && <span className={styles.meta}>{t('recordType.companies')}</span>}
+              {recordTypeOf(job) !== 'contacts' && <span className={styles.meta}>{t(`recordType.${recordTypeOf(job)}`)}</span>}
               <span className={styles.meta}>{format.dateTime(job.createdAt)}</span>
               <span className={styles.meta}>
                 {t('history.counts', { rows: job.rowsProcessed, created: job.created, failed: job.failed })}

@@ -1,5 +1,6 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api, json } from '@/api/client';
+import type { RecordType } from './mapping';
 
 /**
  * An import job as `GET /api/imports/{id}` shows it. The service describes the view as a map, so its shape is
@@ -38,11 +39,14 @@ export interface ImportJob {
   rows?: number | null;
   warnings?: RowError[] | null;
   /** what the rows become; absent from a service from before companies (contacts) */
-  recordType?: 'contacts' | 'companies' | null;
+  recordType?: RecordType | null;
+  /** IANA zone that dates without an offset were read in (the run's option; absent: UTC) */
+  timeZone?: string | null;
   /** the first records the run created, for the report to link to */
   records?: CreatedRecord[] | null;
 }
 
+/** A record the run created; for activities, the contact whose timeline got the activity. */
 export interface CreatedRecord {
   row: number;
   id: string;
@@ -68,6 +72,8 @@ export interface StartOptions {
   mapping: Record<string, string>;
   allowDuplicates: boolean;
   defaultPhoneRegion?: string;
+  /** IANA zone of dates written without an offset */
+  timeZone?: string;
 }
 
 export const importKeys = {
@@ -93,7 +99,7 @@ export function contentTypeOf(file: Pick<File, 'name' | 'type'>): string {
   return 'application/octet-stream';
 }
 
-export function uploadImport(file: File, options: ReadOptions = {}, recordType: 'contacts' | 'companies' = 'contacts'): Promise<ImportJob> {
+export function uploadImport(file: File, options: ReadOptions = {}, recordType: RecordType = 'contacts'): Promise<ImportJob> {
   const query = new URLSearchParams({ fileName: file.name });
   if (recordType !== 'contacts') query.set('recordType', recordType); // contacts is the service's default
   for (const [name, value] of Object.entries(options)) {
@@ -113,6 +119,7 @@ export function getImport(id: string, signal?: AbortSignal): Promise<ImportJob> 
 export function startImport(id: string, mode: 'dry-run' | 'run', options: StartOptions): Promise<ImportJob> {
   const body: Record<string, unknown> = { mapping: options.mapping, allowDuplicates: options.allowDuplicates };
   if (options.defaultPhoneRegion) body.defaultPhoneRegion = options.defaultPhoneRegion;
+  if (options.timeZone) body.timeZone = options.timeZone;
   return json<ImportJob>(api().fetch(`/api/imports/${encodeURIComponent(id)}/${mode}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json, application/problem+json' },

@@ -107,8 +107,20 @@ describe('record types', () => {
       .toEqual({ Name: 'name', Domain: 'domain', 'First Name': '', Tier: 'cf.tier' });
   });
 
-  it('links a created record to its page', () => {
+  it('links a created record to its page; an imported activity to its contact', () => {
     expect(recordPath('companies', 'a b')).toBe('/companies/a%20b');
     expect(recordPath('contacts', 'c1')).toBe('/contacts/c1');
+    expect(recordPath('activities', 'c1')).toBe('/contacts/c1');
+  });
+
+  it('asks an activity import for its date and for a column naming the contact, and offers no custom fields', () => {
+    expect(recordTypeOf({ recordType: 'activities' })).toBe('activities');
+    expect(recordTypeOf({ recordType: 'deals' as never })).toBe('contacts');
+    expect(fieldsOf('activities')).toEqual(expect.arrayContaining(['occurredAt', 'contactEmail', 'author']));
+    expect(customFieldTypeOf('activities')).toBeUndefined();
+    expect(checkMapping({ a: 'contactEmail' }, 'activities')).toMatchObject({ missingRequired: true, missingContact: false });
+    expect(checkMapping({ a: 'occurredAt' }, 'activities')).toMatchObject({ missingRequired: false, missingContact: true });
+    expect(checkMapping({ a: 'occurredAt', b: 'contactPhone' }, 'activities')).toMatchObject({ missingRequired: false, missingContact: false });
+    expect(checkMapping({ a: 'firstName' }).missingContact).toBe(false);
   });
 });

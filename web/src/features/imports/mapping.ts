@@ -12,37 +12,47 @@ export const REQUIRED_FIELD = 'firstName';
 export const CUSTOM_PREFIX = 'cf.';
 
 /** What the rows of an import become, chosen at upload (contacts-service `recordType`). */
-export type RecordType = 'contacts' | 'companies';
-export const RECORD_TYPES: readonly RecordType[] = ['contacts', 'companies'];
+export type RecordType = 'contacts' | 'companies' | 'activities';
+export const RECORD_TYPES: readonly RecordType[] = ['contacts', 'companies', 'activities'];
 
 /** The company fields an import can fill (contacts-service CompanyRows), in the order the mapping offers them. */
 export const COMPANY_FIELDS = [
   'name', 'domain', 'industry', 'size', 'ownerId', 'street', 'city', 'region', 'postalCode', 'country',
 ] as const;
 
+/**
+ * The activity fields an import can fill (contacts-service ActivityRows), in the order the mapping offers them; a row
+ * names its contact by one of {@link CONTACT_REFERENCES}.
+ */
+export const ACTIVITY_FIELDS = [
+  'occurredAt', 'type', 'subject', 'body', 'direction', 'duration', 'outcome', 'endsAt', 'location', 'recordingUrl',
+  'contactEmail', 'contactPhone', 'contactId', 'author',
+] as const;
+export const CONTACT_REFERENCES = ['contactId', 'contactEmail', 'contactPhone'] as const;
+
 /** The record type of a job; a service from before companies sends none, and imports contacts. */
 export function recordTypeOf(job: Pick<ImportJob, 'recordType'>): RecordType {
-  return job.recordType === 'companies' ? 'companies' : 'contacts';
+  return RECORD_TYPES.find((type) => type === job.recordType) ?? 'contacts';
 }
 
 /** The built-in fields a column can be mapped to for a record type. */
 export function fieldsOf(type: RecordType): readonly string[] {
-  return type === 'companies' ? COMPANY_FIELDS : STANDARD_FIELDS;
+  return { contacts: STANDARD_FIELDS, companies: COMPANY_FIELDS, activities: ACTIVITY_FIELDS }[type];
 }
 
-/** The field every row needs a column for. */
+/** The field every row needs a column for (activities: their date, else history would be dated today). */
 export function requiredFieldOf(type: RecordType): string {
-  return type === 'companies' ? 'name' : REQUIRED_FIELD;
+  return { contacts: REQUIRED_FIELD, companies: 'name', activities: 'occurredAt' }[type];
 }
 
-/** The custom field object type of a record type. */
-export function customFieldTypeOf(type: RecordType): 'contact' | 'company' {
-  return type === 'companies' ? 'company' : 'contact';
+/** The custom field object type of a record type; activities have no custom fields. */
+export function customFieldTypeOf(type: RecordType): 'contact' | 'company' | undefined {
+  return { contacts: 'contact', companies: 'company', activities: undefined }[type] as 'contact' | 'company' | undefined;
 }
 
-/** Where a record created by an import is shown. */
+/** Where a record created by an import is shown: an imported activity's is its contact's page (its timeline). */
 export function recordPath(type: RecordType, id: string): string {
-  return `/${type}/${encodeURIComponent(id)}`;
+  return `/${type === 'activities' ? 'contacts' : type}/${encodeURIComponent(id)}`;
 }
 
 /** Column → field; an empty field leaves the column out. */
@@ -104,6 +114,8 @@ export interface MappingCheck {
   /** Fields chosen for more than one column. */
   twice: Set<string>;
   missingRequired: boolean;
+  /** An activity import with no column naming the contact. */
+  missingContact: boolean;
 }
 
 /** Instant feedback before the service is asked (it checks the same and has the last word). */
@@ -115,7 +127,11 @@ export function checkMapping(mapping: Mapping, type: RecordType = 'contacts'): M
     if (seen.has(field)) twice.add(field);
     seen.add(field);
   }
-  return { twice, missingRequired: !seen.has(requiredFieldOf(type)) };
+  return {
+    twice,
+    missingRequired: !seen.has(requiredFieldOf(type)),
+    missingContact: type === 'activities' && !CONTACT_REFERENCES.some((field) => seen.has(field)),
+  };
 }
 
 /** Row errors and warnings grouped by row, in row order. */

@@ -3,6 +3,7 @@ import { useState, type ComponentType, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { idempotencyKey } from '@/api/client';
+import { useUserName } from '@/api/users';
 import { isProblem, splitFieldErrors } from '@/api/problem';
 import { useFormat } from '@/i18n/format';
 import { Button, EmptyState, Field, inputClass, ProblemView, Select, Spinner } from '@/ui';
@@ -52,6 +53,7 @@ export function Timeline({ type, id }: { type: ObjectType; id: string }) {
 function TimelineEntry({ entry }: { entry: Activity }) {
   const { t } = useTranslation('contacts');
   const format = useFormat();
+  const userName = useUserName();
   const kind = entry.type ?? 'note';
   const Icon = ICONS[kind] ?? (kind.startsWith('deal_') ? Handshake : Sparkles);
   const details: string[] = [];
@@ -74,7 +76,12 @@ function TimelineEntry({ entry }: { entry: Activity }) {
             {entry.occurredAt ? format.relative(entry.occurredAt) : ''}
           </time>
         </div>
-        {details.length > 0 && <div className="muted">{details.join(' · ')}</div>}
+        {(details.length > 0 || entry.loggedBy) && (
+          <div className="muted">
+            {[...details, ...(entry.loggedBy ? [t('timeline.loggedBy', { name: userName(entry.loggedBy) })] : []),
+              ...(entry.sourceType === 'import' ? [t('timeline.imported')] : [])].join(' · ')}
+          </div>
+        )}
         {entry.body && <p className={styles.entryText}>{entry.body}</p>}
         {entry.recordingUrl && (
           <a href={entry.recordingUrl} target="_blank" rel="noreferrer noopener">{t('timeline.recording')}</a>

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * dry run's per-row report), imported with visible progress that a reload does not lose, and its failed row is
  * downloaded with the reason; the service's refusal of a file is shown beside the file control; the wizard in
  * Russian, on a phone, and under axe; a file of companies chosen as such, checked and imported in Russian, its report
- * linking to the companies created. Files and names are unique per test (the platform is shared).
+ * linking to the companies created; a file of calls and notes onto a contact's timeline with their dates and authors. Files and names are unique per test (the platform is shared).
  */
 class ImportWizardBrowserTest {
 
@@ -225,6 +225,61 @@ class ImportWizardBrowserTest {
         }
         assertThat(platform.as("cleo").get("/api/companies?q=" + java.net.URLEncoder.encode("лютик " + m, StandardCharsets.UTF_8))
                 .json().get("items").size()).isEqualTo(1);
+    }
+
+    @Test
+    void callsAndNotesFromAnotherCrmLandOnTheContactsTimelineWithTheirDatesAndAuthors() throws IOException {
+        String m = marker();
+        String contact = ContactsBrowserTest.createContact("ada", "{\"firstName\":\"Irma\",\"lastName\":\"Hist" + m
+                + "\",\"email\":\"irma-" + m + "@example.com\"}");
+        // a manager brings over her team's history: a call by Ada (named by email), and a row of a kind Pulse has not
+        Path file = write("activities-" + m + ".csv", "Date,Type,Subject,Notes,Email,Author\r\n"
+                + "05.03.2024 14:30,Call,Intro " + m + ",\"Talked about pricing\r\nnext step: demo\",irma-" + m + "@example.com,ada@pulse.test\r\n"
+                + "06.03.2024 10:00,Fax,Sent " + m + ",,irma-" + m + "@example.com,\r\n");
+        try (Browser browser = Browser.open(platform.gatewayUrl())) {
+            browser.signIn("maria", "/imports");
+            browser.waitFor(By.cssSelector("[data-testid=import-record-type-activities]")).click();
+            browser.waitForText(By.cssSelector("h1"), "Import activities");
+            browser.driver().findElement(By.cssSelector("input[type=file]")).sendKeys(file.toString());
+
+            browser.waitForText(By.cssSelector("h2"), "Map columns to fields");
+            Map<String, String> expected = Map.of("Date", "occurredAt", "Type", "type", "Subject", "subject", "Notes", "body",
+                    "Email", "contactEmail", "Author", "author");
+            expected.forEach((column, field) -> assertThat(new Select(mappingFor(browser, column)).getFirstSelectedOption()
+                    .getAttribute("value")).as(column).isEqualTo(field));
+            assertThat(new Select(mappingFor(browser, "Notes")).getOptions()).extracting(WebElement::getText)
+                    .contains("Date and time *", "Contact’s email").doesNotContain("First name *");
+            // without a column naming the contact, the wizard says so before the service is asked
+            new Select(mappingFor(browser, "Email")).selectByValue("");
+            browser.waitForText(By.cssSelector("[role=alert]"),
+                    "Map a column to the contact’s email, phone or ID: each activity goes onto that contact’s timeline.");
+            new Select(mappingFor(browser, "Email")).selectByValue("contactEmail");
+            browser.replaceText(browser.waitFor(By.xpath("//label[normalize-space()='Time zone of the dates']/following::input[1]")),
+                    "Europe/Moscow");
+            Accessibility.assertNoSeriousViolations(browser, "import wizard: activities mapping");
+
+            browser.byText("Check (dry run)").click();
+            browser.waitForText(By.cssSelector("h2"), "Check report");
+            assertThat(figure(browser, "wouldCreate")).isEqualTo("1");
+            assertThat(figure(browser, "failed")).isEqualTo("1");
+            assertThat(browser.waitFor(By.cssSelector("[data-testid=import-row-report]")).getText())
+                    .contains("3", "Type (call, meeting, note, email)", "'Fax' is not an activity type");
+
+            browser.byText("Import").click();
+            WebElement link = browser.waitFor(By.linkText("Irma Hist" + m));
+            assertThat(browser.waitFor(By.cssSelector("[data-testid=import-created]")).getText()).contains("Contacts with imported activities");
+            assertThat(figure(browser, "created")).isEqualTo("1");
+            link.click();
+            browser.until(d -> browser.currentPath().equals("/contacts/" + contact));
+            WebElement call = browser.waitFor(By.xpath("//li[@data-type='call'][contains(., 'Intro " + m + "')]"));
+            assertThat(call.getText()).contains("Talked about pricing", "next step: demo", "by Ada Lovelace", "imported");
+            Accessibility.assertNoSeriousViolations(browser, "contact timeline with an imported call");
+        }
+        JsonNode entry = platform.as("maria").get("/api/contacts/" + contact + "/timeline").json().get("items").valueStream()
+                .filter(item -> ("Intro " + m).equals(item.get("subject").asString())).findFirst().orElseThrow();
+        assertThat(entry.get("occurredAt").asString()).isEqualTo("2024-03-05T11:30:00Z"); // 14:30 in Moscow
+        assertThat(entry.get("loggedBy").asString()).isEqualTo("ada");
+        assertThat(entry.get("body").asString()).isEqualTo("Talked about pricing\r\nnext step: demo");
     }
 
     @Test

@@ -24,6 +24,11 @@ public class RecordAccess {
         this.visibility = visibility;
     }
 
+    /** The id of the user with this id or email (files from other systems name people by email); else the text as given. */
+    public String userIdOf(String idOrEmail) {
+        return visibility.directory().findByIdOrEmail(idOrEmail).map(io.pulsecrm.platform.identity.Member::id).orElse(idOrEmail);
+    }
+
     /** Whose records the current caller sees; to be applied inside every query. */
     public OwnerScope scope() {
         return visibility.scope();

@@ -158,14 +158,7 @@ public class ContactNormalizer {
             problems.add(new FieldProblem("companyId", "is not an existing company"));
         }
 
-        Set<String> tags = new LinkedHashSet<>();
-        list(raw.tags(), "tags", problems);
-        for (int i = 0; i < raw.tags().size(); i++) {
-            String tag = text(raw.tags().get(i), "tags[" + i + "]", MAX_TAG, true, problems);
-            if (tag != null) {
-                tags.add(tag.toLowerCase(Locale.ROOT));
-            }
-        }
+        List<String> tags = tags(raw.tags(), problems);
 
         LocalDate birthday = raw.birthday();
         if (birthday != null && (birthday.isAfter(LocalDate.now(clock)) || birthday.getYear() < 1900)) {
@@ -181,7 +174,7 @@ public class ContactNormalizer {
             throw new InvalidRequestException("The contact has invalid fields", problems);
         }
         return new ContactDetails(firstName, lastName, email, phone, jobTitle, List.copyOf(otherEmails),
-                List.copyOf(otherPhones), messengers, address, source, stage, ownerId, companyId, List.copyOf(tags),
+                List.copyOf(otherPhones), messengers, address, source, stage, ownerId, companyId, tags,
                 birthday, consent, custom, acquisition, phoneUnverified);
     }
 
@@ -221,6 +214,22 @@ public class ContactNormalizer {
         return address.equals(new Address(null, null, null, null, null)) ? null : address;
     }
 
+    /** Tags as records keep them: trimmed, lower-case, each once, at most {@value #MAX_LIST}. */
+    public static List<String> tags(List<String> raw, List<FieldProblem> problems) {
+        if (raw == null) {
+            return List.of();
+        }
+        Set<String> tags = new LinkedHashSet<>();
+        list(raw, "tags", problems);
+        for (int i = 0; i < raw.size(); i++) {
+            String tag = text(raw.get(i), "tags[" + i + "]", MAX_TAG, true, problems);
+            if (tag != null) {
+                tags.add(tag.toLowerCase(Locale.ROOT));
+            }
+        }
+        return List.copyOf(tags);
+    }
+
     public static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
         return TextFields.clean(value, field, max, required, problems);
     }
@@ -240,6 +249,14 @@ public class ContactNormalizer {
             problems.add(new FieldProblem(field, "must be one of " + allowed));
         }
         return clean;
+    }
+
+    /**
+     * A phone number in E.164, read in {@code region} (null: the caller's default, {@link PhoneRegions}) when it has no
+     * country code; null (and a problem) if it is none.
+     */
+    public String phone(String value, String field, String region, List<FieldProblem> problems) {
+        return phone(value, field, region != null ? () -> region : phoneRegions::callersDefault, problems);
     }
 
     private String phone(String value, String field, Supplier<String> region, List<FieldProblem> problems) {

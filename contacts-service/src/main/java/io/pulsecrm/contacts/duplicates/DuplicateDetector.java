@@ -120,6 +120,14 @@ public class DuplicateDetector {
         return matches(List.copyOf(contactKeys(details)), null);
     }
 
+    /**
+     * Live contacts holding this email or phone ({@code kind} {@code email} or {@code phone}, the value normalised as
+     * contacts keep it), at most 20, whoever owns them: how rows of other files find their contact.
+     */
+    public List<Match> contactsHolding(String kind, String value) {
+        return matches(List.of(new Key("contact", kind, value)), null);
+    }
+
     /** Live companies with these details' domain (at most 20), whoever owns them. */
     public List<Match> companyDuplicates(CompanyDetails details) {
         return matches(List.copyOf(companyKeys(details)), null);

@@ -88,7 +88,7 @@ class CompanyRows implements ImportedRecords {
 
     @Override
     public Read read(List<ImportJob.ColumnMapping> mapping, List<String> columns, List<String> cells,
-                     Map<String, CustomFieldDefinition> definitions, String region, long rowNumber,
+                     Map<String, CustomFieldDefinition> definitions, Reading reading, long rowNumber,
                      List<FieldProblem> problems) {
         Map<String, String> values = new HashMap<>();
         Map<String, Object> custom = new LinkedHashMap<>();

@@ -85,8 +85,9 @@ class ContactRows implements ImportedRecords {
      */
     @Override
     public Read read(List<ImportJob.ColumnMapping> mapping, List<String> columns, List<String> cells,
-                     Map<String, CustomFieldDefinition> definitions, String region, long rowNumber,
+                     Map<String, CustomFieldDefinition> definitions, Reading reading, long rowNumber,
                      List<FieldProblem> problems) {
+        String region = reading.phoneRegion();
         ContactDetails details;
         try {
             ContactDetails raw = ImportFields.details(mapping, columns, cells, definitions, problems);

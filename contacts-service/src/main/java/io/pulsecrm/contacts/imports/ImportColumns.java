@@ -23,6 +23,7 @@ final class ImportColumns {
 
     private static final Map<String, String> NAMES = new HashMap<>();
     private static final Map<String, String> COMPANY_NAMES = new HashMap<>();
+    private static final Map<String, String> ACTIVITY_NAMES = new HashMap<>();
     private static final Set<String> FULL_NAMES = Set.of("fullname", "contactname", "полноеимя", "фио", "наименование",
             "название", "контакт", "имяфамилия");
 
@@ -77,7 +78,54 @@ final class ImportColumns {
                 "страна");
     }
 
+    static {
+        // activities: HubSpot engagements, Pipedrive activities, amoCRM/Kommo events and notes, Bitrix24 deals (дела),
+        // Salesforce tasks and events, people's own English and Russian names
+        activityNames("occurredAt", "occurred at", "date", "date time", "datetime", "activity date", "create date",
+                "created", "created at", "created date", "start", "start date", "start time", "due date", "timestamp",
+                "дата", "дата и время", "дата создания", "время", "дата начала", "начало", "время начала", "когда");
+        activityNames("type", "type", "activity type", "engagement type", "kind", "event type", "тип", "тип активности",
+                "тип дела", "тип события", "вид", "вид активности");
+        activityNames("subject", "subject", "title", "тема", "заголовок", "название");
+        activityNames("body", "body", "note", "notes", "note body", "description", "content", "comment", "comments",
+                "text", "details", "текст", "описание", "комментарий", "содержание", "примечание", "заметка");
+        activityNames("direction", "direction", "call direction", "направление", "направление звонка");
+        activityNames("duration", "duration", "call duration", "duration minutes", "duration min", "длительность",
+                "продолжительность", "длительность звонка", "длительность мин");
+        activityNames("outcome", "outcome", "result", "call outcome", "disposition", "результат", "итог");
+        activityNames("endsAt", "ends at", "end", "end date", "end time", "окончание", "дата окончания", "время окончания");
+        activityNames("location", "location", "place", "место", "место встречи");
+        activityNames("recordingUrl", "recording", "recording url", "call recording", "запись", "запись звонка",
+                "ссылка на запись");
+        activityNames("contactEmail", "contact email", "email", "e-mail", "person email", "associated contact email",
+                "email контакта", "e-mail контакта", "почта", "эл. почта", "электронная почта");
+        activityNames("contactPhone", "contact phone", "phone", "person phone", "телефон", "телефон контакта");
+        activityNames("contactId", "contact id", "contactid", "id контакта");
+        activityNames("author", "author", "created by", "logged by", "user", "assigned to", "activity assigned to",
+                "responsible", "автор", "создал", "создатель", "ответственный", "пользователь", "менеджер");
+    }
+
     private ImportColumns() {
+    }
+
+    private static void activityNames(String field, String... names) {
+        for (String name : names) {
+            ACTIVITY_NAMES.put(key(name), field);
+        }
+    }
+
+    /** Column name to activity field for every column Pulse recognises; each field at most once. */
+    static Map<String, String> suggestActivities(List<String> columns) {
+        Map<String, String> suggested = new LinkedHashMap<>();
+        Set<String> taken = new HashSet<>();
+        for (String column : columns) {
+            String key = key(column);
+            String field = ActivityRows.FIELDS.stream().filter(f -> key(f).equals(key)).findFirst().orElse(ACTIVITY_NAMES.get(key));
+            if (field != null && taken.add(field)) {
+                suggested.put(column, field);
+            }
+        }
+        return suggested;
     }
 
     private static void names(String field, String... names) {

@@ -57,8 +57,10 @@ class ImportController {
      * @param allowDuplicates    import rows whose email or phone a contact already has (companies: domain, else name)
      * @param defaultPhoneRegion ISO 3166 region for phone numbers written without a country code, in rows without a
      *                           country; absent: the organisation's default ({@code /api/settings/phone-region})
+     * @param timeZone           IANA time zone of dates and times written without an offset (an activity's date);
+     *                           absent: UTC
      */
-    record StartRequest(Map<String, String> mapping, Boolean allowDuplicates, String defaultPhoneRegion) {
+    record StartRequest(Map<String, String> mapping, Boolean allowDuplicates, String defaultPhoneRegion, String timeZone) {
     }
 
     private final MongoTemplate mongo;
@@ -98,7 +100,7 @@ class ImportController {
         ImportJob job = mongo.insert(new ImportJob(id, fileName, stored.size(), stored.chunks(), stored.file(),
                 stored.columns(), stored.rows(), stored.preview(), "uploaded", null, List.of(), false, null, 0, 0, 0, 0,
                 List.of(), List.of(), false, null, null, clock.instant(), null, null, null, Importer.of(CurrentCaller.get()),
-                type, List.of()));
+                type, List.of(), null));
         return ResponseEntity.created(URI.create("/api/imports/" + id)).body(views.of(job));
     }
 
@@ -142,7 +144,10 @@ class ImportController {
                 customFields.byKey(records.customFieldType()));
         String region = request == null || request.defaultPhoneRegion() == null || request.defaultPhoneRegion().isBlank() ? null
                 : phoneRegions.checked(request.defaultPhoneRegion(), "defaultPhoneRegion");
+        String timeZone = request == null || request.timeZone() == null || request.timeZone().isBlank() ? null
+                : zone(request.timeZone());
         Update update = new Update().set("status", "queued").set("mode", mode).set("mapping", mapping)
+                .set("timeZone", timeZone)
                 .set("allowDuplicates", request != null && Boolean.TRUE.equals(request.allowDuplicates()))
                 .set("defaultPhoneRegion", region).set("warnings", List.of())
                 .set("rowsProcessed", 0L).set("created", 0L).set("duplicates", 0L).set("failed", 0L)
@@ -180,10 +185,20 @@ class ImportController {
         if (!fields.contains(records.requiredField())) {
             problems.add(new FieldProblem("mapping", "a column must be mapped to " + records.requiredField()));
         }
+        problems.addAll(records.mappingProblems(fields));
         if (!problems.isEmpty()) {
             throw new InvalidRequestException("The column mapping is invalid", problems);
         }
         return mapping;
+    }
+
+    /** An IANA time zone id ({@code Europe/Moscow}), checked; 400 on {@code timeZone} for anything else. */
+    private static String zone(String requested) {
+        try {
+            return java.time.ZoneId.of(requested.strip()).getId();
+        } catch (java.time.DateTimeException e) {
+            throw InvalidRequestException.field("timeZone", "must be an IANA time zone such as Europe/Moscow or UTC");
+        }
     }
 
     /**

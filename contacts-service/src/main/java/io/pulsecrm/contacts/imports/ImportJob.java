@@ -25,8 +25,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param defaultPhoneRegion region for phone numbers without a country code in rows without a country (the run's option)
  * @param warnings rows imported with a remark (a phone kept as entered, unverified)
  * @param importer who uploaded the file: the job is visible to them and to admins, and runs with their rights
- * @param recordType what the rows become: {@code contacts} (absent on jobs from before companies) or {@code companies}
+ * @param recordType what the rows become: {@code contacts} (absent on jobs from before companies), {@code companies}
+ *                 or {@code activities}
  * @param records  the first records the run created (row, id, name), for the report to link to
+ * @param timeZone IANA zone for dates and times without an offset (the run's option; absent: UTC)
  */
 @Document(ImportJob.COLLECTION)
 record ImportJob(@Id String id, String fileName, long size, int chunks, FileSettings file, List<String> columns,
@@ -34,12 +36,14 @@ record ImportJob(@Id String id, String fileName, long size, int chunks, FileSett
                  boolean allowDuplicates, String defaultPhoneRegion, long rowsProcessed, long created, long duplicates,
                  long failed, List<RowError> rowErrors, List<RowError> warnings, boolean cancelRequested,
                  String claimedBy, Instant heartbeatAt, Instant createdAt, Instant startedAt, Instant finishedAt,
-                 String failure, Importer importer, String recordType, List<CreatedRecord> records) {
+                 String failure, Importer importer, String recordType, List<CreatedRecord> records,
+                 String timeZone) {
 
     static final String COLLECTION = "import_jobs";
     static final String CHUNKS = "import_chunks";
     static final String CONTACTS = "contacts";
     static final String COMPANIES = "companies";
+    static final String ACTIVITIES = "activities";
     /** Created records kept on the job for the report (the counts say how many there are in all). */
     static final int MAX_STORED_RECORDS = 200;
 

@@ -7,15 +7,20 @@ import java.util.Map;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import org.springframework.stereotype.Component;
 
-/** The record types a file can be imported as ({@code contacts}, {@code companies}), each with its {@link ImportedRecords}. */
+/**
+ * The record types a file can be imported as ({@code contacts}, {@code companies}, {@code activities}), each with its
+ * {@link ImportedRecords}.
+ */
 @Component
 class ImportRecordTypes {
 
     private final Map<String, ImportedRecords> byType = new LinkedHashMap<>();
 
+    /** Contacts first (the default), then what refers to them: the order messages list them in. */
+    private static final List<String> ORDER = List.of(ImportJob.CONTACTS, ImportJob.COMPANIES, ImportJob.ACTIVITIES);
+
     ImportRecordTypes(List<ImportedRecords> types) {
-        // contacts first: the default, and the order messages list them in
-        types.stream().sorted(java.util.Comparator.comparing(type -> !ImportJob.CONTACTS.equals(type.recordType())))
+        types.stream().sorted(java.util.Comparator.comparing(type -> ORDER.indexOf(type.recordType())))
                 .forEach(type -> byType.put(type.recordType(), type));
     }
 

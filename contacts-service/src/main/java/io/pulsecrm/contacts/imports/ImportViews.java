@@ -40,6 +40,7 @@ class ImportViews {
         view.put("mapping", job.mapping());
         view.put("allowDuplicates", job.allowDuplicates());
         view.put("defaultPhoneRegion", job.defaultPhoneRegion());
+        view.put("timeZone", job.timeZone());
         view.put("rowsProcessed", job.rowsProcessed());
         view.put("created", job.created());
         view.put("duplicates", job.duplicates());

@@ -166,6 +166,8 @@ class ImportWorker implements SmartLifecycle {
         }
         long lookUpUntil = resumed ? progress.processed + 2L * properties.batchSize() : 0;
         String region = job.defaultPhoneRegion() != null ? job.defaultPhoneRegion() : job.importer().runAs(phoneRegions::callersDefault);
+        ImportedRecords.Reading reading = new ImportedRecords.Reading(region,
+                job.timeZone() == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(job.timeZone()));
         try (Table table = files.open(job.id(), job.chunks(), job.settings())) {
             List<NumberedRow> batch = new ArrayList<>(properties.batchSize());
             Table.Row row;
@@ -176,7 +178,7 @@ class ImportWorker implements SmartLifecycle {
                 }
                 batch.add(new NumberedRow(dataRow + 1, row, dataRow <= lookUpUntil));
                 if (dataRow % properties.batchSize() == 0) {
-                    progress.add(handleBatch(job, records, batch, dryRun, definitions, region), dataRow);
+                    progress.add(handleBatch(job, records, batch, dryRun, definitions, reading), dataRow);
                     batch.clear();
                     ImportJob current = checkpoint(job.id(), progress);
                     if (current == null) {
@@ -189,7 +191,7 @@ class ImportWorker implements SmartLifecycle {
                     }
                 }
             }
-            progress.add(handleBatch(job, records, batch, dryRun, definitions, region), dataRow);
+            progress.add(handleBatch(job, records, batch, dryRun, definitions, reading), dataRow);
             if (checkpoint(job.id(), progress) == null) {
                 return;
             }
@@ -233,7 +235,7 @@ class ImportWorker implements SmartLifecycle {
      * it, whatever the concurrency. Outcomes come back in file order.
      */
     private List<RowOutcome> handleBatch(ImportJob job, ImportedRecords records, List<NumberedRow> rows, boolean dryRun,
-                                         Map<String, CustomFieldDefinition> definitions, String region)
+                                         Map<String, CustomFieldDefinition> definitions, ImportedRecords.Reading reading)
             throws InterruptedException {
         RowOutcome[] outcomes = new RowOutcome[rows.size()];
         List<Integer> atOnce = new ArrayList<>();
@@ -241,7 +243,7 @@ class ImportWorker implements SmartLifecycle {
         List<PreparedRow> prepared = new ArrayList<>(rows.size());
         Set<String> valuesSoFar = new HashSet<>();
         for (int i = 0; i < rows.size(); i++) {
-            PreparedRow row = prepare(job, records, rows.get(i), definitions, region);
+            PreparedRow row = prepare(job, records, rows.get(i), definitions, reading);
             prepared.add(row);
             if (row.failure() != null) {
                 outcomes[i] = row.failure();
@@ -280,7 +282,7 @@ class ImportWorker implements SmartLifecycle {
 
     /** Reads a row's cells into the record's details; a malformed or invalid row fails here with its reasons. */
     private PreparedRow prepare(ImportJob job, ImportedRecords records, NumberedRow numbered,
-                                Map<String, CustomFieldDefinition> definitions, String region) {
+                                Map<String, CustomFieldDefinition> definitions, ImportedRecords.Reading reading) {
         Table.Row row = numbered.row();
         long rowNumber = numbered.number();
         if (row.problem() != null) {
@@ -291,7 +293,7 @@ class ImportWorker implements SmartLifecycle {
                     "has " + row.cells().size() + " columns, the header has " + job.columns().size())));
         }
         List<InvalidRequestException.FieldProblem> problems = new ArrayList<>();
-        ImportedRecords.Read read = records.read(job.mapping(), job.columns(), row.cells(), definitions, region, rowNumber, problems);
+        ImportedRecords.Read read = records.read(job.mapping(), job.columns(), row.cells(), definitions, reading, rowNumber, problems);
         if (read == null || !problems.isEmpty()) {
             return failed(numbered, problems.stream()
                     .map(problem -> new ImportJob.RowError(rowNumber, problem.field(), problem.message())).toList());

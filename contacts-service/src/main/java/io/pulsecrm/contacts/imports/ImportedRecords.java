@@ -31,15 +31,29 @@ interface ImportedRecords {
     /** The field a column must be mapped to. */
     String requiredField();
 
+    /** What is wrong with a mapping onto these fields beyond the checks every type shares (nothing, by default). */
+    default List<FieldProblem> mappingProblems(Set<String> mappedFields) {
+        return List.of();
+    }
+
     /** Column name to field for the columns Pulse recognises; each field at most once. */
     Map<String, String> suggest(List<String> columns, Map<String, CustomFieldDefinition> definitions);
 
     /**
      * A row's cells read and normalised as an API create would; invalid values are added to {@code problems} (the row
-     * then fails with them). {@code region}: for phone numbers without a country code, when the row has no country.
+     * then fails with them).
      */
     Read read(List<ImportJob.ColumnMapping> mapping, List<String> columns, List<String> cells,
-              Map<String, CustomFieldDefinition> definitions, String region, long rowNumber, List<FieldProblem> problems);
+              Map<String, CustomFieldDefinition> definitions, Reading reading, long rowNumber, List<FieldProblem> problems);
+
+    /**
+     * How a run reads values that do not say everything themselves.
+     *
+     * @param phoneRegion for phone numbers without a country code, when the row has no country
+     * @param timeZone    for dates and times without an offset
+     */
+    record Reading(String phoneRegion, java.time.ZoneId timeZone) {
+    }
 
     /**
      * One row, with the importer's rights ({@link Importer#runAs}): skipped as a duplicate of a live record (or, in a

@@ -226,7 +226,7 @@ class LeadIntakeController {
         }
         ActivityInput activity = new ActivityInput("note", null, "Web form: " + form.name(),
                 note.length() > 20_000 ? note.substring(0, 20_000) : note, null, null, null, null, null, null);
-        store.save(TimelineEntry.logged(activity, contactId, companyId, clock.instant()));
+        store.save(TimelineEntry.logged(activity, contactId, companyId, null, clock.instant()));
     }
 
     /** The deal's owner: the form's user, or the next in its round-robin (one rotation per form, shared by replicas). */

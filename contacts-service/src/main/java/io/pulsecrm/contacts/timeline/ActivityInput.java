@@ -26,7 +26,7 @@ public record ActivityInput(String type, Instant occurredAt, String subject, Str
     static final List<String> DIRECTIONS = List.of("inbound", "outbound");
 
     /** Checks and cleans the input; fields that do not belong to the type are refused, not silently dropped. */
-    ActivityInput normalize(Clock clock) {
+    public ActivityInput normalize(Clock clock) {
         List<FieldProblem> problems = new ArrayList<>();
         String kind = type == null ? null : type.strip().toLowerCase(Locale.ROOT);
         if (kind == null || !TYPES.contains(kind)) {

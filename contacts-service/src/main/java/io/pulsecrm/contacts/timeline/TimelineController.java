@@ -15,6 +15,7 @@ import io.pulsecrm.contacts.contacts.VisibleContacts;
 import io.pulsecrm.platform.aggregate.AggregateNotFoundException;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.history.RecordHistory;
+import io.pulsecrm.platform.security.CurrentCaller;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import jakarta.validation.constraints.Max;
@@ -71,7 +72,8 @@ class TimelineController {
     ResponseEntity<TimelineEvents.ActivityView> log(@PathVariable String id, @RequestBody ActivityInput input) {
         Contact contact = visibleContact(id);
         ActivityInput clean = input.normalize(clock);
-        TimelineEntry entry = store.save(TimelineEntry.logged(clean, id, contact.details().companyId(), clock.instant()));
+        TimelineEntry entry = store.save(TimelineEntry.logged(clean, id, contact.details().companyId(),
+                CurrentCaller.get().id(), clock.instant()));
         return ResponseEntity.created(URI.create("/api/contacts/" + id + "/timeline/" + entry.getId())).body(entry.view());
     }
 

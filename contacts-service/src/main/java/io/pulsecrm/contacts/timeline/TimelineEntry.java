@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.index.CompoundIndexes;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One entry of a contact's or company's timeline: an activity logged through the API (note, call, meeting,
+ * One entry of a contact's or company's timeline: an activity logged through the API or imported (note, call, meeting,
  * email; published as pulse.activity.logged.v1), or something another service reported (a task
  * completed, a deal created, moved, won or lost), stored under an id derived from that event's id so a
  * redelivery cannot add it twice.
@@ -42,6 +42,7 @@ public class TimelineEntry extends AggregateRoot {
     private String location;
     private String sourceType;
     private String sourceId;
+    private String loggedBy;
 
     protected TimelineEntry() {
         // for the object mapper
@@ -58,11 +59,29 @@ public class TimelineEntry extends AggregateRoot {
         this.sourceId = sourceId;
     }
 
-    /** An activity logged on a contact through the API; {@code companyId} is the contact's company at that time. */
-    public static TimelineEntry logged(ActivityInput input, String contactId, String companyId, Instant now) {
-        TimelineEntry entry = new TimelineEntry(Ids.newId(), now, input.type(), List.of(contactId),
+    /**
+     * An activity logged on a contact through the API; {@code companyId} is the contact's company at that time,
+     * {@code loggedBy} the person who logged it (null for a public web form).
+     */
+    public static TimelineEntry logged(ActivityInput input, String contactId, String companyId, String loggedBy, Instant now) {
+        return activity(Ids.newId(), input, contactId, companyId, loggedBy, "api", null, now);
+    }
+
+    /**
+     * An activity brought over from another system by import {@code jobId}: its original time (in {@code input}) and
+     * author are kept; {@code id} is chosen by the import (the same activity imported again gets the same id).
+     */
+    public static TimelineEntry imported(String id, ActivityInput input, String contactId, String companyId,
+                                         String loggedBy, String jobId, Instant now) {
+        return activity(id, input, contactId, companyId, loggedBy, "import", jobId, now);
+    }
+
+    private static TimelineEntry activity(String id, ActivityInput input, String contactId, String companyId,
+                                          String loggedBy, String sourceType, String sourceId, Instant now) {
+        TimelineEntry entry = new TimelineEntry(id, now, input.type(), List.of(contactId),
                 companyId == null ? List.of() : List.of(companyId), input.occurredAt() == null ? now : input.occurredAt(),
-                "api", null);
+                sourceType, sourceId);
+        entry.loggedBy = loggedBy;
         entry.subject = input.subject();
         entry.body = input.body();
         entry.direction = input.direction();
@@ -89,7 +108,7 @@ public class TimelineEntry extends AggregateRoot {
     public TimelineEvents.ActivityView view() {
         return new TimelineEvents.ActivityView(getId(), kind, contactIds.isEmpty() ? null : contactIds.getFirst(),
                 companyIds.isEmpty() ? null : companyIds.getFirst(), occurredAt, subject, body, direction,
-                durationSeconds, outcome, recordingUrl, endsAt, location, sourceType, sourceId, getCreatedAt());
+                durationSeconds, outcome, recordingUrl, endsAt, location, sourceType, sourceId, loggedBy, getCreatedAt());
     }
 
     public Instant getOccurredAt() {

@@ -18,6 +18,15 @@ import io.pulsecrm.contacts.companies.CompanyDetails;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.events.EventEnvelope;
 import io.pulsecrm.platform.events.EventSchemaValidator;
+import static io.pulsecrm.contacts.imports.ImportApi.assertProblem;
+import static io.pulsecrm.contacts.imports.ImportApi.awaitStatus;
+import static io.pulsecrm.contacts.imports.ImportApi.errors;
+import static io.pulsecrm.contacts.imports.ImportApi.json;
+import static io.pulsecrm.contacts.imports.ImportApi.map;
+import static io.pulsecrm.contacts.imports.ImportApi.run;
+import static io.pulsecrm.contacts.imports.ImportApi.strings;
+import static io.pulsecrm.contacts.imports.ImportApi.upload;
+
 import io.pulsecrm.platform.test.ApiClient;
 import io.pulsecrm.platform.test.ApiClient.Response;
 import io.pulsecrm.platform.test.EventCollector;
@@ -311,7 +320,7 @@ class CompanyImportTest extends ServiceApiTest {
     @Test
     void anUnknownRecordTypeOrAMissingNameMappingIsRefusedSayingWhat() {
         Response unknown = upload(api, "Company\nAcme\n".getBytes(StandardCharsets.UTF_8), "text/csv", "?recordType=deals");
-        assertProblem(unknown, "recordType", "[contacts, companies]");
+        assertProblem(unknown, "recordType", "[contacts, companies, activities]");
         assertThat(unknown.body()).contains("must be one of");
         String id = upload(api, "Company,Website\nAcme,acme.com\n".getBytes(StandardCharsets.UTF_8), "text/csv",
                 "?recordType=companies").json().get("id").asString();
@@ -342,53 +351,11 @@ class CompanyImportTest extends ServiceApiTest {
         return map(uploaded.json().get("suggestedMapping"));
     }
 
-    private static Response upload(ApiClient client, byte[] file, String contentType, String query) {
-        return client.sendBytes("POST", "/api/imports" + query, file, Map.of("Content-Type", contentType));
-    }
-
-    private static Response run(ApiClient client, String id, String body) {
-        Response started = client.post("/api/imports/" + id + "/run", body);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        return awaitStatus(client, id, "completed");
-    }
-
-    private static Response awaitStatus(ApiClient client, String id, String status) {
-        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> client.get("/api/imports/" + id), r -> r.json().get("status").asString().equals(status));
-    }
-
     /** The company the job's report names for a row, as the API shows it. */
     private static JsonNode company(ApiClient client, List<JsonNode> records, long row) {
         String id = records.stream().filter(r -> r.get("row").asLong() == row).findFirst().orElseThrow().get("id").asString();
         Response company = client.get("/api/companies/" + id);
         assertThat(company.status()).as(company.toString()).isEqualTo(200);
         return company.json();
-    }
-
-    private static List<String> errors(Response job) {
-        return job.json().get("rowErrors").valueStream()
-                .map(e -> e.get("row").asLong() + ":" + e.get("field").asString() + ":" + e.get("message").asString()).toList();
-    }
-
-    private static String json(Map<String, String> map) {
-        StringBuilder json = new StringBuilder("{");
-        map.forEach((k, v) -> json.append(json.length() > 1 ? "," : "").append('"').append(k).append("\":\"").append(v).append('"'));
-        return json.append('}').toString();
-    }
-
-    private static void assertProblem(Response response, String field, String mentions) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
-        assertThat(response.body()).as(response.toString()).contains("\"" + field + "\"").contains(mentions);
-    }
-
-    private static List<String> strings(JsonNode array) {
-        return array.valueStream().map(JsonNode::asString).toList();
-    }
-
-    private static Map<String, String> map(JsonNode object) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
-        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asString()));
-        return map;
     }
 }

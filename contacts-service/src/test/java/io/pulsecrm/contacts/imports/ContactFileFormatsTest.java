@@ -1,5 +1,8 @@
 package io.pulsecrm.contacts.imports;
 
+import static io.pulsecrm.contacts.imports.ImportApi.assertProblem;
+import static io.pulsecrm.contacts.imports.ImportApi.map;
+import static io.pulsecrm.contacts.imports.ImportApi.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -392,21 +395,5 @@ class ContactFileFormatsTest extends ServiceApiTest {
         JsonNode items = api.get("/api/contacts?q=" + email).json().get("items");
         assertThat(items.size()).as(email).isEqualTo(1);
         return items.get(0);
-    }
-
-    private static void assertProblem(Response response, String field, String mentions) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(400);
-        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.body()).contains("\"" + field + "\"").contains(mentions);
-    }
-
-    private static List<String> strings(JsonNode array) {
-        return array.valueStream().map(JsonNode::asString).toList();
-    }
-
-    private static Map<String, String> map(JsonNode object) {
-        Map<String, String> map = new java.util.LinkedHashMap<>();
-        object.properties().forEach(e -> map.put(e.getKey(), e.getValue().asString()));
-        return map;
     }
 }

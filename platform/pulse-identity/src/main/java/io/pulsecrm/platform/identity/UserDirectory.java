@@ -19,6 +19,19 @@ public interface UserDirectory {
         return userId == null ? Optional.empty() : snapshot().user(userId);
     }
 
+    /**
+     * The member with this id, else with this email (case-insensitively): files from other systems name people by
+     * email.
+     */
+    default Optional<Member> findByIdOrEmail(String idOrEmail) {
+        if (idOrEmail == null || idOrEmail.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = idOrEmail.strip();
+        return find(wanted).or(() -> snapshot().users().stream()
+                .filter(member -> member.email() != null && member.email().equalsIgnoreCase(wanted)).findFirst());
+    }
+
     default boolean isKnown(String userId) {
         return find(userId).isPresent();
     }
