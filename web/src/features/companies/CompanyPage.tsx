@@ -15,7 +15,7 @@ import { FieldRow } from '@/features/contacts/record/FieldRow';
 import { HistoryList } from '@/features/contacts/record/HistoryList';
 import { RecordProblem } from '@/features/contacts/record/RecordProblem';
 import { RelatedDeals, RelatedTasks, Section } from '@/features/contacts/record/Related';
-import { AddressRow, OwnerRow, RecordDates } from '@/features/contacts/record/rows';
+import { AddressRow, OwnerRow, PhoneRow, RecordDates, TagsRow } from '@/features/contacts/record/rows';
 import { Timeline } from '@/features/contacts/record/Timeline';
 import { FilesPanel } from '@/features/files/FilesPanel';
 import { useRecordSave } from '@/features/contacts/record/useRecordSave';
@@ -73,6 +73,7 @@ function CompanyView({ company }: { company: Company }) {
             <dl className={styles.fields}>
               {text('name', true)}
               {text('domain')}
+              <PhoneRow phone={company.phone} save={save} />
               {text('industry')}
               <FieldRow<string>
                 field="size"
@@ -84,6 +85,7 @@ function CompanyView({ company }: { company: Company }) {
                 save={save}
               />
               <OwnerRow ownerId={company.ownerId} save={save} />
+              <TagsRow tags={company.tags} save={save} />
               <AddressRow address={company.address} save={save} />
             </dl>
           </Section>

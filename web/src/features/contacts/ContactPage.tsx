@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useUserName } from '@/api/users';
 import { useFormat } from '@/i18n/format';
-import { formatPhone, telHref } from '@/i18n/phone';
+import { formatPhone } from '@/i18n/phone';
 import { Badge, PageHeader, Spinner, Tabs } from '@/ui';
 import { fullName, LIFECYCLE_STAGES, SOURCES, useCompany, useContact, useCustomFields, type Contact } from './api';
 import { CustomFieldRows } from './record/CustomFieldRows';
@@ -15,7 +15,7 @@ import { FieldRow } from './record/FieldRow';
 import { HistoryList } from './record/HistoryList';
 import { RecordProblem } from './record/RecordProblem';
 import { RelatedDeals, RelatedTasks, Section } from './record/Related';
-import { AddressRow, OwnerRow, RecordDates } from './record/rows';
+import { AddressRow, OwnerRow, PhoneRow, RecordDates, TagsRow } from './record/rows';
 import { Timeline } from './record/Timeline';
 import { FilesPanel } from '@/features/files/FilesPanel';
 import { useRecordSave } from './record/useRecordSave';
@@ -96,15 +96,7 @@ function ContactView({ contact }: { contact: Contact }) {
               {text('lastName')}
               {text('email', { type: 'email' })}
               {lines('otherEmails')}
-              <FieldRow<string>
-                field="phone"
-                label={t('field.phone')}
-                display={contact.phone ? <a href={telHref(contact.phone)}>{formatPhone(contact.phone, format.locale)}</a> : ''}
-                initial={() => contact.phone ?? ''}
-                editor={(props) => <TextEditor {...props} type="tel" />}
-                toPatch={(draft) => ({ patch: { phone: draft.trim() || null } })}
-                save={save}
-              />
+              <PhoneRow phone={contact.phone} save={save} />
               {lines('otherPhones')}
               {text('jobTitle')}
               <FieldRow<{ id: string; name: string }>
@@ -135,17 +127,7 @@ function ContactView({ contact }: { contact: Contact }) {
                 toPatch={(draft) => ({ patch: { source: draft || null } })}
                 save={save}
               />
-              <FieldRow<string>
-                field="tags"
-                label={t('field.tags')}
-                display={(contact.tags ?? []).length > 0 ? (
-                  <span className={styles.tags}>{(contact.tags ?? []).map((tag) => <Badge key={tag}>{tag}</Badge>)}</span>
-                ) : ''}
-                initial={() => (contact.tags ?? []).join(', ')}
-                editor={(props) => <TextEditor {...props} />}
-                toPatch={(draft) => ({ patch: { tags: draft.split(/[,;\n]+/).map((v) => v.trim()).filter(Boolean) } })}
-                save={save}
-              />
+              <TagsRow tags={contact.tags} save={save} />
               <FieldRow<string>
                 field="birthday"
                 label={t('field.birthday')}

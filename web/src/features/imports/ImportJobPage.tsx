@@ -140,9 +140,8 @@ function MappingForm({ job }: { job: ImportJob }) {
 
   if (mapping === undefined) return <Spinner />;
   const check = checkMapping(mapping, type);
-  // the newer API (issue #17) describes the file's format and takes a default phone region; the older refuses it;
-  // companies have no phones
-  const regionSupported = job.format !== undefined && type !== 'companies';
+  // the newer API (issue #17) describes the file's format and takes a default phone region; the older refuses it
+  const regionSupported = job.format !== undefined;
   const required = requiredFieldOf(type);
   const preview = job.preview ?? localPreview ?? [];
 

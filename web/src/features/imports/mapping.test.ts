@@ -95,6 +95,7 @@ describe('record types', () => {
     expect(recordTypeOf({ recordType: 'companies' })).toBe('companies');
     expect(fieldsOf('companies')).toContain('domain');
     expect(fieldsOf('companies')).not.toContain('firstName');
+    expect(fieldsOf('companies')).toEqual(expect.arrayContaining(['phone', 'tags']));
     expect(fieldsOf('contacts')).toContain('firstName');
     expect(customFieldTypeOf('companies')).toBe('company');
     expect(checkMapping({ a: 'firstName' }, 'companies').missingRequired).toBe(true);

@@ -17,7 +17,7 @@ export const RECORD_TYPES: readonly RecordType[] = ['contacts', 'companies', 'ac
 
 /** The company fields an import can fill (contacts-service CompanyRows), in the order the mapping offers them. */
 export const COMPANY_FIELDS = [
-  'name', 'domain', 'industry', 'size', 'ownerId', 'street', 'city', 'region', 'postalCode', 'country',
+  'name', 'domain', 'phone', 'industry', 'size', 'tags', 'ownerId', 'street', 'city', 'region', 'postalCode', 'country',
 ] as const;
 
 /**

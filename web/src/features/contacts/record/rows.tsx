@@ -2,11 +2,14 @@ import { useTranslation } from 'react-i18next';
 import type { components } from '@/api/generated/contacts-service';
 import { useUserName } from '@/api/users';
 import { useFormat } from '@/i18n/format';
+import { formatPhone, telHref } from '@/i18n/phone';
+import { Badge } from '@/ui';
 import { useAssignable } from '../useListHelpers';
 import { addressText } from './describe';
-import { AddressEditor, addressPatch, OwnerEditor, type AddressDraft } from './editors';
+import { AddressEditor, addressPatch, OwnerEditor, TextEditor, type AddressDraft } from './editors';
 import { FieldRow } from './FieldRow';
 import type { SaveOutcome } from './useRecordSave';
+import styles from './record.module.css';
 
 type Address = components['schemas']['Address'];
 type Save = (patch: Record<string, unknown>, allowDuplicate?: boolean) => Promise<SaveOutcome>;
@@ -42,6 +45,41 @@ export function AddressRow({ address, save }: { address: Address | undefined; sa
       })}
       editor={(props) => <AddressEditor {...props} />}
       toPatch={(draft) => ({ patch: { address: addressPatch(draft) } })}
+      save={save}
+    />
+  );
+}
+
+/** The main phone of a contact or a company: a link to call, shown as people write numbers where they are. */
+export function PhoneRow({ phone, save }: { phone: string | undefined | null; save: Save }) {
+  const { t } = useTranslation('contacts');
+  const format = useFormat();
+  return (
+    <FieldRow<string>
+      field="phone"
+      label={t('field.phone')}
+      display={phone ? <a href={telHref(phone)}>{formatPhone(phone, format.locale)}</a> : ''}
+      initial={() => phone ?? ''}
+      editor={(props) => <TextEditor {...props} type="tel" />}
+      toPatch={(draft) => ({ patch: { phone: draft.trim() || null } })}
+      save={save}
+    />
+  );
+}
+
+/** The tags of a contact or a company, typed separated by commas. */
+export function TagsRow({ tags, save }: { tags: string[] | undefined; save: Save }) {
+  const { t } = useTranslation('contacts');
+  return (
+    <FieldRow<string>
+      field="tags"
+      label={t('field.tags')}
+      display={(tags ?? []).length > 0 ? (
+        <span className={styles.tags}>{(tags ?? []).map((tag) => <Badge key={tag}>{tag}</Badge>)}</span>
+      ) : ''}
+      initial={() => (tags ?? []).join(', ')}
+      editor={(props) => <TextEditor {...props} />}
+      toPatch={(draft) => ({ patch: { tags: draft.split(/[,;\n]+/).map((v) => v.trim()).filter(Boolean) } })}
       save={save}
     />
   );

@@ -193,7 +193,7 @@ class ImportWizardBrowserTest {
             assertThat(new Select(mappingFor(browser, "Название компании")).getFirstSelectedOption().getAttribute("value")).isEqualTo("name");
             assertThat(new Select(mappingFor(browser, "Сайт")).getFirstSelectedOption().getAttribute("value")).isEqualTo("domain");
             assertThat(new Select(mappingFor(browser, "Количество сотрудников")).getFirstSelectedOption().getAttribute("value")).isEqualTo("size");
-            assertThat(new Select(mappingFor(browser, "Телефон")).getFirstSelectedOption().getAttribute("value")).isEmpty();
+            assertThat(new Select(mappingFor(browser, "Телефон")).getFirstSelectedOption().getAttribute("value")).isEqualTo("phone");
             assertThat(browser.waitFor(By.cssSelector("main")).getText()).contains("Название обязательно", "Название *");
             assertThat(new Select(mappingFor(browser, "Город")).getOptions()).extracting(WebElement::getText)
                     .contains("Сайт (домен)", "Отрасль").doesNotContain("Имя *", "Эл. почта");
@@ -214,6 +214,14 @@ class ImportWizardBrowserTest {
             link.click();
             browser.until(d -> browser.currentPath().matches("/companies/[^/?]+"));
             browser.waitForText(By.cssSelector("h1"), "Лютик " + m);
+            // the national number read as the row's country's, a link to call
+            browser.waitFor(By.cssSelector("[data-field='phone'] a[href='tel:+74822123456']"));
+            // tags, edited in place
+            browser.byText("Изменить: Метки").click();
+            WebElement tags = browser.waitFor(By.cssSelector("[data-field='tags'] input"));
+            browser.replaceText(tags, "VIP, Опт");
+            tags.sendKeys(org.openqa.selenium.Keys.ENTER);
+            browser.waitForText(By.cssSelector("[data-field='tags'] dd span span"), "опт");
             String id = browser.currentPath().substring("/companies/".length());
             JsonNode company = platform.as("cleo").get("/api/companies/" + id).json();
             assertThat(company.get("domain").asString()).isEqualTo("lutik-" + m.toLowerCase() + ".ru");
@@ -222,6 +230,8 @@ class ImportWizardBrowserTest {
             assertThat(company.at("/address/city").asString()).isEqualTo("Тверь");
             assertThat(company.at("/address/country").asString()).isEqualTo("RU");
             assertThat(company.get("ownerId").asString()).isEqualTo("cleo");
+            assertThat(company.get("phone").asString()).isEqualTo("+74822123456");
+            assertThat(company.get("tags").valueStream().map(JsonNode::asString)).containsExactly("vip", "опт");
         }
         assertThat(platform.as("cleo").get("/api/companies?q=" + java.net.URLEncoder.encode("лютик " + m, StandardCharsets.UTF_8))
                 .json().get("items").size()).isEqualTo(1);

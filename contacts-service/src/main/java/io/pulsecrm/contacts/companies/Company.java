@@ -44,6 +44,9 @@ public class Company extends AggregateRoot {
     private String size;
     private Address address;
     private String ownerId;
+    private String phone;
+    private boolean phoneUnverified;
+    private List<String> tags;
     /** keys are defined custom field keys ([a-z][a-zA-Z0-9_]*): safe as field names */
     private Map<String, Object> customFields;
     // derived, for queries only: prefix-search keys, name sort key
@@ -117,12 +120,13 @@ public class Company extends AggregateRoot {
     }
 
     public CompanyDetails details() {
-        return new CompanyDetails(name, domain, industry, size, address, ownerId, customFields);
+        return new CompanyDetails(name, domain, industry, size, address, ownerId, customFields, phone, tags, phoneUnverified);
     }
 
     public CompanyEvents.CompanySnapshot snapshot() {
+        CompanyDetails details = details();
         return new CompanyEvents.CompanySnapshot(getId(), name, domain, industry, size, address, ownerId,
-                details().customFields(), getCreatedAt(), getUpdatedAt());
+                details.customFields(), details.phone(), details.tags(), details.phoneUnverified(), getCreatedAt(), getUpdatedAt());
     }
 
     private void apply(CompanyDetails details) {
@@ -132,6 +136,9 @@ public class Company extends AggregateRoot {
         this.size = details.size();
         this.address = details.address();
         this.ownerId = details.ownerId();
+        this.phone = details.phone();
+        this.phoneUnverified = details.phoneUnverified();
+        this.tags = details.tags();
         this.customFields = details.customFields();
         this.nameKey = SearchKeys.normalize(name);
         List<String> keys = new ArrayList<>();

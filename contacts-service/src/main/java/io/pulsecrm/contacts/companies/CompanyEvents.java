@@ -1,6 +1,7 @@
 package io.pulsecrm.contacts.companies;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.contacts.contacts.Address;
@@ -16,7 +17,8 @@ public final class CompanyEvents {
     }
 
     public record CompanySnapshot(String id, String name, String domain, String industry, String size, Address address,
-                                  String ownerId, Map<String, Object> customFields, Instant createdAt, Instant updatedAt) {
+                                  String ownerId, Map<String, Object> customFields, String phone, List<String> tags,
+                                  boolean phoneUnverified, Instant createdAt, Instant updatedAt) {
     }
 
     @DomainEventType("pulse.company.created.v1")

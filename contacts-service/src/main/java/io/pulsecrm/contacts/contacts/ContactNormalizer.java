@@ -89,18 +89,9 @@ public class ContactNormalizer {
         String firstName = text(raw.firstName(), "firstName", MAX_NAME, true, problems);
         String lastName = text(raw.lastName(), "lastName", MAX_NAME, false, problems);
         String email = email(raw.email(), "email", problems);
-        boolean phoneUnverified = false;
-        String phone;
-        if (raw.phoneUnverified() && raw.phone() != null && !raw.phone().isBlank()) {
-            List<FieldProblem> unreadable = new ArrayList<>();
-            phone = phone(raw.phone(), "phone", region, unreadable);
-            if (!unreadable.isEmpty()) {
-                phone = text(raw.phone(), "phone", MAX_UNVERIFIED_PHONE, true, problems);
-                phoneUnverified = true;
-            }
-        } else {
-            phone = phone(raw.phone(), "phone", region, problems);
-        }
+        MainPhone main = mainPhone(raw.phone(), raw.phoneUnverified(), region, problems);
+        String phone = main.phone();
+        boolean phoneUnverified = main.unverified();
         String jobTitle = text(raw.jobTitle(), "jobTitle", MAX_JOB_TITLE, false, problems);
 
         Set<String> otherEmails = new LinkedHashSet<>();
@@ -249,6 +240,29 @@ public class ContactNormalizer {
             problems.add(new FieldProblem(field, "must be one of " + allowed));
         }
         return clean;
+    }
+
+    /** A record's main phone: in E.164, or, when the writer allowed it, kept as entered and marked unverified. */
+    public record MainPhone(String phone, boolean unverified) {
+    }
+
+    /**
+     * The main phone of a contact or company: in E.164 (read in {@code region}, null: the caller's default), else,
+     * with {@code keepUnreadable}, the text as entered and unverified (imports and API writes that ask for it), else
+     * null and a problem.
+     */
+    public MainPhone mainPhone(String value, boolean keepUnreadable, String region, List<FieldProblem> problems) {
+        return mainPhone(value, keepUnreadable, region != null ? () -> region : memoized(phoneRegions::callersDefault), problems);
+    }
+
+    private MainPhone mainPhone(String value, boolean keepUnreadable, Supplier<String> region, List<FieldProblem> problems) {
+        if (!keepUnreadable || value == null || value.isBlank()) {
+            return new MainPhone(phone(value, "phone", region, problems), false);
+        }
+        List<FieldProblem> unreadable = new ArrayList<>();
+        String phone = phone(value, "phone", region, unreadable);
+        return unreadable.isEmpty() ? new MainPhone(phone, false)
+                : new MainPhone(text(value, "phone", MAX_UNVERIFIED_PHONE, true, problems), true);
     }
 
     /**

@@ -319,7 +319,7 @@ public class ContactConversion {
         if (store.find(Company.class, id).isPresent()) {
             return id; // an earlier attempt of this conversion created it
         }
-        CompanyDetails details = companies.normalize(new CompanyDetails(name, null, null, null, null, owner, null));
+        CompanyDetails details = companies.normalize(new CompanyDetails(name, null, null, null, null, owner, null, null, null, false));
         try {
             store.save(Company.create(id, details, now));
         } catch (org.springframework.dao.DuplicateKeyException concurrent) {

@@ -21,6 +21,7 @@ import io.pulsecrm.contacts.duplicates.DuplicateDetector;
 import io.pulsecrm.contacts.duplicates.DuplicatesFoundException;
 import io.pulsecrm.contacts.duplicates.DuplicatesFoundException.Candidate;
 import io.pulsecrm.contacts.duplicates.KeyReservation;
+import io.pulsecrm.contacts.settings.PhoneRegions;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.security.OwnerScope;
 import io.pulsecrm.platform.web.InvalidRequestException;
@@ -37,8 +38,8 @@ import org.springframework.stereotype.Component;
 @Component
 class CompanyRows implements ImportedRecords {
 
-    static final List<String> FIELDS = List.of("name", "domain", "industry", "size", "ownerId", "street", "city", "region",
-            "postalCode", "country");
+    static final List<String> FIELDS = List.of("name", "domain", "phone", "industry", "size", "tags", "ownerId", "street",
+            "city", "region", "postalCode", "country");
 
     private final MongoTemplate mongo;
     private final AggregateStore store;
@@ -47,10 +48,13 @@ class CompanyRows implements ImportedRecords {
     private final DuplicateDetector duplicates;
     private final RecordAccess access;
     private final ImportRowKeys rowKeys;
+    private final PhoneRegions phoneRegions;
     private final Clock clock;
 
     CompanyRows(MongoTemplate mongo, AggregateStore store, CompanyNormalizer normalizer, CompanyDirectory companies,
-                DuplicateDetector duplicates, RecordAccess access, ImportRowKeys rowKeys, Clock clock) {
+                DuplicateDetector duplicates, RecordAccess access, ImportRowKeys rowKeys, PhoneRegions phoneRegions,
+                Clock clock) {
+        this.phoneRegions = phoneRegions;
         this.mongo = mongo;
         this.store = store;
         this.normalizer = normalizer;
@@ -95,11 +99,15 @@ class CompanyRows implements ImportedRecords {
         ImportFields.cells(mapping, columns, cells, definitions, values, custom, problems);
         Address address = new Address(values.get("street"), values.get("city"), values.get("region"),
                 values.get("postalCode"), Countries.code(values.get("country")));
+        // a national phone number is read as one of the row's country when it has a numbering plan, as for contacts
+        String country = address.country() == null ? null : address.country().strip().toUpperCase(java.util.Locale.ROOT);
+        String region = phoneRegions.supported(country) ? country : reading.phoneRegion();
         boolean noAddress = address.equals(new Address(null, null, null, null, null));
         CompanyDetails details;
         try {
             details = normalizer.normalize(new CompanyDetails(values.get("name"), values.get("domain"), values.get("industry"),
-                    size(values.get("size")), noAddress ? null : address, values.get("ownerId"), custom));
+                    size(values.get("size")), noAddress ? null : address, values.get("ownerId"), custom, values.get("phone"),
+                    ImportFields.list(values.get("tags")), true), null, region);
         } catch (InvalidRequestException e) {
             problems.addAll(e.fieldErrors());
             return null;
@@ -114,7 +122,8 @@ class CompanyRows implements ImportedRecords {
         if (details.domain() != null) {
             keys.add("domain:" + details.domain());
         }
-        return new Read(details, keys, List.of());
+        return new Read(details, keys, details.phoneUnverified()
+                ? List.of(ImportedRecords.unverifiedPhone(rowNumber, details.phone(), region)) : List.of());
     }
 
     private static ImportRowKeys.RowKey nameKey(CompanyDetails details) {

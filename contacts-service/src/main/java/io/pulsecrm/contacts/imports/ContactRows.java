@@ -102,9 +102,7 @@ class ContactRows implements ImportedRecords {
             return null;
         }
         List<ImportJob.RowError> warnings = details.phoneUnverified()
-                ? List.of(new ImportJob.RowError(rowNumber, "phone", "'" + details.phone() + "' is not a valid phone number"
-                + " (read as " + region + " when it has no country code): kept as entered, marked unverified"))
-                : List.of();
+                ? List.of(ImportedRecords.unverifiedPhone(rowNumber, details.phone(), region)) : List.of();
         Set<String> keys = new HashSet<>(details.allEmails());
         keys.addAll(details.allPhones());
         return new Read(details, keys, warnings);

@@ -56,12 +56,15 @@ final class ImportColumns {
 
     static {
         // companies: HubSpot, Pipedrive (Organization - ...), amoCRM/Kommo, Bitrix24, Salesforce accounts (report labels
-        // and Data Loader names), people's own English and Russian names; phones have no company field
+        // and Data Loader names), people's own English and Russian names
         companyNames("name", "name", "company", "company name", "account name", "account", "organization",
                 "organisation", "organization name", "organisation name", "название", "название компании", "компания",
                 "наименование", "наименование компании", "наименование организации", "организация", "название организации");
         companyNames("domain", "domain", "website", "web site", "web", "site", "url", "website url", "company domain name",
                 "company domain", "сайт", "веб-сайт", "вебсайт", "домен", "адрес сайта", "корпоративный сайт");
+        companyNames("phone", "phone", "phone number", "telephone", "tel", "main phone", "company phone", "office phone",
+                "business phone", "work phone", "телефон", "рабочий телефон", "телефон компании", "основной телефон");
+        companyNames("tags", "tags", "labels", "label", "categories", "теги", "метки");
         companyNames("industry", "industry", "sector", "отрасль", "сфера деятельности", "сфера", "вид деятельности");
         companyNames("size", "size", "company size", "number of employees", "employees", "numberofemployees",
                 "employee count", "headcount", "размер", "размер компании", "количество сотрудников", "число сотрудников",

@@ -99,6 +99,12 @@ interface ImportedRecords {
                 : new ImportJob.RowError(rowNumber, any.matchedOn(), "duplicate of a " + noun + " you cannot see (" + any.value() + "); skipped");
     }
 
+    /** The warning of a row imported with a main phone that is no valid number, kept as entered. */
+    static ImportJob.RowError unverifiedPhone(long rowNumber, String phone, String region) {
+        return new ImportJob.RowError(rowNumber, "phone", "'" + phone + "' is not a valid phone number (read as " + region
+                + " when it has no country code): kept as entered, marked unverified");
+    }
+
     /** A dry run's row that an earlier row of the file would already have created: a duplicate, said so. */
     static RowOutcome sameAsEarlierRow(long rowNumber, ImportRowKeys.EarlierRow earlier, List<ImportJob.RowError> notes) {
         notes.add(new ImportJob.RowError(rowNumber, earlier.kind(), "same " + earlier.kind() + " as row "

@@ -54,6 +54,38 @@ class CompanyApiTest extends ServiceApiTest {
     }
 
     @Test
+    void aCompanyHasAMainPhoneReadInTheCallersRegionAndTagsWhoseChangesAreEvents() {
+        // ada's own phone region is not set: the organisation's default (US) reads national numbers
+        Response created = apiAs(TestIdentity.EAST_REP).post("/api/companies", """
+                {"name":"Phoned %d","phone":"(617) 555-0100","tags":[" VIP ","Partner","vip"]}""".formatted(System.nanoTime()));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(created.json().get("phone").asString()).isEqualTo("+16175550100");
+        assertThat(created.json().get("phoneUnverified").asBoolean()).isFalse();
+        assertThat(created.json().get("tags").valueStream().map(tag -> tag.asString())).containsExactly("vip", "partner");
+        EventEnvelope createdEvent = events.awaitEvent(ofType("pulse.company.created.v1", id));
+        assertThat(createdEvent.data().at("/company/phone").asString()).isEqualTo("+16175550100");
+
+        Response refused = apiAs(TestIdentity.EAST_REP).patch("/api/companies/" + id, "{\"phone\":\"ext. 12\"}", Map.of("If-Match", "\"0\""));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().at("/errors/0/field").asString()).isEqualTo("phone");
+        Response kept = apiAs(TestIdentity.EAST_REP).patch("/api/companies/" + id,
+                "{\"phone\":\"ext. 12\",\"phoneUnverified\":true,\"tags\":[\"partner\"]}", Map.of("If-Match", "\"0\""));
+        assertThat(kept.status()).as(kept.toString()).isEqualTo(200);
+        assertThat(kept.json().get("phone").asString()).isEqualTo("ext. 12");
+        assertThat(kept.json().get("phoneUnverified").asBoolean()).isTrue();
+        EventEnvelope updated = events.awaitEvent(ofType("pulse.company.updated.v1", id));
+        assertThat(updated.data().at("/changes/phone/from").asString()).isEqualTo("+16175550100");
+        assertThat(updated.data().at("/changes/tags/to/0").asString()).isEqualTo("partner");
+        assertThat(events.records()).filteredOn(r -> id.equals(r.key())).allSatisfy(r -> EventSchemaValidator.assertValid(r.value()));
+
+        Response tooMany = api.post("/api/companies", "{\"name\":\"Tagged\",\"tags\":" + java.util.stream.IntStream.range(0, 21)
+                .mapToObj(i -> "\"t" + i + "\"").toList() + "}");
+        assertThat(tooMany.status()).as(tooMany.toString()).isEqualTo(400);
+        assertThat(tooMany.json().at("/errors/0/field").asString()).isEqualTo("tags");
+    }
+
+    @Test
     void aCompanyWithAKnownDomainIsAPossibleDuplicate() {
         String domain = "dup-" + System.nanoTime() + ".io";
         Response first = api.post("/api/companies", "{\"name\":\"Dup One\",\"domain\":\"" + domain + "\"}");

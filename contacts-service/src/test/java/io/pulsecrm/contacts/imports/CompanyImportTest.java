@@ -66,7 +66,7 @@ class CompanyImportTest extends ServiceApiTest {
         ApiClient rep = apiAs(TestIdentity.EAST_REP);
         String csv = "Название компании;Сайт;Телефон;Сфера деятельности;Количество сотрудников;Адрес;Город;Страна;Ответственный;Комментарий\r\n"
                 + "Ромашка " + n + ";https://www.Romashka-" + n + ".ru/o-nas;8 (495) 123-45-67;Производство;250;ул. Ленина, 1;Москва;Россия;;\"звонить\r\nпосле 10; не раньше\"\r\n"
-                + "Василёк " + n + ";;;Торговля;51-200;;Санкт-Петербург;RU;" + TestIdentity.WEST_REP + ";\r\n"
+                + "Василёк " + n + ";;доб. 12;Торговля;51-200;;Санкт-Петербург;RU;" + TestIdentity.WEST_REP + ";\r\n"
                 + ";nameless-" + n + ".ru;;;;;;;;\r\n"
                 + "Огромная " + n + ";;;;много;;;;;\r\n";
         Response uploaded = upload(rep, csv.getBytes(CP1251), "text/csv", "?fileName=kompanii.csv&recordType=companies");
@@ -77,7 +77,7 @@ class CompanyImportTest extends ServiceApiTest {
         assertThat(job.get("delimiter").asString()).isEqualTo(";");
         assertThat(job.get("rows").asLong()).isEqualTo(4);
         assertThat(map(job.get("suggestedMapping"))).containsExactly(Map.entry("Название компании", "name"),
-                Map.entry("Сайт", "domain"), Map.entry("Сфера деятельности", "industry"),
+                Map.entry("Сайт", "domain"), Map.entry("Телефон", "phone"), Map.entry("Сфера деятельности", "industry"),
                 Map.entry("Количество сотрудников", "size"), Map.entry("Адрес", "street"), Map.entry("Город", "city"),
                 Map.entry("Страна", "country"));
         assertThat(strings(job.get("preview").get(0)).get(9)).isEqualTo("звонить\r\nпосле 10; не раньше");
@@ -92,6 +92,9 @@ class CompanyImportTest extends ServiceApiTest {
         assertThat(errors(done)).containsExactlyInAnyOrder(
                 "3:ownerId:'" + TestIdentity.WEST_REP + "' is not someone you may assign companies to; owned by the importer instead",
                 "4:name:is required", "5:size:must be one of [1-10, 11-50, 51-200, 201-500, 501-1000, 1001-5000, 5001+]");
+        // a phone that is no number does not sink its row: kept as entered, marked, and the report says so
+        assertThat(done.json().get("warnings").valueStream().map(w -> w.get("row").asLong() + ":" + w.get("message").asString()))
+                .containsExactly("3:'доб. 12' is not a valid phone number (read as RU when it has no country code): kept as entered, marked unverified");
         List<JsonNode> records = done.json().get("records").valueStream().toList();
         assertThat(records).extracting(r -> r.get("row").asLong() + ":" + r.get("name").asString())
                 .containsExactlyInAnyOrder("2:Ромашка " + n, "3:Василёк " + n);
@@ -106,6 +109,8 @@ class CompanyImportTest extends ServiceApiTest {
         assertThat(romashka.at("/address/country").asString()).isEqualTo("RU");
         assertThat(romashka.at("/address/region").isNull()).isTrue();
         assertThat(romashka.get("ownerId").asString()).isEqualTo(TestIdentity.EAST_REP);
+        assertThat(romashka.get("phone").asString()).isEqualTo("+74951234567"); // national, read as the row's country's
+        assertThat(romashka.get("phoneUnverified").asBoolean()).isFalse();
         assertThat(romashka.get("customFields").isEmpty()).isTrue();
         JsonNode vasilek = company(rep, records, 3);
         assertThat(vasilek.get("name").asString()).isEqualTo("Василёк " + n);
@@ -115,6 +120,8 @@ class CompanyImportTest extends ServiceApiTest {
         assertThat(vasilek.at("/address/city").asString()).isEqualTo("Санкт-Петербург");
         assertThat(vasilek.at("/address/country").asString()).isEqualTo("RU");
         assertThat(vasilek.get("ownerId").asString()).isEqualTo(TestIdentity.EAST_REP);
+        assertThat(vasilek.get("phone").asString()).isEqualTo("доб. 12");
+        assertThat(vasilek.get("phoneUnverified").asBoolean()).isTrue();
 
         // the same event as an API create, by the importer, valid against its schema, once per company
         for (JsonNode created : List.of(romashka, vasilek)) {
@@ -142,7 +149,7 @@ class CompanyImportTest extends ServiceApiTest {
         Response hub = upload(api, hubspot.getBytes(StandardCharsets.UTF_8), "text/csv", "?fileName=hubspot-companies.csv&recordType=companies");
         assertThat(hub.status()).as(hub.toString()).isEqualTo(201);
         assertThat(map(hub.json().get("suggestedMapping"))).containsExactly(Map.entry("Company name", "name"),
-                Map.entry("Company Domain Name", "domain"), Map.entry("Industry", "industry"),
+                Map.entry("Company Domain Name", "domain"), Map.entry("Phone Number", "phone"), Map.entry("Industry", "industry"),
                 Map.entry("Number of Employees", "size"), Map.entry("City", "city"), Map.entry("Country/Region", "country"));
         Response hubDone = run(api, hub.json().get("id").asString(), "{}");
         assertThat(hubDone.json().get("created").asLong()).as(hubDone.toString()).isEqualTo(2);
@@ -155,6 +162,7 @@ class CompanyImportTest extends ServiceApiTest {
         assertThat(hubCo.at("/address/city").asString()).isEqualTo("Cambridge");
         assertThat(hubCo.at("/address/country").asString()).isEqualTo("US");
         assertThat(hubCo.get("ownerId").asString()).isEqualTo(TestIdentity.ADMIN);
+        assertThat(hubCo.get("phone").asString()).isEqualTo("+16175550100");
         JsonNode spot = company(api, hubRecords, 3);
         assertThat(spot.get("size").asString()).isEqualTo("1-10");
         assertThat(spot.at("/address/country").asString()).isEqualTo("DE");
@@ -164,7 +172,8 @@ class CompanyImportTest extends ServiceApiTest {
         Response b24 = upload(api, bitrix.getBytes(StandardCharsets.UTF_8), "text/csv", "?fileName=company.csv&recordType=companies");
         assertThat(b24.status()).as(b24.toString()).isEqualTo(201);
         assertThat(map(b24.json().get("suggestedMapping"))).containsExactly(Map.entry("Название компании", "name"),
-                Map.entry("Сфера деятельности", "industry"), Map.entry("Сайт", "domain"), Map.entry("Адрес", "street"));
+                Map.entry("Сфера деятельности", "industry"), Map.entry("Телефон", "phone"), Map.entry("Сайт", "domain"),
+                Map.entry("Адрес", "street"));
         Response b24Done = run(api, b24.json().get("id").asString(), "{}");
         assertThat(b24Done.json().get("created").asLong()).as(b24Done.toString()).isEqualTo(1);
         JsonNode b24Co = company(api, b24Done.json().get("records").valueStream().toList(), 2);
@@ -173,10 +182,12 @@ class CompanyImportTest extends ServiceApiTest {
         assertThat(b24Co.get("industry").asString()).isEqualTo("Информационные технологии");
         assertThat(b24Co.at("/address/street").asString()).isEqualTo("Калининград, ул. Мира 1");
         assertThat(b24Co.get("size").isNull()).isTrue();
+        assertThat(b24Co.get("phone").asString()).isEqualTo("+74012123456");
 
-        // the other CRMs' headers, as suggested (the phones have no company field)
+        // the other CRMs' headers, as suggested
         assertThat(suggested("Account Name,Website,Phone,Industry,Employees,Billing Street,Billing City,Billing State/Province,Billing Zip/Postal Code,Billing Country\n"))
-                .containsExactly(Map.entry("Account Name", "name"), Map.entry("Website", "domain"), Map.entry("Industry", "industry"),
+                .containsExactly(Map.entry("Account Name", "name"), Map.entry("Website", "domain"), Map.entry("Phone", "phone"),
+                        Map.entry("Industry", "industry"),
                         Map.entry("Employees", "size"), Map.entry("Billing Street", "street"), Map.entry("Billing City", "city"),
                         Map.entry("Billing State/Province", "region"), Map.entry("Billing Zip/Postal Code", "postalCode"),
                         Map.entry("Billing Country", "country"));
@@ -184,7 +195,8 @@ class CompanyImportTest extends ServiceApiTest {
                 .containsExactly(Map.entry("Organization - Name", "name"), Map.entry("Organization - Address", "street"),
                         Map.entry("Organization - Number of employees", "size"), Map.entry("Organization - Web", "domain"));
         assertThat(suggested("Название компании,Web,Рабочий телефон,Адрес\n"))
-                .containsExactly(Map.entry("Название компании", "name"), Map.entry("Web", "domain"), Map.entry("Адрес", "street"));
+                .containsExactly(Map.entry("Название компании", "name"), Map.entry("Web", "domain"),
+                        Map.entry("Рабочий телефон", "phone"), Map.entry("Адрес", "street"));
         // a contact import of the same kind of file still suggests contact fields only
         Response asContacts = upload(api, "First Name,Company name,Website\nA,B,c.com\n".getBytes(StandardCharsets.UTF_8), "text/csv", "");
         assertThat(asContacts.json().get("recordType").asString()).isEqualTo("contacts");
@@ -200,7 +212,8 @@ class CompanyImportTest extends ServiceApiTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (Workbook workbook = new Workbook(out, "Pulse test", "1.0")) {
             Worksheet sheet = workbook.newWorksheet("Accounts");
-            List<String> header = List.of("Account Name", "Website", "Employees", "Billing City", "Billing Country", "Tier " + n);
+            List<String> header = List.of("Account Name", "Website", "Employees", "Billing City", "Billing Country", "Tier " + n,
+                    "Phone", "Tags");
             for (int c = 0; c < header.size(); c++) {
                 sheet.value(0, c, header.get(c));
             }
@@ -210,6 +223,8 @@ class CompanyImportTest extends ServiceApiTest {
             sheet.value(1, 3, "Sofia");
             sheet.value(1, 4, "Bulgaria");
             sheet.value(1, 5, 2);
+            sheet.value(1, 6, "0888 123 456"); // a Bulgarian mobile in national format: the row's country says how to read it
+            sheet.value(1, 7, "VIP; Партнёр;vip");
             sheet.value(2, 0, "Bad Tier " + n);
             sheet.value(2, 5, "gold");
         }
@@ -229,6 +244,8 @@ class CompanyImportTest extends ServiceApiTest {
         assertThat(sheetCo.at("/address/city").asString()).isEqualTo("Sofia");
         assertThat(sheetCo.at("/address/country").asString()).isEqualTo("BG");
         assertThat(sheetCo.at("/customFields/" + key).asDouble()).isEqualTo(2.0);
+        assertThat(sheetCo.get("phone").asString()).isEqualTo("+359888123456");
+        assertThat(sheetCo.get("tags").valueStream().map(JsonNode::asString)).containsExactly("vip", "партнёр");
     }
 
     @Test
@@ -304,7 +321,7 @@ class CompanyImportTest extends ServiceApiTest {
         // the dead replica had created row 2's company but not yet saved its checkpoint
         String row2 = ImportIds.recordId(id, job.createdAt(), 2);
         store.save(Company.create(row2, new CompanyDetails("R1 " + n, "r1-" + n + ".com", null, null, null,
-                TestIdentity.ADMIN, Map.of()), Instant.now()));
+                TestIdentity.ADMIN, Map.of(), null, null, false), Instant.now()));
         mongo.updateFirst(Query.query(Criteria.where("_id").is(id)), new Update().set("status", "running").set("mode", "run")
                 .set("mapping", List.of(new ImportJob.ColumnMapping("name", "name"), new ImportJob.ColumnMapping("domain", "domain")))
                 .set("claimedBy", "dead-replica").set("heartbeatAt", Instant.now().minus(Duration.ofHours(1))), ImportJob.class);
@@ -327,7 +344,7 @@ class CompanyImportTest extends ServiceApiTest {
         Response noName = api.post("/api/imports/" + id + "/run", "{\"mapping\":{\"Website\":\"domain\"}}");
         assertProblem(noName, "mapping", "a column must be mapped to name");
         Response contactField = api.post("/api/imports/" + id + "/run", "{\"mapping\":{\"Company\":\"name\",\"Website\":\"email\"}}");
-        assertProblem(contactField, "mapping", "'email' is not an importable field [name, domain, industry, size, ownerId, street");
+        assertProblem(contactField, "mapping", "'email' is not an importable field [name, domain, phone, industry, size, tags, ownerId, street");
         assertThat(api.get("/api/imports/" + id).json().get("status").asString()).isEqualTo("uploaded");
     }
 
