@@ -52,6 +52,7 @@ class DealExport {
 
     ResponseEntity<StreamingResponseBody> export(DealFilter filter, String q, OwnerScope scope, String sort,
                                                  ExportOptions options) {
+        TableDownload.check(options);
         // the first page is read in the request's thread: a bad sort or search is a 400, not a broken download
         CursorPage<DealResponse> first = queries.page(filter, q, scope, sort, PAGE, null);
         Map<String, String> pipelineNames = new HashMap<>();

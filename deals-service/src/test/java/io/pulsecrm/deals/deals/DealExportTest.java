@@ -121,6 +121,24 @@ class DealExportTest extends DealsApiTestBase {
     }
 
     @Test
+    void anUnfilteredExportHoldsEveryDealOfTheListInItsOrderAcrossKeysetPages() {
+        fixture();
+        List<String> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api.get("/api/deals?limit=200&sort=-createdAt" + (cursor == null ? "" : "&cursor=" + cursor)).json();
+            page.get("items").forEach(deal -> listed.add(deal.get("id").asString()));
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asString();
+        } while (cursor != null);
+
+        HttpResponse<byte[]> csv = api.download("/api/deals/export?sort=-createdAt&bom=false");
+
+        List<String> exported = new String(csv.body(), StandardCharsets.UTF_8).lines().skip(1)
+                .map(line -> line.substring(0, line.indexOf(','))).toList();
+        assertThat(exported).isEqualTo(listed);
+    }
+
+    @Test
     void badOptionsAndFiltersAreProblemsNamingTheParameter() {
         assertFieldError(api.get("/api/deals/export?format=pdf"), "format");
         assertFieldError(api.get("/api/deals/export?format=vcf"), "format");

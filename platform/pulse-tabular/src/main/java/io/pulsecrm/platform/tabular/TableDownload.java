@@ -27,11 +27,7 @@ public final class TableDownload {
 
     /** @throws InvalidRequestException when the options are not ones an export writes */
     public static ResponseEntity<StreamingResponseBody> of(String baseName, ExportOptions options, Rows rows) {
-        try {
-            options.check();
-        } catch (TabularException e) {
-            throw InvalidRequestException.field(e.field(), e.getMessage());
-        }
+        check(options);
         StreamingResponseBody body = out -> {
             try (TableWriter writer = options.open(out)) {
                 rows.writeTo(writer);
@@ -41,5 +37,19 @@ public final class TableDownload {
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + options.fileName(baseName) + "\"")
                 .contentType(MediaType.parseMediaType(options.mediaType()))
                 .body(body);
+    }
+
+    /**
+     * For an export that reads before it calls {@link #of} (to refuse a bad filter with a 400): refuses bad options
+     * first, so nothing is read for a request that cannot be answered.
+     *
+     * @throws InvalidRequestException naming the option that is not one an export writes
+     */
+    public static void check(ExportOptions options) {
+        try {
+            options.check();
+        } catch (TabularException e) {
+            throw InvalidRequestException.field(e.field(), e.getMessage());
+        }
     }
 }
