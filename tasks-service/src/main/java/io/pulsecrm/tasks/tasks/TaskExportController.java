@@ -1,15 +1,7 @@
 package io.pulsecrm.tasks.tasks;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import io.pulsecrm.platform.identity.Member;
-import io.pulsecrm.platform.security.Visibility;
 import io.pulsecrm.platform.tabular.ExportOptions;
-import io.pulsecrm.platform.tabular.TableDownload;
 import io.pulsecrm.platform.tabular.TabularFormat;
-import io.pulsecrm.platform.web.CursorPage;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,30 +10,17 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * {@code GET /api/tasks/export}: the tasks the list shows for the same filters and the caller's visibility (the web's
- * agenda asks for an assignee's open tasks), as a file that opens in Excel ({@link TableDownload}: CSV in UTF-8 with a
- * byte order mark, {@code delimiter=;}, {@code bom=false}, or {@code format=xlsx}), read through the list's query a
- * keyset page at a time so memory stays flat. {@code dueLocal} is the due time in the task's own time zone, as a person
- * planned it.
+ * {@code GET /api/tasks/export}: the tasks {@code GET /api/tasks} shows for the same filters and visibility (the web's
+ * agenda asks for an assignee's open tasks) as CSV with a byte order mark ({@code delimiter=;}, {@code bom=false}) or
+ * {@code format=xlsx} ({@link TaskExport}).
  */
 @RestController
 class TaskExportController {
 
-    static final List<String> COLUMNS = List.of("id", "title", "type", "priority", "status", "dueAt", "dueLocal",
-            "timeZone", "overdue", "assigneeId", "assignee", "contactId", "companyId", "dealId", "description",
-            "createdAt", "completedAt");
+    private final TaskExport export;
 
-    /** Tasks read per query: a page of the list at its largest. */
-    static final int PAGE = 200;
-
-    static final String FILE_NAME = "tasks";
-
-    private final TaskQueries queries;
-    private final Visibility visibility;
-
-    TaskExportController(TaskQueries queries, Visibility visibility) {
-        this.queries = queries;
-        this.visibility = visibility;
+    TaskExportController(TaskExport export) {
+        this.export = export;
     }
 
     /** The filters of {@code GET /api/tasks} ({@link TaskListQuery}). */
@@ -50,34 +29,6 @@ class TaskExportController {
                                                  @RequestParam(required = false) String format,
                                                  @RequestParam(required = false) String delimiter,
                                                  @RequestParam(required = false) Boolean bom) {
-        var filter = query.filter();
-        // decided in the request's thread: the rows are written by another one
-        Criteria visible = queries.visibleToCaller();
-        return TableDownload.of(FILE_NAME, ExportOptions.of(format, delimiter, bom), writer -> {
-            writer.row(COLUMNS);
-            CursorPage.forEach(cursor -> queries.page(filter, visible, PAGE, cursor), task -> writer.row(row(task)));
-        });
-    }
-
-    private List<Object> row(TaskResponse task) {
-        List<Object> cells = new ArrayList<>();
-        cells.add(task.id());
-        cells.add(task.title());
-        cells.add(task.type());
-        cells.add(task.priority());
-        cells.add(task.status());
-        cells.add(task.dueAt());
-        cells.add(task.dueLocal());
-        cells.add(task.timeZone());
-        cells.add(task.overdue());
-        cells.add(task.assigneeId());
-        cells.add(visibility.directory().find(task.assigneeId()).map(Member::name).orElse(null));
-        cells.add(task.contactId());
-        cells.add(task.companyId());
-        cells.add(task.dealId());
-        cells.add(task.description());
-        cells.add(task.createdAt());
-        cells.add(task.completedAt());
-        return cells;
+        return export.export(query.filter(), ExportOptions.of(format, delimiter, bom));
     }
 }

@@ -67,7 +67,7 @@ class TaskExportTest extends ServiceApiTest {
         byte[] bytes = csv.body();
         assertThat(List.of(bytes[0] & 0xff, bytes[1] & 0xff, bytes[2] & 0xff)).containsExactly(0xEF, 0xBB, 0xBF);
         List<String> lines = new String(bytes, StandardCharsets.UTF_8).substring(1).lines().toList();
-        assertThat(lines.getFirst()).isEqualTo(String.join(";", TaskExportController.COLUMNS));
+        assertThat(lines.getFirst()).isEqualTo(String.join(";", TaskExport.COLUMNS));
         // the rep's own task only: the west rep's is not theirs to see
         assertThat(lines).hasSize(2);
         assertThat(lines.get(1)).startsWith(mine + ";\"" + TITLE + "\";call;").contains(";2030-01-15T09:30:00Z;")
@@ -87,7 +87,7 @@ class TaskExportTest extends ServiceApiTest {
         assertThat(xlsx.headers().firstValue("Content-Type").orElseThrow()).startsWith(TabularFormat.XLSX_MEDIA_TYPE);
         List<List<String>> rows = new ArrayList<>();
         try (Table table = Tables.open(new ByteArrayInputStream(xlsx.body()), new TableSettings(TabularFormat.XLSX, null, null, null))) {
-            assertThat(table.columns()).containsExactlyElementsOf(TaskExportController.COLUMNS);
+            assertThat(table.columns()).containsExactlyElementsOf(TaskExport.COLUMNS);
             Table.Row row;
             while ((row = table.next()) != null) {
                 rows.add(row.cells());
@@ -95,7 +95,7 @@ class TaskExportTest extends ServiceApiTest {
         }
         assertThat(rows).hasSize(1);
         assertThat(rows.getFirst().subList(0, 3)).containsExactly(call, TITLE, "call");
-        assertThat(rows.getFirst().get(TaskExportController.COLUMNS.indexOf("dueLocal"))).startsWith("2030-01-15T12:30");
+        assertThat(rows.getFirst().get(TaskExport.COLUMNS.indexOf("dueLocal"))).startsWith("2030-01-15T12:30");
     }
 
     @Test
