@@ -35,12 +35,15 @@ describe('ExportMenu', () => {
     expect(onExport).toHaveBeenLastCalledWith('xlsx');
     expect(screen.queryByRole('menu')).toBeNull();
 
-    await userEvent.click(trigger);
+    // by keyboard: the menu opens on its first item
+    trigger.focus();
+    await userEvent.keyboard('{Enter}');
     expect(document.activeElement?.textContent).toBe('CSV (comma)');
     await userEvent.keyboard('{ArrowDown}{Enter}');
     expect(onExport).toHaveBeenLastCalledWith('csv-semicolon');
 
-    await userEvent.click(trigger);
+    trigger.focus();
+    await userEvent.keyboard('{Enter}');
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('menu')).toBeNull();
     expect(document.activeElement).toBe(trigger);
