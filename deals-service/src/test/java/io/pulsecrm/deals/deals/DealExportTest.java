@@ -146,6 +146,13 @@ class DealExportTest extends DealsApiTestBase {
         assertFieldError(api.get("/api/deals/export?bom=maybe"), "bom");
         assertFieldError(api.get("/api/deals/export?sort=title"), "sort");
         assertFieldError(api.get("/api/deals/export?status=pending"), "status");
+        // the list's parameters are bound as one record: a value of the wrong type is a 400 naming it, as before
+        for (String list : List.of("/api/deals", "/api/deals/export")) {
+            Response badDate = api.get(list + "?closeFrom=yesterday");
+            assertFieldError(badDate, "closeFrom");
+            assertThat(badDate.json().at("/errors/0/message").asString()).as(badDate.toString()).doesNotContain("java.");
+            assertFieldError(api.get(list + "?stalled=maybe"), "stalled");
+        }
     }
 
     private static List<List<String>> read(byte[] workbook) throws IOException {

@@ -36,6 +36,8 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 public class WebProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final String INVALID_VALUE = "has an invalid value";
+
     private static final Logger log = LoggerFactory.getLogger(WebProblemHandler.class);
 
     private final RequestLimits limits;
@@ -52,7 +54,7 @@ public class WebProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return invalid("Parameter '" + e.getName() + "' has an invalid value", List.of(new InvalidRequestException.FieldProblem(
-                e.getName(), "has an invalid value")), request);
+                e.getName(), INVALID_VALUE)), request);
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -101,7 +103,10 @@ public class WebProblemHandler extends ResponseEntityExceptionHandler {
                                                                   HttpStatusCode status, WebRequest request) {
         List<InvalidRequestException.FieldProblem> errors = new ArrayList<>();
         for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new InvalidRequestException.FieldProblem(error.getField(), error.getDefaultMessage()));
+            // a value that does not convert (query parameters bound as a record): said as for a single parameter,
+            // without the converter's message, which names Java types
+            errors.add(new InvalidRequestException.FieldProblem(error.getField(),
+                    error.isBindingFailure() ? INVALID_VALUE : error.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(new InvalidRequestException.FieldProblem(error.getObjectName(), error.getDefaultMessage())));
