@@ -101,10 +101,17 @@ public class WebProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        List<FieldError> fieldErrors = e.getBindingResult().getFieldErrors();
+        if (!fieldErrors.isEmpty() && !e.getBindingResult().hasGlobalErrors()
+                && fieldErrors.stream().allMatch(FieldError::isBindingFailure)) {
+            // values that do not convert (query parameters bound as a record): said as for a single parameter, without
+            // the converter's message, which names Java types
+            List<String> names = fieldErrors.stream().map(FieldError::getField).distinct().toList();
+            return invalid("Parameter '" + String.join("', '", names) + "' has an invalid value", names.stream()
+                    .map(name -> new InvalidRequestException.FieldProblem(name, INVALID_VALUE)).toList(), servlet(request));
+        }
         List<InvalidRequestException.FieldProblem> errors = new ArrayList<>();
-        for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            // a value that does not convert (query parameters bound as a record): said as for a single parameter,
-            // without the converter's message, which names Java types
+        for (FieldError error : fieldErrors) {
             errors.add(new InvalidRequestException.FieldProblem(error.getField(),
                     error.isBindingFailure() ? INVALID_VALUE : error.getDefaultMessage()));
         }
