@@ -7,6 +7,10 @@ describe('csv', () => {
     expect(toCsv([['a', 'b,c'], ['say "hi"', 'two\nlines'], [null, 3]])).toBe('a,"b,c"\r\n"say ""hi""","two\nlines"\r\n,3\r\n');
   });
 
+  it('separates cells with a semicolon on request, quoting the cells that hold one but not those with a comma', () => {
+    expect(toCsv([['a;b', '1,5', 'Имя']], ';')).toBe('"a;b";1,5;Имя\r\n');
+  });
+
   it('writes a figure that is not a number as an empty cell', () => {
     expect(toCsv([[Number.NaN, Number.POSITIVE_INFINITY, 0.25]])).toBe(',,0.25\r\n');
   });

@@ -10,22 +10,25 @@ const NUMBER_OR_PHONE = /^[+-]?\d[\d\s.,]*$/;
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-function cellText(value: CsvCell): string {
+/** The delimiters a person may choose: `;` is what Excel expects where the decimal separator is a comma. */
+export type CsvDelimiter = ',' | ';';
+
+function cellText(value: CsvCell, delimiter: CsvDelimiter): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' && !Number.isFinite(value)) return ''; // a rate of no deals is no figure
   const text = String(value);
   const safe = FORMULA.test(text) && !NUMBER_OR_PHONE.test(text) ? `'${text}` : text;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return /["\r\n]/.test(safe) || safe.includes(delimiter) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** The rows as CSV text (without the byte order mark). */
-export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
-  return rows.map((row) => row.map(cellText).join(',')).join('\r\n') + '\r\n';
+export function toCsv(rows: readonly (readonly CsvCell[])[], delimiter: CsvDelimiter = ','): string {
+  return rows.map((row) => row.map((cell) => cellText(cell, delimiter)).join(delimiter)).join('\r\n') + '\r\n';
 }
 
 /** The rows as a CSV file: UTF-8 with a byte order mark. */
-export function csvBlob(rows: readonly (readonly CsvCell[])[]): Blob {
-  return new Blob([BOM + toCsv(rows)], { type: 'text/csv;charset=utf-8' });
+export function csvBlob(rows: readonly (readonly CsvCell[])[], delimiter: CsvDelimiter = ','): Blob {
+  return new Blob([BOM + toCsv(rows, delimiter)], { type: 'text/csv;charset=utf-8' });
 }
 
 /** The same file, starting with the UTF-8 byte order mark if it does not already. */

@@ -4,7 +4,7 @@ export { Combobox, type ComboboxOption } from './Combobox';
 export { ConfirmDialog } from './ConfirmDialog';
 export { Dialog } from './Dialog';
 export { EmptyState } from './EmptyState';
-export { ExportButton } from './ExportButton';
+export { ExportButton, ExportMenu } from './ExportButton';
 export { Field, inputClass } from './Field';
 export { PageHeader } from './PageHeader';
 export { ProblemView, describeProblem } from './ProblemView';

@@ -10,7 +10,8 @@ import { usePipelines } from '@/features/deals/api';
 import { useFormat, type Formatters } from '@/i18n/format';
 import { Button, EmptyState, Field, inputClass, PageHeader, ProblemView, Select, Spinner, UserSelect } from '@/ui';
 import { useAnalytics, useStalledDeals } from './api';
-import { csvBlob, saveFile } from '@/ui/csv';
+import { csvBlob, saveFile, type CsvDelimiter } from '@/ui/csv';
+import { chooseDelimiter, useCsvDelimiter } from './delimiter';
 import { PERIODS, periodRange, readFilters, writeFilters, type AnalyticsFilters, type Period } from './filters';
 import {
   amountIn, currenciesOf, forecastTable, formatRate, funnelTable, leaderboardTable, lostByReasonTable, lostByStageTable,
@@ -55,6 +56,7 @@ function Dashboard() {
   const update = (patch: Partial<AnalyticsFilters>) => setParams(writeFilters({ ...filters, ...patch }), { replace: true });
   const fieldErrors = isProblem(report.error) && report.error.status === 400
     ? splitFieldErrors(report.error, ['from', 'to', 'teamId', 'ownerId']).byField : {};
+  const delimiter = useCsvDelimiter();
   const fileName = (report: string) =>
     ['pulse', report, pipeline?.name ?? pipelineId, range.from, range.to, currency].filter(Boolean).join('-')
       .replace(/[^\p{L}\p{N}._-]+/gu, '_') + '.csv';
@@ -62,10 +64,17 @@ function Dashboard() {
   return (
     <>
       <PageHeader title={t('title')} subtitle={t('subtitle')} actions={report.data && (
-        <Button size="sm" variant="ghost" aria-label={t('exportCsvOf', { report: t('kpi.label') })}
-          onClick={() => exportSummary(report.data, currency, fileName('summary'), t)}>
-          <Download size={15} aria-hidden /> {t('exportSummary')}
-        </Button>
+        <>
+          <Select aria-label={t('common:export.delimiter')} value={delimiter} className={styles.delimiter}
+            onChange={(event) => chooseDelimiter(event.target.value === ';' ? ';' : ',')}>
+            <option value=",">{t('common:export.delimiters.comma')}</option>
+            <option value=";">{t('common:export.delimiters.semicolon')}</option>
+          </Select>
+          <Button size="sm" variant="ghost" aria-label={t('exportCsvOf', { report: t('kpi.label') })}
+            onClick={() => exportSummary(report.data, currency, fileName('summary'), t, delimiter)}>
+            <Download size={15} aria-hidden /> {t('exportSummary')}
+          </Button>
+        </>
       )} />
       <FilterBar filters={filters} pipelineId={pipelineId} currencies={currencies} currency={currency}
         busy={report.isFetching} errors={fieldErrors} onChange={update} />
@@ -225,7 +234,8 @@ function Reports({ report, currency, fileName, stalled }: {
 }
 
 /** The key figures as CSV: one line per figure, raw numbers (money in the chosen currency, the win rate in %). */
-function exportSummary(report: AnalyticsReport, currency: string | undefined, fileName: string, t: TFunction<'analytics'>) {
+function exportSummary(report: AnalyticsReport, currency: string | undefined, fileName: string, t: TFunction<'analytics'>,
+  delimiter: CsvDelimiter) {
   const withCurrency = (label: string) => (currency ? `${label} (${currency})` : label);
   const rows: [string, number | null][] = [
     [`${t('kpi.winRate')} (%)`, report.winRate == null ? null : Math.round(report.winRate * 10_000) / 100],
@@ -236,7 +246,7 @@ function exportSummary(report: AnalyticsReport, currency: string | undefined, fi
     [t('kpi.openDeals'), report.openDeals ?? 0],
     [withCurrency(t('kpi.openValue')), amountIn(report.openValue, currency)],
   ];
-  saveFile(csvBlob([[t('columns.figure'), t('columns.value')], ...rows]), fileName);
+  saveFile(csvBlob([[t('columns.figure'), t('columns.value')], ...rows], delimiter), fileName);
 }
 
 function Kpi({ id, label, value, detail }: { id: string; label: string; value: string; detail?: string }) {

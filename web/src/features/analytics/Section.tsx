@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '@/i18n/format';
 import { Button, EmptyState, Spinner } from '@/ui';
 import { csvBlob, saveFile } from '@/ui/csv';
+import { useCsvDelimiter } from './delimiter';
 import { csvOf, formatCell, type Column, type Row, type Table } from './report';
 import styles from './analytics.module.css';
 
@@ -27,9 +28,10 @@ export function ReportSection({ id, title, hint, table, currency, fileName, char
   const { t } = useTranslation('analytics');
   const headingId = useId();
   const [view, setView] = useState<'chart' | 'table'>(chart ? defaultView : 'table');
+  const delimiter = useCsvDelimiter();
   const exportCsv = () => {
     const { header, rows } = csvOf(table, (column) => t(column.label), currency);
-    saveFile(csvBlob([header, ...rows]), fileName);
+    saveFile(csvBlob([header, ...rows], delimiter), fileName);
   };
   return (
     <section className={styles.section} aria-labelledby={headingId} data-report={id}>

@@ -3,8 +3,8 @@ import {
 } from '@tanstack/react-query';
 import { api, call, idempotencyKey, ifMatch, json, readAllPages } from '@/api/client';
 import type { components } from '@/api/generated/contacts-service';
-import { isProblem, ProblemError } from '@/api/problem';
-import { datedFileName, saveFile, withBom } from '@/ui/csv';
+import { isProblem } from '@/api/problem';
+import { downloadExport } from '@/api/download';
 import type { CustomFieldDefinition } from './customFields';
 import { toApiParams, type ListFilters } from './filters';
 
@@ -358,25 +358,8 @@ export async function bulkChange(items: { id: string; version: number }[], chang
 }
 
 /** Downloads a CSV export: the filtered list (GET with its filters), or a selection (POST with ids). */
-export async function downloadContactsCsv(selection: { ids: string[] } | { filters: ListFilters }): Promise<void> {
-  const response = 'ids' in selection
-    ? api().fetch('/api/contacts/export', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Accept: 'text/csv, application/problem+json' },
-        body: JSON.stringify({ ids: selection.ids }),
-      })
-    : api().fetch('/api/contacts/export?' + new URLSearchParams(toApiParams({ ...selection.filters, sort: undefined })).toString(), {
-        headers: { Accept: 'text/csv, application/problem+json' },
-      });
-  let answer: Response;
-  try {
-    answer = await response;
-  } catch (cause) {
-    throw ProblemError.network(cause);
-  }
-  if (!answer.ok) {
-    await json(Promise.resolve(answer)); // throws the problem
-  }
-  // Excel reads a CSV without a byte order mark in the locale's legacy encoding
-  saveFile(await withBom(await answer.blob()), datedFileName('contacts'));
+export function downloadContactsCsv(selection: { ids: string[] } | { filters: ListFilters }): Promise<void> {
+  return 'ids' in selection
+    ? downloadExport({ path: '/api/contacts/export', name: 'contacts', body: { ids: selection.ids } })
+    : downloadExport({ path: '/api/contacts/export', name: 'contacts', filters: toApiParams({ ...selection.filters, sort: undefined }) });
 }

@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useUserName } from '@/api/users';
 import { useFormat } from '@/i18n/format';
-import { Badge, Button, EmptyState, ExportButton, Field, inputClass, ProblemView, Select, Spinner } from '@/ui';
-import { exportDeals } from '@/features/imports/exports';
-import { useDealList, usePipelines, type Deal, type DealListFilters } from './api';
+import { Badge, Button, EmptyState, ExportMenu, Field, inputClass, ProblemView, Select, Spinner } from '@/ui';
+import { downloadDeals, useDealList, usePipelines, type Deal, type DealListFilters } from './api';
 import { CreateDealDialog } from './CreateDealDialog';
 import { DealFilters, DealsHeader } from './DealFilters';
 import styles from './deals.module.css';
@@ -65,7 +64,7 @@ export function DealListPage() {
     <>
       <DealsHeader current="list" canCreate={!!pipelines.data?.length}
         onCreate={() => setCreating(true)}
-        extra={<ExportButton onExport={() => exportDeals(query, { user: userName, pipeline: (id) => pipelineName(id) })} />} />
+        extra={<ExportMenu onExport={(kind) => downloadDeals(query, kind)} />} />
       <DealFilters pipelines={pipelines.data ?? []} pipelineId={filters.pipelineId} ownerId={filters.ownerId}
         teamId={filters.teamId} onChange={set} busy={list.isFetching && !list.isFetchingNextPage}
         allPipelinesLabel={t('filters.allPipelines')}>

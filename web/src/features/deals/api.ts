@@ -3,6 +3,7 @@ import { api, call, idempotencyKey, ifMatch, readAllPages } from '@/api/client';
 import type { components as ContactsSchemas } from '@/api/generated/contacts-service';
 import type { components } from '@/api/generated/deals-service';
 import type { components as TasksSchemas } from '@/api/generated/tasks-service';
+import { downloadExport, type ExportKind } from '@/api/download';
 
 export type Deal = components['schemas']['DealResponse'];
 export type Pipeline = components['schemas']['PipelineResponse'];
@@ -232,4 +233,9 @@ export type NewTask = TasksSchemas['schemas']['TaskRequest'];
 
 export function createTask(task: NewTask): Promise<Task> {
   return call(api().tasks.POST('/api/tasks', { body: task, headers: idempotencyKey() }));
+}
+
+/** The deals list as a file, for the same filters and sort the list shows (deals-service's export). */
+export function downloadDeals(filters: DealListFilters, kind: ExportKind): Promise<void> {
+  return downloadExport({ path: '/api/deals/export', filters: { ...filters }, name: 'deals', kind });
 }

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createApi, setApi } from '@/api/client';
-import { exportCompanies, exportTasks } from './exports';
+import { exportCompanies } from './exports';
 
 const saved: { rows: unknown; name: string }[] = [];
 vi.mock('@/ui/csv', () => ({
@@ -42,12 +42,5 @@ describe('exports', () => {
     expect(rows[1]?.[column('cf.size')]).toBe('5 EUR');
     expect(rows[2]?.[column('cf.tags')]).toBe('a;b');
     expect(rows[2]?.[column('owner')]).toBe('');
-  });
-
-  it('write the agenda section by section', () => {
-    exportTasks([['overdue', [{ id: 't1', title: 'Call', assigneeId: 'bob' }]], ['today', []], ['upcoming', [{ id: 't2', title: 'Send' }]]], (id) => id.toUpperCase());
-    const rows = saved[0]?.rows as unknown[][];
-    expect(rows.map((row) => [row[0], row[1]])).toEqual([['section', 'id'], ['overdue', 't1'], ['upcoming', 't2']]);
-    expect(rows[1]?.[9]).toBe('BOB');
   });
 });

@@ -1,14 +1,13 @@
 import { api, call, readAllPages } from '@/api/client';
 import type { CustomFieldDefinition } from '@/features/contacts/customFields';
 import { toApiParams, type ListFilters } from '@/features/contacts/filters';
-import type { Deal, DealListFilters } from '@/features/deals/api';
 import { csvBlob, datedFileName, saveFile, type CsvCell } from '@/ui/csv';
 
 /**
- * Exports of the lists the app shows that have no export endpoint of their own (companies, the deals list, the task
- * agenda): every row the list's filters match, read page by page through the same API the list uses (so only what
- * the person may see), written as UTF-8 CSV with a byte order mark (Excel opens it in any locale). Contacts and
- * segments use contacts-service's own export (`downloadContactsCsv`).
+ * Exports of the lists the app shows that have no export endpoint of their own (companies): every row the list's
+ * filters match, read page by page through the same API the list uses (so only what the person may see), written as
+ * UTF-8 CSV with a byte order mark (Excel opens it in any locale). Contacts, segments, products, the deals list and the
+ * agenda use their services' exports (`downloadExport`).
  */
 
 const EXPORT_PAGE = 200;
@@ -46,56 +45,4 @@ export async function exportCompanies(filters: ListFilters, definitions: readonl
     ]);
   }
   saveFile(csvBlob(rows), datedFileName('companies'));
-}
-
-export async function exportDeals(filters: DealListFilters, names: { user: Name; pipeline: Name }): Promise<void> {
-  const query = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined && value !== ''));
-  const deals: Deal[] = await readAllPages((cursor) => call(api().deals.GET('/api/deals', {
-    params: { query: { ...query, limit: EXPORT_PAGE, cursor } },
-  })));
-  const rows: CsvCell[][] = [[
-    'id', 'title', 'pipeline', 'stage', 'status', 'amount', 'currency', 'expectedCloseDate', 'ownerId', 'owner',
-    'companyId', 'company', 'source', 'lostReason', 'createdAt', 'updatedAt', 'closedAt',
-  ]];
-  for (const deal of deals) {
-    rows.push([
-      deal.id, deal.title, deal.pipelineId ? names.pipeline(deal.pipelineId) : '', deal.stage?.name,
-      deal.status, deal.amount, deal.currency, deal.expectedCloseDate, deal.ownerId,
-      deal.ownerId ? names.user(deal.ownerId) : '', deal.companyId, deal.companyName, deal.source,
-      deal.lostReason, deal.createdAt, deal.updatedAt, deal.closedAt,
-    ]);
-  }
-  saveFile(csvBlob(rows), datedFileName('deals'));
-}
-
-export interface ExportedTask {
-  id?: string;
-  title?: string;
-  type?: string;
-  priority?: string;
-  status?: string;
-  dueAt?: string;
-  timeZone?: string;
-  assigneeId?: string;
-  contactId?: string;
-  companyId?: string;
-  dealId?: string;
-  description?: string;
-}
-
-/** The agenda as the page shows it: its sections in order, each task with the section it is in. */
-export function exportTasks(sections: readonly [string, readonly ExportedTask[]][], userName: Name): void {
-  const rows: CsvCell[][] = [[
-    'section', 'id', 'title', 'type', 'priority', 'status', 'dueAt', 'timeZone', 'assigneeId', 'assignee', 'contactId',
-    'companyId', 'dealId', 'description',
-  ]];
-  for (const [section, tasks] of sections) {
-    for (const task of tasks) {
-      rows.push([
-        section, task.id, task.title, task.type, task.priority, task.status, task.dueAt, task.timeZone, task.assigneeId,
-        task.assigneeId ? userName(task.assigneeId) : '', task.contactId, task.companyId, task.dealId, task.description,
-      ]);
-    }
-  }
-  saveFile(csvBlob(rows), datedFileName('tasks'));
 }

@@ -1,7 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, idempotencyKey, ifMatch, json } from '@/api/client';
-import { ProblemError } from '@/api/problem';
-import { datedFileName, saveFile, withBom } from '@/ui/csv';
+import { downloadExport } from '@/api/download';
 import type { Deal } from '@/features/deals/api';
 
 export interface Price {
@@ -158,15 +157,8 @@ export function updateProduct(product: Product, patch: Partial<ProductInput>): P
   return send('PATCH', `/api/products/${encodeURIComponent(product.id)}`, patch, ifMatch(product.version));
 }
 
-export async function downloadProductsCsv(): Promise<void> {
-  let answer: Response;
-  try {
-    answer = await api().fetch('/api/products/export', { headers: { Accept: 'text/csv, application/problem+json' } });
-  } catch (cause) {
-    throw ProblemError.network(cause);
-  }
-  if (!answer.ok) await json(Promise.resolve(answer));
-  saveFile(await withBom(await answer.blob()), datedFileName('products'));
+export function downloadProductsCsv(): Promise<void> {
+  return downloadExport({ path: '/api/products/export', name: 'products' });
 }
 
 export function importProducts(file: File, encoding: string, delimiter: string): Promise<ImportReport> {

@@ -3,11 +3,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useHasRole, useMe } from '@/auth/AuthContext';
-import { exportTasks } from '@/features/imports/exports';
-import { useUserName } from '@/api/users';
-import { Button, EmptyState, ExportButton, PageHeader, ProblemView, Spinner, UserSelect } from '@/ui';
+import { Button, EmptyState, ExportMenu, PageHeader, ProblemView, Spinner, UserSelect } from '@/ui';
 import { browserTimeZone, groupByDay, localDay } from './agenda';
-import { useAgenda } from './api';
+import { downloadAgenda, useAgenda } from './api';
 import { CalendarFeedDialog } from './CalendarFeedDialog';
 import { useDayLabel } from './dayLabels';
 import { TaskFormDialog, type TaskDefaults } from './TaskFormDialog';
@@ -30,7 +28,6 @@ export function TasksPage() {
   const agenda = useAgenda(assignee && assignee !== me.id ? assignee : undefined, timeZone);
   const [feedOpen, setFeedOpen] = useState(false);
   const dayLabel = useDayLabel();
-  const userName = useUserName();
   const creating = params.get('new') === '1';
   const defaults = useMemo<TaskDefaults>(() => ({
     contactId: params.get('contactId') ?? undefined,
@@ -60,10 +57,7 @@ export function TasksPage() {
         actions={
           <>
             {data && total > 0 && (
-              <ExportButton onExport={() => exportTasks([
-                ['overdue', data.overdue ?? []], ['today', data.today ?? []], ['upcoming', data.upcoming ?? []],
-                ['unscheduled', data.unscheduled ?? []],
-              ], userName)} />
+              <ExportMenu onExport={(kind) => downloadAgenda(data.assigneeId ?? me.id, kind)} />
             )}
             <Button onClick={() => setFeedOpen(true)}><CalendarDays size={15} aria-hidden /> {t('feed.open')}</Button>
             <Button variant="primary" onClick={() => setCreating(true)}><Plus size={15} aria-hidden /> {t('action.new')}</Button>

@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import { api, call, idempotencyKey, ifMatch } from '@/api/client';
 import type { components } from '@/api/generated/tasks-service';
 import { browserTimeZone } from './agenda';
+import { downloadExport, type ExportKind } from '@/api/download';
 
 export type Task = components['schemas']['TaskResponse'];
 export type Agenda = components['schemas']['Agenda'];
@@ -190,4 +191,9 @@ export function useIssueCalendarFeed() {
   return useMutation({
     mutationFn: () => call(api().tasks.POST('/api/tasks/calendar-feeds', { body: {}, headers: idempotencyKey() })),
   });
+}
+
+/** An assignee's open tasks (what the agenda shows) as a file, from tasks-service's export of the task list. */
+export function downloadAgenda(assigneeId: string, kind: ExportKind): Promise<void> {
+  return downloadExport({ path: '/api/tasks/export', filters: { assigneeId, status: 'open' }, name: 'tasks', kind });
 }

@@ -10,11 +10,9 @@ import io.pulsecrm.contacts.contacts.ContactDirectory.Filter;
 import io.pulsecrm.contacts.customfields.CustomFieldDefinition;
 import io.pulsecrm.contacts.customfields.CustomFields;
 import io.pulsecrm.platform.security.OwnerScope;
+import io.pulsecrm.platform.tabular.ExportOptions;
+import io.pulsecrm.platform.tabular.TableDownload;
 import io.pulsecrm.platform.tabular.TableWriter;
-import io.pulsecrm.platform.tabular.TabularException;
-import io.pulsecrm.platform.web.InvalidRequestException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -35,18 +33,6 @@ public class ContactCsvExport {
             "street", "city", "region", "postalCode", "country", "createdAt", "updatedAt", "utmSource", "utmMedium",
             "utmCampaign", "utmTerm", "utmContent", "referrer", "landingPage", "phoneUnverified");
 
-    /**
-     * How a download is written: {@code format} csv (default) or xlsx, {@code delimiter} for CSV (default comma),
-     * {@code bom} false for CSV without a byte order mark (for programs that do not expect one).
-     */
-    public record Options(String format, String delimiter, Boolean bom) {
-
-        public static Options of(java.util.Map<String, String> parameters) {
-            return new Options(parameters.get("format"), parameters.get("delimiter"),
-                    parameters.containsKey("bom") ? Boolean.valueOf(parameters.get("bom")) : null);
-        }
-    }
-
     private final ContactDirectory directory;
     private final RecordAccess access;
     private final CustomFields customFields;
@@ -58,35 +44,24 @@ public class ContactCsvExport {
     }
 
     /** Every contact matching {@code filter} that the current caller sees, as a download named {@code baseName}.csv/.xlsx. */
-    public ResponseEntity<StreamingResponseBody> stream(Filter filter, String baseName, Options options) {
+    public ResponseEntity<StreamingResponseBody> stream(Filter filter, String baseName, ExportOptions options) {
         // decided here, in the request's thread: the body is written later, by another one
         OwnerScope scope = access.scope();
-        // bad filters and options are refused before the response starts (a 400 problem, not a broken download)
-        try {
-            TableWriter.check(options.format(), options.delimiter());
-        } catch (TabularException e) {
-            throw InvalidRequestException.field(e.field(), e.getMessage());
-        }
+        // a bad filter is refused before the response starts (a 400 problem, not a broken download)
         directory.page(filter, scope, directory.sort(null), 1, null);
         List<CustomFieldDefinition> custom = customFields.definitions("contact");
-        StreamingResponseBody body = out -> {
-            try (TableWriter writer = TableWriter.open(options.format(), out, options.delimiter(), !Boolean.FALSE.equals(options.bom()))) {
-                List<String> header = new java.util.ArrayList<>(COLUMNS);
-                custom.forEach(definition -> header.add(CustomFields.PREFIX + definition.key()));
-                writer.row(header);
-                directory.forEach(filter, scope, contact -> {
-                    try {
-                        writer.row(row(contact, custom));
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                });
-            }
-        };
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + baseName + "." + TableWriter.extension(options.format()) + "\"")
-                .contentType(MediaType.parseMediaType(TableWriter.mediaType(options.format())))
-                .body(body);
+        return TableDownload.of(baseName, options, writer -> {
+            List<String> header = new java.util.ArrayList<>(COLUMNS);
+            custom.forEach(definition -> header.add(CustomFields.PREFIX + definition.key()));
+            writer.row(header);
+            directory.forEach(filter, scope, contact -> {
+                try {
+                    writer.row(row(contact, custom));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        });
     }
 
     private static List<Object> row(Contact contact, List<CustomFieldDefinition> custom) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.pulsecrm.contacts.contacts.ContactDirectory.Filter;
+import io.pulsecrm.platform.tabular.ExportOptions;
 import io.pulsecrm.platform.tabular.TabularFormat;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -32,7 +33,7 @@ class ContactExportController {
 
     @GetMapping(path = "/api/contacts/export", produces = {"text/csv", TabularFormat.XLSX_MEDIA_TYPE})
     ResponseEntity<StreamingResponseBody> export(@Parameter(hidden = true) @RequestParam Map<String, String> parameters) {
-        return csv.stream(Filter.of(parameters), "contacts", ContactCsvExport.Options.of(parameters));
+        return csv.stream(Filter.of(parameters), "contacts", ExportOptions.of(parameters));
     }
 
     /** The contacts of a selection; ids the caller may not see (or that do not exist) are left out, as from a list. */
@@ -41,7 +42,7 @@ class ContactExportController {
                                                           @RequestParam(required = false) String format,
                                                           @RequestParam(required = false) String delimiter,
                                                           @RequestParam(required = false) Boolean bom) {
-        return csv.stream(Filter.selection(selection.validIds()), "contacts", new ContactCsvExport.Options(format, delimiter, bom));
+        return csv.stream(Filter.selection(selection.validIds()), "contacts", ExportOptions.of(format, delimiter, bom));
     }
 
     /** @param ids 1 to {@value #MAX_IDS} contact ids */

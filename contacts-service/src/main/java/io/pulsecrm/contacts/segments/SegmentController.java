@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.pulsecrm.contacts.contacts.ContactResponse;
 import io.pulsecrm.contacts.exports.ContactCsvExport;
+import io.pulsecrm.platform.tabular.ExportOptions;
 import io.pulsecrm.platform.tabular.TabularFormat;
 import io.pulsecrm.platform.identity.Caller;
 import io.pulsecrm.platform.security.CurrentCaller;
@@ -128,7 +129,7 @@ class SegmentController {
                                                  @RequestParam(required = false) String delimiter,
                                                  @RequestParam(required = false) Boolean bom) {
         Segment segment = segments.visible(id, CurrentCaller.get());
-        return csv.stream(segment.filter().toFilter(), "segment-" + segment.id(), new ContactCsvExport.Options(format, delimiter, bom));
+        return csv.stream(segment.filter().toFilter(), "segment-" + segment.id(), ExportOptions.of(format, delimiter, bom));
     }
 
     /**

@@ -33,6 +33,8 @@ class DealIndexes implements SmartInitializingSingleton {
                     .on("_id", Sort.Direction.ASC).named("pipeline_" + order));
         }
         deals.createIndex(new Index().on("pipelineId", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("pipeline_created"));
+        // every live deal in creation order: the list or export of all deals, unfiltered (admins, partner clients)
+        deals.createIndex(new Index().on("deletedAt", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("live_created"));
         deals.createIndex(new Index().on("companyId", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("company_created"));
         deals.createIndex(new Index().on("contacts.contactId", Sort.Direction.ASC).named("contact"));
         // ?q=: an anchored regex on the title's word suffixes is a range scan of this (multikey) index

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.util.List;
 
+import io.pulsecrm.platform.tabular.ExportOptions;
 import io.pulsecrm.platform.aggregate.AggregateStore;
 import io.pulsecrm.platform.web.CursorPage;
 import io.pulsecrm.platform.web.IfMatch;
@@ -99,7 +100,7 @@ class ProductController {
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
                                                  @RequestParam(required = false) String delimiter,
                                                  @RequestParam(required = false) Boolean bom) {
-        return files.export(format, delimiter, bom);
+        return files.export(ExportOptions.of(format, delimiter, bom));
     }
 
     /**

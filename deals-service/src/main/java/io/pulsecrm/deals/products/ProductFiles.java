@@ -13,13 +13,13 @@ import java.util.TreeSet;
 
 import io.pulsecrm.platform.tabular.Table;
 import io.pulsecrm.platform.tabular.TableSettings;
+import io.pulsecrm.platform.tabular.ExportOptions;
+import io.pulsecrm.platform.tabular.TableDownload;
 import io.pulsecrm.platform.tabular.TableWriter;
 import io.pulsecrm.platform.tabular.Tables;
 import io.pulsecrm.platform.tabular.TabularException;
 import io.pulsecrm.platform.web.InvalidRequestException;
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
@@ -53,34 +53,23 @@ class ProductFiles {
         this.catalogue = catalogue;
     }
 
-    ResponseEntity<StreamingResponseBody> export(String format, String delimiter, Boolean bom) {
-        try {
-            TableWriter.check(format, delimiter);
-        } catch (TabularException e) {
-            throw InvalidRequestException.field(e.field(), e.getMessage());
-        }
+    ResponseEntity<StreamingResponseBody> export(ExportOptions options) {
         List<Product> products = queries.all();
         TreeSet<String> currencies = new TreeSet<>();
         products.forEach(p -> p.prices().forEach(price -> currencies.add(price.currency())));
-        StreamingResponseBody body = out -> {
-            try (TableWriter writer = TableWriter.open(format, out, delimiter, !Boolean.FALSE.equals(bom))) {
-                List<String> header = new ArrayList<>(COLUMNS);
-                currencies.forEach(c -> header.add(PRICE + c));
-                writer.row(header);
-                for (Product p : products) {
-                    List<Object> row = new ArrayList<>(List.of(p.sku(), p.name(), nullToEmpty(p.description()),
-                            nullToEmpty(p.unit()), p.taxRate() == null ? "" : p.taxRate().toPlainString(), String.valueOf(p.active())));
-                    Map<String, BigDecimal> prices = new HashMap<>();
-                    p.prices().forEach(price -> prices.put(price.currency(), price.amount()));
-                    currencies.forEach(c -> row.add(prices.containsKey(c) ? prices.get(c).toPlainString() : ""));
-                    writer.row(row);
-                }
+        return TableDownload.of("products", options, writer -> {
+            List<String> header = new ArrayList<>(COLUMNS);
+            currencies.forEach(c -> header.add(PRICE + c));
+            writer.row(header);
+            for (Product p : products) {
+                List<Object> row = new ArrayList<>(List.of(p.sku(), p.name(), nullToEmpty(p.description()),
+                        nullToEmpty(p.unit()), p.taxRate() == null ? "" : p.taxRate().toPlainString(), String.valueOf(p.active())));
+                Map<String, BigDecimal> prices = new HashMap<>();
+                p.prices().forEach(price -> prices.put(price.currency(), price.amount()));
+                currencies.forEach(c -> row.add(prices.containsKey(c) ? prices.get(c).toPlainString() : ""));
+                writer.row(row);
             }
-        };
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"products." + TableWriter.extension(format) + "\"")
-                .contentType(MediaType.parseMediaType(TableWriter.mediaType(format)))
-                .body(body);
+        });
     }
 
     ImportReport importFile(InputStream in, String contentType, String fileName, String encoding, String delimiter,

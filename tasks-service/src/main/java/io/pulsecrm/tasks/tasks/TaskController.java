@@ -100,20 +100,12 @@ class TaskController {
         return new History(id, history.of(Task.class, id, limit));
     }
 
-    /** Filters combine with AND; {@code type} and {@code status} take comma-separated values. */
+    /** Filters combine with AND ({@link TaskListQuery}). */
     @GetMapping
     CursorPage<TaskResponse> list(@RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
                                   @RequestParam(required = false) String cursor,
-                                  @RequestParam(required = false) String type,
-                                  @RequestParam(required = false) String status,
-                                  @RequestParam(required = false) String assigneeId,
-                                  @RequestParam(required = false) String contactId,
-                                  @RequestParam(required = false) String companyId,
-                                  @RequestParam(required = false) String dealId,
-                                  @RequestParam(required = false) String dueFrom,
-                                  @RequestParam(required = false) String dueTo) {
-        var filter = TaskQueries.Filter.parse(type, status, assigneeId, contactId, companyId, dealId, dueFrom, dueTo);
-        return queries.page(filter, limit, cursor);
+                                  TaskListQuery query) {
+        return queries.page(query.filter(), limit, cursor);
     }
 
     /** JSON merge patch: fields present are changed (null clears), fields absent are kept. */

@@ -87,8 +87,21 @@ public class TaskQueries {
     }
 
     public CursorPage<TaskResponse> page(Filter filter, int limit, String cursor) {
+        return page(filter, visibleToCaller(), limit, cursor);
+    }
+
+    /**
+     * What the current caller sees, decided now: for pages read later in another thread (an export's rows are
+     * written after the request's thread has moved on), passed to {@link #page(Filter, Criteria, int, String)}.
+     */
+    public Criteria visibleToCaller() {
+        return visible();
+    }
+
+    /** @param visible the caller's {@link #visibleToCaller()} */
+    public CursorPage<TaskResponse> page(Filter filter, Criteria visible, int limit, String cursor) {
         List<Criteria> all = new ArrayList<>();
-        all.add(visible());
+        all.add(visible);
         if (filter.types() != null) {
             all.add(Criteria.where("type").in(filter.types().stream().map(Enum::name).toList()));
         }

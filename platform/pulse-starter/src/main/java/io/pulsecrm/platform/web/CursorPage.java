@@ -1,5 +1,6 @@
 package io.pulsecrm.platform.web;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -30,5 +31,27 @@ public record CursorPage<T>(List<T> items, String nextCursor) {
         }
         List<T> page = fetched.subList(0, limit);
         return new CursorPage<>(List.copyOf(page), encode(key.apply(page.get(limit - 1))));
+    }
+
+    /** Takes the items of a list one by one, e.g. to write them to a download. */
+    @FunctionalInterface
+    public interface ItemSink<T> {
+        void accept(T item) throws IOException;
+    }
+
+    /**
+     * Every item of a keyset-paginated list, a page at a time (an export holds one page, however long the list):
+     * {@code pages} answers the page after a cursor, the first page for null.
+     */
+    public static <T> void forEach(java.util.function.Function<String, CursorPage<T>> pages, ItemSink<T> sink)
+            throws IOException {
+        String cursor = null;
+        do {
+            CursorPage<T> page = pages.apply(cursor);
+            for (T item : page.items()) {
+                sink.accept(item);
+            }
+            cursor = page.nextCursor();
+        } while (cursor != null);
     }
 }

@@ -36,6 +36,8 @@ import tools.jackson.core.JacksonException;
 @RestControllerAdvice
 public class WebProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final String INVALID_VALUE = "has an invalid value";
+
     private static final Logger log = LoggerFactory.getLogger(WebProblemHandler.class);
 
     private final RequestLimits limits;
@@ -52,7 +54,7 @@ public class WebProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException e, HttpServletRequest request) {
         return invalid("Parameter '" + e.getName() + "' has an invalid value", List.of(new InvalidRequestException.FieldProblem(
-                e.getName(), "has an invalid value")), request);
+                e.getName(), INVALID_VALUE)), request);
     }
 
     @ExceptionHandler(MultipartException.class)
@@ -99,9 +101,19 @@ public class WebProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        List<FieldError> fieldErrors = e.getBindingResult().getFieldErrors();
+        if (!fieldErrors.isEmpty() && !e.getBindingResult().hasGlobalErrors()
+                && fieldErrors.stream().allMatch(FieldError::isBindingFailure)) {
+            // values that do not convert (query parameters bound as a record): said as for a single parameter, without
+            // the converter's message, which names Java types
+            List<String> names = fieldErrors.stream().map(FieldError::getField).distinct().toList();
+            return invalid("Parameter '" + String.join("', '", names) + "' has an invalid value", names.stream()
+                    .map(name -> new InvalidRequestException.FieldProblem(name, INVALID_VALUE)).toList(), servlet(request));
+        }
         List<InvalidRequestException.FieldProblem> errors = new ArrayList<>();
-        for (FieldError error : e.getBindingResult().getFieldErrors()) {
-            errors.add(new InvalidRequestException.FieldProblem(error.getField(), error.getDefaultMessage()));
+        for (FieldError error : fieldErrors) {
+            errors.add(new InvalidRequestException.FieldProblem(error.getField(),
+                    error.isBindingFailure() ? INVALID_VALUE : error.getDefaultMessage()));
         }
         e.getBindingResult().getGlobalErrors().forEach(error ->
                 errors.add(new InvalidRequestException.FieldProblem(error.getObjectName(), error.getDefaultMessage())));
