@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.pulsecrm.automation.rules.RuleProblem;
+import io.pulsecrm.platform.web.InvalidRequestException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,7 +40,7 @@ public final class ConditionParser {
         if (json.has("all") || json.has("any")) {
             String key = json.has("all") ? "all" : "any";
             if (json.size() != 1) {
-                problems.add(new RuleProblem(path, "'" + key + "' must be the only key of its object"));
+                problems.add(new RuleProblem(path, "'" + InvalidRequestException.echo(key) + "' must be the only key of its object"));
                 return null;
             }
             JsonNode list = json.get(key);

@@ -257,7 +257,7 @@ public class ContactConversion {
         } catch (IllegalArgumentException unknown) {
             // reported below
         }
-        problems.add(new FieldProblem("currency", "'" + request.currency() + "' is not an ISO 4217 currency"));
+        problems.add(new FieldProblem("currency", "'" + InvalidRequestException.echo(request.currency()) + "' is not an ISO 4217 currency"));
         return null;
     }
 

@@ -261,7 +261,7 @@ public class CustomFields {
     private CustomFieldDefinition definition(String objectType, String key, String parameter) {
         CustomFieldDefinition definition = KEY.matcher(key).matches() ? byKey(objectType).get(key) : null;
         if (definition == null) {
-            throw InvalidRequestException.field(parameter, "'" + key + "' is not a defined " + objectType + " custom field");
+            throw InvalidRequestException.field(parameter, "'" + InvalidRequestException.echo(key) + "' is not a defined " + objectType + " custom field");
         }
         return definition;
     }

@@ -98,7 +98,7 @@ class ContactMergeController {
         Map<String, String> choose = request.choose() == null ? Map.of() : request.choose();
         for (var choice : choose.entrySet()) {
             if (!CHOOSABLE.contains(choice.getKey())) {
-                problems.add(new FieldProblem("choose", "'" + choice.getKey() + "' cannot be chosen; choosable: " + CHOOSABLE));
+                problems.add(new FieldProblem("choose", "'" + InvalidRequestException.echo(choice.getKey()) + "' cannot be chosen; choosable: " + CHOOSABLE));
             } else if (choice.getValue() == null || !(id.equals(choice.getValue()) || others.containsKey(choice.getValue()))) {
                 problems.add(new FieldProblem("choose." + choice.getKey(), "must be the id of the survivor or of a merged contact"));
             }

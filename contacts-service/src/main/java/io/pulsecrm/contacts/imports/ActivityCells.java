@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.pulsecrm.platform.web.InvalidRequestException.FieldProblem;
+import io.pulsecrm.platform.web.InvalidRequestException;
 
 /**
  * Cells of activity files as other CRMs and spreadsheets write them: the kind in English or Russian (amoCRM's
@@ -78,7 +79,7 @@ final class ActivityCells {
         }
         Kind kind = KINDS.get(key(cell));
         if (kind == null) {
-            problems.add(new FieldProblem("type", "'" + cell + "' is not an activity type: note, call, meeting or email"
+            problems.add(new FieldProblem("type", "'" + InvalidRequestException.echo(cell) + "' is not an activity type: note, call, meeting or email"
                     + " (заметка, звонок, встреча, письмо)"));
         }
         return kind;
@@ -90,7 +91,7 @@ final class ActivityCells {
         }
         String direction = DIRECTIONS.get(key(cell));
         if (direction == null) {
-            problems.add(new FieldProblem("direction", "'" + cell + "' is not a direction: inbound or outbound (входящий, исходящий)"));
+            problems.add(new FieldProblem("direction", "'" + InvalidRequestException.echo(cell) + "' is not a direction: inbound or outbound (входящий, исходящий)"));
         }
         return direction;
     }
@@ -108,7 +109,7 @@ final class ActivityCells {
         }
         LocalDateTime local = local(text);
         if (local == null) {
-            problems.add(new FieldProblem(field, "'" + cell + "' is not a date and time (" + DATE_FORMATS + ")"));
+            problems.add(new FieldProblem(field, "'" + InvalidRequestException.echo(cell) + "' is not a date and time (" + DATE_FORMATS + ")"));
             return null;
         }
         return local.atZone(zone).toInstant();
@@ -179,7 +180,7 @@ final class ActivityCells {
                 return value.intValue();
             }
         }
-        problems.add(new FieldProblem("duration", "'" + cell + "' is not a duration: minutes (15) or h:mm[:ss] (0:15:30), at most a day"));
+        problems.add(new FieldProblem("duration", "'" + InvalidRequestException.echo(cell) + "' is not a duration: minutes (15) or h:mm[:ss] (0:15:30), at most a day"));
         return null;
     }
 }

@@ -186,7 +186,7 @@ class ActivityRows implements ImportedRecords {
                 : duplicates.contactsHolding("contactEmail".equals(field) ? "email" : "phone", row.contactValue()).stream()
                 .filter(match -> !match.pending() && scope.includes(match.ownerId())).map(DuplicateDetector.Match::id).toList();
         if (ids.size() > 1) {
-            notes.add(new ImportJob.RowError(rowNumber, field, "'" + row.contactValue() + "' belongs to " + ids.size()
+            notes.add(new ImportJob.RowError(rowNumber, field, "'" + InvalidRequestException.echo(row.contactValue()) + "' belongs to " + ids.size()
                     + " contacts (" + String.join(", ", ids.subList(0, Math.min(3, ids.size()))) + "); map a contactId column to choose"));
             return null;
         }
@@ -199,7 +199,7 @@ class ActivityRows implements ImportedRecords {
                 case "contactEmail" -> "email ";
                 case "contactPhone" -> "phone ";
                 default -> "id ";
-            } + "'" + row.contactValue() + "'"));
+            } + "'" + InvalidRequestException.echo(row.contactValue()) + "'"));
             return null;
         }
         return contact;

@@ -172,12 +172,12 @@ class ImportController {
         Set<String> fields = new HashSet<>();
         for (var entry : wanted.entrySet()) {
             if (!columns.contains(entry.getKey())) {
-                problems.add(new FieldProblem("mapping", "'" + entry.getKey() + "' is not a column of the file"));
+                problems.add(new FieldProblem("mapping", "'" + InvalidRequestException.echo(entry.getKey()) + "' is not a column of the file"));
             } else if (!ImportFields.importable(entry.getValue(), records.fields(), definitions)) {
-                problems.add(new FieldProblem("mapping", "'" + entry.getValue() + "' is not an importable field "
+                problems.add(new FieldProblem("mapping", "'" + InvalidRequestException.echo(entry.getValue()) + "' is not an importable field "
                         + records.fields() + " or cf.<key> of a defined " + records.customFieldType() + " custom field"));
             } else if (!fields.add(entry.getValue())) {
-                problems.add(new FieldProblem("mapping", "'" + entry.getValue() + "' is mapped twice"));
+                problems.add(new FieldProblem("mapping", "'" + InvalidRequestException.echo(entry.getValue()) + "' is mapped twice"));
             } else {
                 mapping.add(new ImportJob.ColumnMapping(entry.getKey(), entry.getValue()));
             }

@@ -37,7 +37,7 @@ final class ImportOwners {
             return access.ownerOfNew(requested == null ? null : access.userIdOf(requested), field);
         } catch (InvalidRequestException | ForbiddenException e) {
             String reason = e instanceof InvalidRequestException ? "is not a known user" : "is not someone you may " + may;
-            notes.add(new ImportJob.RowError(rowNumber, field, "'" + requested + "' " + reason + "; " + instead));
+            notes.add(new ImportJob.RowError(rowNumber, field, "'" + InvalidRequestException.echo(requested) + "' " + reason + "; " + instead));
             return access.ownerOfNew(null, field);
         }
     }

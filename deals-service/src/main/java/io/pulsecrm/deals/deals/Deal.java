@@ -354,7 +354,7 @@ public class Deal extends AggregateRoot {
             throw InvalidRequestException.field("reason", "is required to lose a deal; one of " + pipeline.lostReasons());
         }
         if (!pipeline.lostReasons().contains(cleanReason)) {
-            throw InvalidRequestException.field("reason", "'" + cleanReason + "' is not one of the pipeline's lost reasons "
+            throw InvalidRequestException.field("reason", "'" + InvalidRequestException.echo(cleanReason) + "' is not one of the pipeline's lost reasons "
                     + pipeline.lostReasons());
         }
         List<FieldProblem> problems = new ArrayList<>();

@@ -122,7 +122,7 @@ public final class DealRules {
         }
         boolean known = Currency.getAvailableCurrencies().stream().anyMatch(c -> c.getCurrencyCode().equals(code));
         if (!known || Currency.getInstance(code).getDefaultFractionDigits() < 0) {
-            problems.add(new FieldProblem(field, "'" + code + "' is not an ISO 4217 currency"));
+            problems.add(new FieldProblem(field, "'" + InvalidRequestException.echo(code) + "' is not an ISO 4217 currency"));
             return null;
         }
         return code;

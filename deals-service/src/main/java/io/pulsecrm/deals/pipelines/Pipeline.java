@@ -261,7 +261,7 @@ public class Pipeline extends AggregateRoot {
         List<String> required = spec.requiredFields() == null ? List.of() : spec.requiredFields();
         for (String field : required) {
             if (field == null || !DealField.names().contains(field)) {
-                problems.add(new FieldProblem(prefix + "requiredFields", "'" + field + "' is not one of " + DealField.names()));
+                problems.add(new FieldProblem(prefix + "requiredFields", "'" + InvalidRequestException.echo(field) + "' is not one of " + DealField.names()));
             }
         }
         String stallAfter = spec.stallAfter() == null || spec.stallAfter().isBlank() ? null : spec.stallAfter().strip();

@@ -60,7 +60,7 @@ public class ProductCatalogue {
         try {
             return write.get();
         } catch (DuplicateKeyException e) {
-            throw InvalidRequestException.field("sku", "'" + sku + "' is already the SKU of another product");
+            throw InvalidRequestException.field("sku", "'" + InvalidRequestException.echo(sku) + "' is already the SKU of another product");
         }
     }
 

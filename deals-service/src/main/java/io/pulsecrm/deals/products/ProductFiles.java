@@ -213,7 +213,7 @@ class ProductFiles {
         try {
             return new BigDecimal(plain);
         } catch (NumberFormatException e) {
-            problems.add(new FieldProblem(field, "'" + text + "' is not a number"));
+            problems.add(new FieldProblem(field, "'" + InvalidRequestException.echo(text) + "' is not a number"));
             return null;
         }
     }

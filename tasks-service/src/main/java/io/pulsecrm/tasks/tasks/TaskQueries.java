@@ -51,14 +51,14 @@ public class TaskQueries {
             List<TaskType> types = type == null ? null : split(type).stream().map(value -> {
                 TaskType parsed = TaskType.parse(value);
                 if (parsed == null) {
-                    throw InvalidRequestException.field("type", "'" + value + "' is not a task type (call, meeting, email, todo, deadline)");
+                    throw InvalidRequestException.field("type", "'" + InvalidRequestException.echo(value) + "' is not a task type (call, meeting, email, todo, deadline)");
                 }
                 return parsed;
             }).toList();
             List<TaskStatus> statuses = status == null ? null : split(status).stream().map(value -> {
                 TaskStatus parsed = TaskStatus.parse(value);
                 if (parsed == null) {
-                    throw InvalidRequestException.field("status", "'" + value + "' is not a status (open, done, cancelled)");
+                    throw InvalidRequestException.field("status", "'" + InvalidRequestException.echo(value) + "' is not a status (open, done, cancelled)");
                 }
                 return parsed;
             }).toList();

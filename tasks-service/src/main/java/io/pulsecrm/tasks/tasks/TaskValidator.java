@@ -123,7 +123,7 @@ public class TaskValidator {
             }
             fields.forEach((name, value) -> {
                 if (!FIELD_NAME.matcher(name).matches()) {
-                    problems.add(new FieldProblem("fields", "'" + name + "' is not a field name (letters, digits, _)"));
+                    problems.add(new FieldProblem("fields", "'" + InvalidRequestException.echo(name) + "' is not a field name (letters, digits, _)"));
                 } else {
                     text(value, "fields." + name, MAX_OUTCOME, false, true, problems);
                 }
@@ -139,7 +139,7 @@ public class TaskValidator {
         try {
             return ZoneId.of(value.strip());
         } catch (DateTimeException e) {
-            throw InvalidRequestException.field(field, "'" + value + "' is not a known time zone (use an IANA id such as Europe/Paris)");
+            throw InvalidRequestException.field(field, "'" + InvalidRequestException.echo(value) + "' is not a known time zone (use an IANA id such as Europe/Paris)");
         }
     }
 
@@ -150,7 +150,7 @@ public class TaskValidator {
         try {
             return ZoneId.of(value.strip()).getId();
         } catch (DateTimeException e) {
-            problems.add(new FieldProblem("timeZone", "'" + value + "' is not a known time zone (use an IANA id such as Europe/Paris)"));
+            problems.add(new FieldProblem("timeZone", "'" + InvalidRequestException.echo(value) + "' is not a known time zone (use an IANA id such as Europe/Paris)"));
             return null;
         }
     }
@@ -206,7 +206,7 @@ public class TaskValidator {
         LinkedHashSet<String> names = new LinkedHashSet<>();
         for (String value : values) {
             if (value == null || !FIELD_NAME.matcher(value).matches()) {
-                problems.add(new FieldProblem("requiredFields", "'" + value + "' is not a field name (letters, digits, _)"));
+                problems.add(new FieldProblem("requiredFields", "'" + InvalidRequestException.echo(value) + "' is not a field name (letters, digits, _)"));
             } else {
                 names.add(value);
             }
@@ -239,12 +239,12 @@ public class TaskValidator {
         try {
             Duration duration = Duration.parse(value == null ? "" : value.strip());
             if (duration.isNegative() || duration.isZero() || duration.compareTo(max) > 0) {
-                problems.add(new FieldProblem(field, "'" + value + "' must be a positive duration of at most " + max.toDays() + " days"));
+                problems.add(new FieldProblem(field, "'" + InvalidRequestException.echo(value) + "' must be a positive duration of at most " + max.toDays() + " days"));
                 return null;
             }
             return duration;
         } catch (DateTimeParseException e) {
-            problems.add(new FieldProblem(field, "'" + value + "' is not an ISO-8601 duration such as PT15M or P1D"));
+            problems.add(new FieldProblem(field, "'" + InvalidRequestException.echo(value) + "' is not an ISO-8601 duration such as PT15M or P1D"));
             return null;
         }
     }

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import io.pulsecrm.platform.web.InvalidRequestException;
 
 /**
  * The delimiter of a CSV file among those spreadsheets write ({@code ,} {@code ;} tab {@code |}): the one that splits
@@ -25,7 +26,7 @@ public final class Delimiters {
         if (value.length() == 1 && CANDIDATES.contains(value.charAt(0))) {
             return value.charAt(0);
         }
-        throw new TabularException(field, "'" + name + "' is not a delimiter Pulse reads: choose " + CHOICES);
+        throw new TabularException(field, "'" + InvalidRequestException.echo(name) + "' is not a delimiter Pulse reads: choose " + CHOICES);
     }
 
     /** How a delimiter is shown: tab as {@code \t}. */

@@ -2,6 +2,7 @@ package io.pulsecrm.platform.tabular;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import io.pulsecrm.platform.web.InvalidRequestException;
 
 /** The kinds of file people bring: CSV (any delimiter), Excel workbooks and vCard contact files. */
 public enum TabularFormat {
@@ -55,6 +56,6 @@ public enum TabularFormat {
                 return format;
             }
         }
-        throw new TabularException("format", "'" + id + "' is not a file format Pulse reads: choose csv, xlsx or vcf");
+        throw new TabularException("format", "'" + InvalidRequestException.echo(id) + "' is not a file format Pulse reads: choose csv, xlsx or vcf");
     }
 }

@@ -21,7 +21,6 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 public final class JsonProblems {
 
-    private static final int MAX_ECHOED_VALUE = 40;
     private static final String UNKNOWN = "is not a known field";
 
     private JsonProblems() {
@@ -55,7 +54,7 @@ public final class JsonProblems {
         if (e instanceof MismatchedInputException mismatch) {
             String expected = mismatch.getTargetType() == null ? "of a different type" : typeName(mismatch.getTargetType());
             String got = e instanceof InvalidFormatException invalid && invalid.getValue() != null
-                    ? " (got " + echo(invalid.getValue()) + ")" : "";
+                    ? " (got " + InvalidRequestException.echo(invalid.getValue()) + ")" : "";
             return new Described(path, "must be " + expected + got);
         }
         if (e instanceof DatabindException) {
@@ -137,8 +136,4 @@ public final class JsonProblems {
         return "a different JSON type";
     }
 
-    private static String echo(Object value) {
-        String text = String.valueOf(value);
-        return text.length() <= MAX_ECHOED_VALUE ? text : text.substring(0, MAX_ECHOED_VALUE) + "...";
-    }
 }
