@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { idempotencyKey } from '@/api/client';
+import { useSubmissionKey } from '@/api/idempotency';
 import { useMe } from '@/auth/AuthContext';
 import { useFormat } from '@/i18n/format';
 import { Button, Field, inputClass, Select, toast, UserSelect } from '@/ui';
@@ -16,7 +17,7 @@ import { DuplicateCandidates } from '@/features/contacts/record/DuplicateCandida
 import { useAssignable } from '@/features/contacts/useListHelpers';
 import styles from '@/features/contacts/contacts.module.css';
 
-const FIELDS = ['name', 'domain', 'industry', 'size', 'ownerId'];
+const FIELDS = ['name', 'domain', 'phone', 'industry', 'size', 'ownerId'];
 
 /** Creates a company; one with the same domain (409) is offered to open instead, or created anyway. */
 export function CreateCompanyDialog({ onClose, initialName = '' }: { onClose(): void; initialName?: string }) {
@@ -28,9 +29,9 @@ export function CreateCompanyDialog({ onClose, initialName = '' }: { onClose(): 
   const assignable = useAssignable();
   const definitions = useCustomFields('company');
   const customDefinitions = definitions.data ?? [];
-  const [draft, setDraft] = useState({ name: initialName.trim(), domain: '', industry: '', size: '', ownerId: me.id });
+  const [draft, setDraft] = useState({ name: initialName.trim(), domain: '', phone: '', industry: '', size: '', ownerId: me.id });
   const [custom, setCustom] = useState<Record<string, CustomFieldInput>>({});
-  const [key] = useState(idempotencyKey);
+  const key = useSubmissionKey();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [issues, setIssues] = useState<Record<string, string>>({});
@@ -49,6 +50,7 @@ export function CreateCompanyDialog({ onClose, initialName = '' }: { onClose(): 
     if (Object.keys(found).length > 0) return;
     const body: CompanyRequest = { name: draft.name.trim() };
     if (draft.domain.trim()) body.domain = draft.domain.trim();
+    if (draft.phone.trim()) body.phone = draft.phone.trim();
     if (draft.industry.trim()) body.industry = draft.industry.trim();
     if (draft.size) body.size = draft.size;
     if (draft.ownerId) body.ownerId = draft.ownerId;
@@ -56,12 +58,13 @@ export function CreateCompanyDialog({ onClose, initialName = '' }: { onClose(): 
     setBusy(true);
     setError(undefined);
     try {
-      const created = await createCompany(body, allowDuplicate, allowDuplicate ? idempotencyKey() : key);
+      const created = await createCompany(body, allowDuplicate, allowDuplicate ? idempotencyKey() : key.headers);
       storeRecord(client, 'company', created);
       toast({ title: t('company.created', { name: created.name }), tone: 'success' });
       onClose();
       navigate(`/companies/${created.id}`);
     } catch (failure) {
+      key.settled(failure);
       const duplicate = duplicatesOf(failure);
       if (duplicate) {
         setDuplicates(duplicate);
@@ -90,6 +93,10 @@ export function CreateCompanyDialog({ onClose, initialName = '' }: { onClose(): 
           </Field>
           <Field label={t('companyField.domain')} error={message('domain')} hint={t('company.domainHint')}>
             <input className={inputClass} name="domain" value={draft.domain} onChange={(e) => { setDraft({ ...draft, domain: e.target.value }); setDuplicates(null); }} />
+          </Field>
+          <Field label={t('field.phone')} error={message('phone')}>
+            <input className={inputClass} name="phone" type="tel" autoComplete="tel" value={draft.phone}
+              onChange={(e) => setDraft({ ...draft, phone: e.target.value })} />
           </Field>
           <Field label={t('companyField.industry')} error={message('industry')}>
             <input className={inputClass} name="industry" value={draft.industry} onChange={(e) => setDraft({ ...draft, industry: e.target.value })} />

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call, idempotencyKey } from '@/api/client';
+import { useSubmissionKey } from '@/api/idempotency';
 import { useHasRole, useMe } from '@/auth/AuthContext';
 import { useFormat } from '@/i18n/format';
 import { Button, Field, inputClass, Select, toast, UserSelect } from '@/ui';
@@ -54,7 +55,7 @@ export function CreateContactDialog({ onClose, initialName = '', companyId }: { 
     firstName: first ?? '', lastName: rest.join(' '), email: '', phone: '', jobTitle: '',
     company: companyId ?? { id: '', name: '' }, lifecycleStage: 'lead', ownerId: me.id, tags: '', custom: {},
   });
-  const [key] = useState(idempotencyKey);
+  const key = useSubmissionKey();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const [issues, setIssues] = useState<Record<string, string>>({});
@@ -94,10 +95,11 @@ export function CreateContactDialog({ onClose, initialName = '', companyId }: { 
     setError(undefined);
     try {
       // a second attempt with another choice (create anyway) is another request: a new key
-      const created = await createContact(body, allowDuplicate, allowDuplicate ? idempotencyKey() : key);
+      const created = await createContact(body, allowDuplicate, allowDuplicate ? idempotencyKey() : key.headers);
       storeRecord(client, 'contact', created);
       return created;
     } catch (failure) {
+      key.settled(failure);
       const duplicate = duplicatesOf(failure);
       if (duplicate) {
         setDuplicates(duplicate);

@@ -2,8 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
-import { api, call, idempotencyKey } from '@/api/client';
+import { api, call } from '@/api/client';
 import { isProblem, splitFieldErrors, type ProblemError } from '@/api/problem';
+import { useSubmissionKey } from '@/api/idempotency';
 import { useHasRole, useMe } from '@/auth/AuthContext';
 import { Button, Dialog, Field, inputClass, ProblemView, Select, toast, UserSelect } from '@/ui';
 import { browserTimeZone } from './agenda';
@@ -128,7 +129,7 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
   const [problem, setProblem] = useState<ProblemError | undefined>();
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [conflict, setConflict] = useState<{ latest: Task; changed: string[] } | undefined>();
-  const key = useRef(idempotencyKey());
+  const key = useSubmissionKey();
   // the task as it was when the form opened: what the person's changes are relative to, even after a reload
   const baseline = useRef(requestOf(initial, task?.timeZone ?? browserTimeZone()));
   const type = watch('type');
@@ -143,7 +144,7 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
       setProblem(undefined);
       setOtherErrors([]);
       setConflict(undefined);
-      key.current = idempotencyKey();
+      key.renew();
       baseline.current = requestOf(initial, timeZone);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -184,12 +185,13 @@ export function TaskFormDialog({ open, onOpenChange, task, defaults = {}, onSave
     setOtherErrors([]);
     try {
       if (!task) {
-        saved(await create.mutateAsync({ body: requestOf(values, timeZone), key: key.current }));
+        saved(await create.mutateAsync({ body: requestOf(values, timeZone), key: key.headers }));
       } else {
         saved(await saveEdit(values, conflict?.latest ?? task));
         setConflict(undefined);
       }
     } catch (error) {
+      if (!task) key.settled(error);
       if (task && isProblem(error) && error.conflict) {
         const latest = await queryClient.fetchQuery({
           queryKey: taskKeys.detail(task.id as string),

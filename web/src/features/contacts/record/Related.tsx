@@ -3,11 +3,12 @@ import { Plus } from 'lucide-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call, idempotencyKey } from '@/api/client';
+import { api, call } from '@/api/client';
 import type { components as DealsComponents } from '@/api/generated/deals-service';
 import type { components as TasksComponents } from '@/api/generated/tasks-service';
 import { isProblem, splitFieldErrors } from '@/api/problem';
 import { useUserName } from '@/api/users';
+import { useSubmissionKey } from '@/api/idempotency';
 import { useFormat } from '@/i18n/format';
 import { Badge, Button, Field, inputClass, ProblemView, Select, Spinner, toast } from '@/ui';
 import { FormDialog } from '../FormDialog';
@@ -133,7 +134,7 @@ function NewTaskDialog({ contactId, onClose }: { contactId: string; onClose(): v
   const [title, setTitle] = useState('');
   const [type, setType] = useState<(typeof TASK_TYPES)[number]>('call');
   const [due, setDue] = useState('');
-  const [key] = useState(idempotencyKey);
+  const key = useSubmissionKey();
   const create = useMutation({
     mutationFn: () => {
       const body: Record<string, unknown> = { title, type, contactId };
@@ -141,8 +142,9 @@ function NewTaskDialog({ contactId, onClose }: { contactId: string; onClose(): v
         body.dueAt = new Date(due).toISOString();
         body.timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
       }
-      return call(api().tasks.POST('/api/tasks', { body: body as never, headers: key }));
+      return call(api().tasks.POST('/api/tasks', { body: body as never, headers: key.headers }));
     },
+    onError: (error) => key.settled(error),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: ['task'] });
       toast({ title: t('related.taskCreated'), tone: 'success' });

@@ -2,9 +2,9 @@ import { CalendarClock, CheckCircle2, Handshake, Mail, MessageSquareText, Paperc
 import { useState, type ComponentType, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { idempotencyKey } from '@/api/client';
 import { useUserName } from '@/api/users';
 import { isProblem, splitFieldErrors } from '@/api/problem';
+import { useSubmissionKey } from '@/api/idempotency';
 import { useFormat } from '@/i18n/format';
 import { Button, EmptyState, Field, inputClass, ProblemView, Select, Spinner } from '@/ui';
 import { ACTIVITY_TYPES, useLogActivity, useTimeline, type Activity, type ActivityInput, type ObjectType } from '../api';
@@ -114,7 +114,7 @@ export function ActivityComposer({ contactId }: { contactId: string }) {
   const { t } = useTranslation('contacts');
   const log = useLogActivity(contactId);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [key, setKey] = useState(idempotencyKey);
+  const key = useSubmissionKey();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [other, setOther] = useState<string[]>([]);
   // the details of an entry (when, direction, duration...) open once the person starts on one: a quiet page until then
@@ -137,13 +137,14 @@ export function ActivityComposer({ contactId }: { contactId: string }) {
     if ((draft.type === 'call' || draft.type === 'meeting') && draft.outcome.trim()) input.outcome = draft.outcome.trim();
     if (draft.type === 'meeting' && draft.location.trim()) input.location = draft.location.trim();
     try {
-      await log.mutateAsync({ input, key });
+      await log.mutateAsync({ input, key: key.headers });
       setDraft({ ...EMPTY, type: draft.type });
       setExpanded(false);
-      setKey(idempotencyKey());
+      key.renew();
       setErrors({});
       setOther([]);
     } catch (error) {
+      key.settled(error);
       if (isProblem(error) && error.errors.length > 0) {
         const split = splitFieldErrors(error, FIELDS);
         setErrors(split.byField);
