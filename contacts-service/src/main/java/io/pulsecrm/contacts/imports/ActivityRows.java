@@ -144,9 +144,12 @@ class ActivityRows implements ImportedRecords {
         String author = ImportOwners.author(access, read.author(), rowNumber, notes);
         String id = job.allowDuplicates() ? recordId : sameActivityId(contact.getId(), read.activity());
         ImportJob.CreatedRecord record = new ImportJob.CreatedRecord(rowNumber, contact.getId(), name(contact));
-        org.bson.Document existing = mongo.findById(id, org.bson.Document.class, TimelineEntry.COLLECTION);
+        // a run learns of an entry already there from its insert; a dry run, which stores nothing, and a row a replica
+        // this job was taken over from may have stored, read it first
+        org.bson.Document existing = dryRun || mayExist
+                ? mongo.findById(id, org.bson.Document.class, TimelineEntry.COLLECTION) : null;
         if (existing != null) {
-            if (!dryRun && mayExist && job.id().equals(existing.getString("sourceId"))) {
+            if (!dryRun && job.id().equals(existing.getString("sourceId"))) {
                 return new RowOutcome("created", notes, row.warnings(), record); // by the replica this job was taken over from
             }
             return duplicate(rowNumber, contact, notes);

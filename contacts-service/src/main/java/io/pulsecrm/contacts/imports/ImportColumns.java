@@ -119,11 +119,22 @@ final class ImportColumns {
 
     /** Column name to activity field for every column Pulse recognises; each field at most once. */
     static Map<String, String> suggestActivities(List<String> columns) {
+        Map<String, String> fields = new HashMap<>();
+        ActivityRows.FIELDS.forEach(field -> fields.put(key(field), field));
+        return eachFieldOnce(columns, ImportColumns::key, fields, ACTIVITY_NAMES);
+    }
+
+    /**
+     * Each column to the field its name (reduced by {@code keyOf}) is: a field's own name first, else a known alias;
+     * the first column of a field takes it.
+     */
+    private static Map<String, String> eachFieldOnce(List<String> columns, java.util.function.UnaryOperator<String> keyOf,
+                                                     Map<String, String> ownNames, Map<String, String> aliases) {
         Map<String, String> suggested = new LinkedHashMap<>();
         Set<String> taken = new HashSet<>();
         for (String column : columns) {
-            String key = key(column);
-            String field = ActivityRows.FIELDS.stream().filter(f -> key(f).equals(key)).findFirst().orElse(ACTIVITY_NAMES.get(key));
+            String key = keyOf.apply(column);
+            String field = ownNames.containsKey(key) ? ownNames.get(key) : aliases.get(key);
             if (field != null && taken.add(field)) {
                 suggested.put(column, field);
             }
@@ -155,16 +166,7 @@ final class ImportColumns {
             fields.putIfAbsent(companyKey(definition.label()), CustomFields.PREFIX + definition.key());
             fields.putIfAbsent(companyKey(CustomFields.PREFIX + definition.key()), CustomFields.PREFIX + definition.key());
         });
-        Map<String, String> suggested = new LinkedHashMap<>();
-        Set<String> taken = new HashSet<>();
-        for (String column : columns) {
-            String key = companyKey(column);
-            String field = fields.containsKey(key) ? fields.get(key) : COMPANY_NAMES.get(key);
-            if (field != null && taken.add(field)) {
-                suggested.put(column, field);
-            }
-        }
-        return suggested;
+        return eachFieldOnce(columns, ImportColumns::companyKey, fields, COMPANY_NAMES);
     }
 
     /**
